@@ -1,0 +1,13 @@
+//! The article model, loaders, validation and sanitising.
+
+mod diagnostic;
+mod load;
+mod model;
+mod sanitize;
+
+pub use diagnostic::{Diagnostic, Severity};
+pub use load::{
+    BUNDLED_STORY_JSON, DEFAULT_MAX_FILE_SIZE, LoadOptions, LoadOutcome, load_bundled, load_paths,
+};
+pub use model::{Article, Story};
+pub use sanitize::{SanitizeReport, sanitize};

@@ -1,0 +1,186 @@
+//! Command-line tests: run the real binary on files, check output and exit codes.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use tempfile::TempDir;
+
+fn crossread() -> Command {
+    let mut cmd = Command::cargo_bin("crossread").unwrap();
+    cmd.env_remove("NO_COLOR");
+    cmd
+}
+
+fn seeds() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/seeds")
+}
+
+#[test]
+fn list_bundled_story_from_any_directory() {
+    let dir = TempDir::new().unwrap();
+    crossread()
+        .current_dir(dir.path())
+        .arg("list")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("000_d72dfcbac493307b"))
+        .stdout(predicate::str::contains("Source 5"))
+        .stdout(predicate::str::contains("\x1b[").not());
+}
+
+#[test]
+fn list_json_is_one_object_with_articles() {
+    let out = crossread()
+        .args(["list", "--json"])
+        .arg(seeds())
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let articles = v["articles"].as_array().unwrap();
+    assert_eq!(articles.len(), 5);
+    assert_eq!(articles[0]["id"], "000_d72dfcbac493307b");
+    assert_eq!(articles[0]["paragraphs"], 11);
+    assert_eq!(
+        articles[3]["title"],
+        "American TikTok Users Turn to RedNote Amid Ban Concerns and Protests"
+    );
+    assert!(articles[0]["words"].as_u64().unwrap() > 400);
+}
+
+#[test]
+fn check_clean_input_exits_0() {
+    crossread()
+        .arg("check")
+        .arg(seeds())
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("5 article(s) loaded, 0 error(s)"));
+}
+
+#[test]
+fn check_reports_problems_and_sanitiser_removals_and_exits_1() {
+    let dir = TempDir::new().unwrap();
+    fs::write(
+        dir.path().join("evil.txt"),
+        "Evil\n\nred \x1b[31mtext\x1b[0m\u{202e}x",
+    )
+    .unwrap();
+    fs::write(dir.path().join("bad.json"), "{\"paragraphs\": [1]}").unwrap();
+    crossread()
+        .arg("check")
+        .arg(dir.path())
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(
+            "sanitised: 2 escape sequences, 1 bidi control",
+        ))
+        .stdout(predicate::str::contains(
+            "bad.json:1:17: error: schema error in `paragraphs[0]`",
+        ))
+        .stdout(predicate::str::contains("\x1b[").not());
+}
+
+#[test]
+fn some_input_skipped_exits_1_and_names_the_file() {
+    let dir = TempDir::new().unwrap();
+    let good = dir.path().join("good.txt");
+    fs::write(&good, "Good\n\nText.").unwrap();
+    crossread()
+        .arg("list")
+        .arg(&good)
+        .arg(dir.path().join("missing.json"))
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("good"))
+        .stderr(predicate::str::contains(
+            "missing.json: error: cannot read: no such file",
+        ));
+}
+
+#[test]
+fn nothing_usable_exits_2() {
+    crossread()
+        .args(["list", "/nonexistent/path.json"])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn bad_arguments_exit_2() {
+    crossread().arg("--no-such-flag").assert().code(2);
+    crossread()
+        .args(["list", "--max-file-size", "lots"])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn stdin_is_read_with_dash() {
+    crossread()
+        .args(["list", "--json", "-"])
+        .write_stdin("{\"id\":\"piped\",\"paragraphs\":[\"From a pipe.\"]}")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("\"piped\""));
+    crossread()
+        .args(["list", "-"])
+        .write_stdin("Piped Title\n\nPlain text from a pipe.\n")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Piped Title"));
+}
+
+#[test]
+fn max_file_size_flag_refuses_large_files() {
+    let dir = TempDir::new().unwrap();
+    let f = dir.path().join("big.txt");
+    fs::write(&f, "Big\n\n".to_string() + &"word ".repeat(1000)).unwrap();
+    crossread()
+        .args(["list", "--max-file-size", "1K"])
+        .arg(&f)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("over the 1024 bytes limit"));
+}
+
+#[test]
+fn help_has_examples_and_version_works() {
+    crossread()
+        .arg("--help")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Examples:"))
+        .stdout(predicate::str::contains("Exit status"));
+    crossread()
+        .arg("--version")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(env!("CARGO_PKG_VERSION")));
+}
+
+#[test]
+fn closed_pipe_exits_quietly() {
+    // Many articles so the output is larger than a pipe buffer.
+    let dir = TempDir::new().unwrap();
+    let lines: String = (0..5000)
+        .map(|i| format!("{{\"paragraphs\":[\"Article number {i} text.\"]}}\n"))
+        .collect();
+    fs::write(dir.path().join("many.jsonl"), lines).unwrap();
+    let bin = assert_cmd::cargo::cargo_bin("crossread");
+    let out = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "'{}' list '{}' | head -1",
+            bin.display(),
+            dir.path().join("many.jsonl").display()
+        ))
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 1);
+}
