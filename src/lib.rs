@@ -3,5 +3,6 @@
 //! The engine (corpus loading, quote analysis, search) lives here so the
 //! terminal reader, the command line, the tests and the benchmarks share it.
 
+pub mod analysis;
 pub mod cli;
 pub mod corpus;

@@ -1,0 +1,908 @@
+//! Per-article analysis: quotes, terms, people and who said what.
+
+use super::lexicon::*;
+use super::text::{QuoteSpan, Token, ends_sentence, opens_with_quote, quote_spans, tokenize};
+use super::{TermKind, TextSpan};
+
+/// A quotation found in one article, before cross-source registry work.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LocalQuote {
+    pub paragraph: usize,
+    /// Character offsets, marks included.
+    pub start: usize,
+    pub end: usize,
+    /// Character offsets of the text inside the marks.
+    pub inner_start: usize,
+    pub inner_end: usize,
+    pub speaker: Option<String>,
+    pub descriptor: Option<String>,
+    pub role: Option<String>,
+    /// True when this part continues a quote from the previous paragraph.
+    pub continued: bool,
+    /// True when the speaker is an organisation rather than a person.
+    pub organisation: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct LocalTerm {
+    pub paragraph: usize,
+    pub start: usize,
+    pub end: usize,
+    pub inner_start: usize,
+    pub inner_end: usize,
+    pub kind: TermKind,
+}
+
+/// One article's findings.
+#[derive(Debug, Clone, Default)]
+pub struct ArticleFindings {
+    pub quotes: Vec<LocalQuote>,
+    pub terms: Vec<LocalTerm>,
+    /// Named people in order of first mention.
+    pub people: Vec<String>,
+    /// Where each person's name (full, surname or first name) stands.
+    pub mentions: Vec<(String, TextSpan)>,
+    /// Roles seen for people.
+    pub roles: Vec<(String, String)>,
+}
+
+/// A parsed noun phrase naming (or describing) a speaker.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct Speaker {
+    name: Option<String>,
+    name_span: Option<(usize, usize)>,
+    pronoun: bool,
+    descriptor: Option<String>,
+    role: Option<String>,
+    organisation: bool,
+}
+
+struct Para<'a> {
+    tokens: Vec<Token<'a>>,
+    spans: Vec<QuoteSpan>,
+}
+
+/// Analyses one article's paragraphs.
+pub fn analyze_article(paragraphs: &[String]) -> ArticleFindings {
+    let mut paras: Vec<Para<'_>> = paragraphs
+        .iter()
+        .map(|p| {
+            let tokens = tokenize(p);
+            let spans = quote_spans(&tokens);
+            Para { tokens, spans }
+        })
+        .collect();
+    // An unclosed quote continues only if the next paragraph opens with a mark.
+    for i in 0..paras.len() {
+        let next_opens = paras
+            .get(i + 1)
+            .is_some_and(|n| opens_with_quote(&n.tokens));
+        if !next_opens {
+            paras[i].spans.retain(|s| s.close.is_some());
+        }
+    }
+
+    let mut f = ArticleFindings::default();
+    let mut people = People::default();
+    for (pi, para) in paras.iter().enumerate() {
+        people.scan(pi, &para.tokens, &para.spans);
+    }
+
+    // Classify every span, then attribute the speech in document order.
+    let mut last_speaker: Vec<(usize, Speaker)> = Vec::new(); // (paragraph, who)
+    let mut last_anonymous: Option<String> = None;
+    let mut carry: Option<Speaker> = None; // open multi-paragraph quote
+    for (pi, para) in paras.iter().enumerate() {
+        let toks = &para.tokens;
+        for (si, span) in para.spans.iter().enumerate() {
+            let continued = si == 0 && carry.is_some() && span.open == 0;
+            let inner = &toks[span.open + 1..span.close.unwrap_or(toks.len())];
+            let before = before_context(toks, &para.spans, si);
+            let after = after_context(toks, &para.spans, si);
+            let cue = find_cue(toks, before, after);
+            if !continued
+                && cue.is_none()
+                && let Some(kind) = term_kind(toks, span, inner, before)
+            {
+                {
+                    let (start, end, is, ie) = span_offsets(toks, span);
+                    f.terms.push(LocalTerm {
+                        paragraph: pi,
+                        start,
+                        end,
+                        inner_start: is,
+                        inner_end: ie,
+                        kind,
+                    });
+                    continue;
+                }
+            }
+            let mut who = match cue {
+                Some(s) => s,
+                None if continued => carry.clone().unwrap_or_default(),
+                None => fallback_speaker(pi, &last_speaker, &paras),
+            };
+            // Resolve names and pronouns to full names inside the article.
+            let at = (pi, toks[span.open].start);
+            resolve(&mut who, &people, at);
+            if who.name.is_none() && who.descriptor.is_some() {
+                if who.descriptor.as_deref() == Some("another")
+                    && let Some(prev) = &last_anonymous
+                    && let Some(rest) = prev.strip_prefix("one ")
+                {
+                    who.descriptor = Some(format!("another {rest}"));
+                }
+                last_anonymous.clone_from(&who.descriptor);
+            }
+            if let (Some(name), Some(span)) = (&who.name, who.name_span) {
+                people.note_mention(name, pi, span);
+            }
+            if let (Some(name), Some(role)) = (&who.name, &who.role) {
+                f.roles.push((name.clone(), role.clone()));
+            }
+            let (start, end, is, ie) = span_offsets(toks, span);
+            f.quotes.push(LocalQuote {
+                paragraph: pi,
+                start,
+                end,
+                inner_start: is,
+                inner_end: ie,
+                speaker: who.name.clone(),
+                descriptor: if who.name.is_some() {
+                    None
+                } else {
+                    who.descriptor.clone()
+                },
+                role: who.role.clone(),
+                continued,
+                organisation: who.organisation,
+            });
+            carry = if span.close.is_none() {
+                Some(who.clone())
+            } else {
+                None
+            };
+            if who.name.is_some() || who.descriptor.is_some() {
+                last_speaker.push((pi, who));
+            }
+        }
+    }
+    for (name, role) in &people.roles {
+        f.roles.push((name.clone(), role.clone()));
+    }
+    f.people = people.names();
+    f.mentions = people.mentions;
+    f
+}
+
+fn span_offsets(toks: &[Token<'_>], span: &QuoteSpan) -> (usize, usize, usize, usize) {
+    let open = &toks[span.open];
+    let (end, inner_end) = match span.close {
+        Some(c) => (toks[c].end, toks[c].start),
+        None => {
+            let last = toks.last().map_or(open.end, |t| t.end);
+            (last, last)
+        }
+    };
+    (open.start, end, open.end, inner_end)
+}
+
+/// Token range before the quote within its sentence (and after any earlier quote).
+fn before_context(toks: &[Token<'_>], spans: &[QuoteSpan], si: usize) -> (usize, usize) {
+    let open = spans[si].open;
+    let floor = if si > 0 {
+        spans[si - 1].close.map_or(0, |c| c + 1)
+    } else {
+        0
+    };
+    let mut start = open;
+    while start > floor {
+        if ends_sentence(toks, start - 1) {
+            break;
+        }
+        start -= 1;
+    }
+    (start, open)
+}
+
+/// Token range after the quote up to the end of its sentence or the next quote.
+fn after_context(toks: &[Token<'_>], spans: &[QuoteSpan], si: usize) -> (usize, usize) {
+    let Some(close) = spans[si].close else {
+        return (toks.len(), toks.len());
+    };
+    let ceiling = spans.get(si + 1).map_or(toks.len(), |s| s.open);
+    let mut end = close + 1;
+    while end < ceiling {
+        if ends_sentence(toks, end) {
+            break;
+        }
+        end += 1;
+    }
+    (close + 1, end)
+}
+
+/// Decides whether a quote with no speech cue is a term rather than speech.
+fn term_kind(
+    toks: &[Token<'_>],
+    span: &QuoteSpan,
+    inner: &[Token<'_>],
+    before: (usize, usize),
+) -> Option<TermKind> {
+    let inner_words: Vec<&Token<'_>> = inner.iter().filter(|t| t.is_word).collect();
+    let n = inner_words.len();
+    // The few words before the mark name what the quote is.
+    let prev_words: Vec<&Token<'_>> = toks[..span.open]
+        .iter()
+        .rev()
+        .filter(|t| t.is_word)
+        .take(3)
+        .collect();
+    let prev = prev_words
+        .first()
+        .map(|t| t.text.to_lowercase())
+        .unwrap_or_default();
+    let prev2 = prev_words
+        .get(1)
+        .map(|t| t.text.to_lowercase())
+        .unwrap_or_default();
+    if prev == "to" && (prev2 == "translates" || prev2 == "translated")
+        || prev == "as" && prev2 == "translated"
+        || prev == "means"
+        || prev == "meaning"
+        || prev == "literally"
+    {
+        return Some(TermKind::Translation);
+    }
+    if prev_words.iter().take(2).any(|t| is_term_cue(t.text)) && n <= 8 {
+        return Some(TermKind::Term);
+    }
+    if prev_words.iter().take(2).any(|t| is_title_cue(t.text)) && n <= 10 {
+        return Some(TermKind::Title);
+    }
+    // Nickname between a given name and a surname: Lee “Faker” Sang-hyeok.
+    let next = span.close.and_then(|c| toks.get(c + 1));
+    let prev_tok = span.open.checked_sub(1).map(|i| &toks[i]);
+    if n <= 3
+        && prev_tok.is_some_and(|t| t.is_capitalized() && !is_function_word(t.text))
+        && next.is_some_and(|t| t.is_capitalized())
+    {
+        return Some(TermKind::Nickname);
+    }
+    // Short scare quotes: a few words, no sentence inside, no colon before.
+    let has_sentence = inner.iter().any(|t| t.is_sentence_end());
+    let colon_before = before.1 > before.0 && toks[before.1 - 1].is(":");
+    if n <= 4 && !has_sentence && !colon_before {
+        return Some(TermKind::Term);
+    }
+    None
+}
+
+/// Words that may sit between a subject and its verb (`Yang also noted`).
+fn is_adverb(w: &str) -> bool {
+    matches!(
+        w.to_lowercase().as_str(),
+        "also"
+            | "later"
+            | "then"
+            | "further"
+            | "previously"
+            | "once"
+            | "recently"
+            | "simply"
+            | "flatly"
+            | "quickly"
+            | "firmly"
+            | "bluntly"
+            | "publicly"
+            | "privately"
+            | "earlier"
+            | "jokingly"
+            | "proudly"
+            | "sadly"
+            | "angrily"
+            | "calmly"
+            | "has"
+            | "had"
+            | "have"
+            | "would"
+            | "will"
+            | "reportedly"
+            | "even"
+            | "only"
+            | "softly"
+    )
+}
+
+/// Finds an attribution cue next to the quote: after it first when it
+/// starts right after the closing mark, otherwise the nearest on either side.
+fn find_cue(toks: &[Token<'_>], before: (usize, usize), after: (usize, usize)) -> Option<Speaker> {
+    let after_cue = cue_after(toks, after);
+    let before_cue = cue_before(toks, before);
+    match (after_cue, before_cue) {
+        (Some((da, a)), Some((db, b))) => Some(if da <= db { a } else { b }),
+        (Some((_, a)), None) => Some(a),
+        (None, Some((_, b))) => Some(b),
+        (None, None) => None,
+    }
+}
+
+/// `…,” said NAME` / `…,” NAME said` / `…,” according to NAME`.
+/// Returns the distance (in tokens) of the verb from the quote.
+fn cue_after(toks: &[Token<'_>], (start, end): (usize, usize)) -> Option<(usize, Speaker)> {
+    let mut i = start;
+    while i < end && !toks[i].is_word {
+        if !matches!(toks[i].text, "," | "—" | "–" | "-") {
+            return None;
+        }
+        i += 1;
+    }
+    if i >= end {
+        return None;
+    }
+    let first = &toks[i];
+    if first.text.eq_ignore_ascii_case("according") && toks.get(i + 1).is_some_and(|t| t.is("to")) {
+        return parse_np(toks, i + 2, end, false).map(|s| (i - start, s));
+    }
+    if is_speech_verb(first.text) && !is_participle(first.text) {
+        // Inverted: said Sarah Fotheringham, a Utah resident.
+        return parse_np(toks, i + 1, end, false).map(|s| (i - start, s));
+    }
+    // NAME said: the verb within a few words.
+    let limit = (i + 12).min(end);
+    let v = (i..limit).find(|&k| {
+        toks[k].is_word && is_speech_verb(toks[k].text) && !is_participle(toks[k].text)
+    })?;
+    if toks[v].text.eq_ignore_ascii_case("put") && !toks.get(v + 1).is_some_and(|t| t.is("it")) {
+        return None;
+    }
+    let np = parse_np(toks, i, v, first.is_capitalized() && i == start)?;
+    Some((v - start, np))
+}
+
+/// `NAME said: “…”`, `NAME, an analyst, noted, “…”`, `…, saying “…”`,
+/// `As one user put it, “…”`, `On X, one user wrote: “…”`, `NAME: “…”`.
+fn cue_before(toks: &[Token<'_>], (start, end): (usize, usize)) -> Option<(usize, Speaker)> {
+    if start >= end {
+        return None;
+    }
+    // The speech verb nearest the quote.
+    let verb = (start..end).rev().find(|&k| {
+        toks[k].is_word
+            && is_speech_verb(toks[k].text)
+            && (!toks[k].text.eq_ignore_ascii_case("put")
+                || toks.get(k + 1).is_some_and(|t| t.is("it")))
+    });
+    let Some(v) = verb else {
+        // Transcript style: NAME: “…”
+        if toks[end - 1].is(":") && end - start <= 5 {
+            return parse_np(toks, start, end - 1, true)
+                .filter(|s| s.name.is_some())
+                .map(|s| (1, s));
+        }
+        return None;
+    };
+    // The verb must be close to the quote: only a few tokens between.
+    let gap = toks[v + 1..end].iter().filter(|t| t.is_word).count();
+    if gap > 6 {
+        return None;
+    }
+    let dist = end - v;
+    if toks[v].text.eq_ignore_ascii_case("according") {
+        return parse_np(toks, v + 2, end, false).map(|s| (dist, s));
+    }
+    let participle = is_participle(toks[v].text) || v > start && toks[v - 1].is(",");
+    let (mut np_start, platform) = skip_lead(toks, start, v);
+    if participle {
+        // The subject of the sentence said it.
+        let s = parse_np(toks, np_start, v, np_start == start)?;
+        return Some((dist, with_platform(s, platform)));
+    }
+    // Main verb: the phrase right before it is the subject.
+    let mut np_end = v;
+    while np_end > np_start && toks[np_end - 1].is_word && is_adverb(toks[np_end - 1].text) {
+        np_end -= 1;
+    }
+    if let Some(s) = parse_np(toks, np_start, np_end, np_start == start) {
+        return Some((dist, with_platform(s, platform)));
+    }
+    // Fall back to the name or pronoun right before the verb (`..., and Yang said:`).
+    np_start = np_end.saturating_sub(3).max(start);
+    while np_start < np_end
+        && !(toks[np_start].is_capitalized() || is_person_pronoun(toks[np_start].text))
+    {
+        np_start += 1;
+    }
+    parse_np(toks, np_start, np_end, false).map(|s| (dist, with_platform(s, platform)))
+}
+
+fn with_platform(mut s: Speaker, platform: Option<String>) -> Speaker {
+    if let (None, Some(d), Some(p)) = (&s.name, &s.descriptor, platform) {
+        s.descriptor = Some(format!("{d} on {p}"));
+    }
+    s
+}
+
+/// Skips a leading conjunction (`As`, `Whilst`) or introductory phrase
+/// (`On X,`), returning where the subject starts and the platform named by
+/// an `On X,` phrase.
+fn skip_lead(toks: &[Token<'_>], start: usize, limit: usize) -> (usize, Option<String>) {
+    let mut i = start;
+    let lower = |t: &Token<'_>| t.text.to_lowercase();
+    while i < limit
+        && toks[i].is_word
+        && matches!(
+            lower(&toks[i]).as_str(),
+            "as" | "whilst"
+                | "while"
+                | "and"
+                | "but"
+                | "meanwhile"
+                | "so"
+                | "then"
+                | "also"
+                | "still"
+                | "yet"
+                | "however"
+        )
+    {
+        i += 1;
+        if i < limit && toks[i].is(",") {
+            i += 1;
+        }
+    }
+    if i < limit
+        && toks[i].is_word
+        && matches!(
+            lower(&toks[i]).as_str(),
+            "on" | "in"
+                | "at"
+                | "during"
+                | "after"
+                | "before"
+                | "speaking"
+                | "writing"
+                | "online"
+                | "later"
+                | "earlier"
+        )
+        && let Some(c) = (i..limit).find(|&k| toks[k].is(","))
+    {
+        let platform = (lower(&toks[i]) == "on" && c == i + 2 && toks[i + 1].is_capitalized())
+            .then(|| toks[i + 1].text.to_string());
+        return (c + 1, platform);
+    }
+    (i, None)
+}
+
+/// Parses a speaker phrase in `toks[start..end]`:
+/// a name (with role words before it or an appositive after it), a pronoun,
+/// or an anonymous description. `initial`: the phrase starts a sentence.
+fn parse_np(toks: &[Token<'_>], start: usize, end: usize, initial: bool) -> Option<Speaker> {
+    let end = end.min(toks.len());
+    let mut i = start;
+    while i < end && !toks[i].is_word {
+        i += 1;
+    }
+    if i >= end {
+        return None;
+    }
+    // Head: up to the first comma.
+    let comma = (i..end).find(|&k| toks[k].is(","));
+    let head_end = comma.unwrap_or(end);
+    let head: Vec<&Token<'_>> = toks[i..head_end]
+        .iter()
+        .filter(|t| t.is_word || t.is("’"))
+        .collect();
+    let head: Vec<&Token<'_>> = head.into_iter().filter(|t| t.is_word).collect();
+    if head.is_empty() {
+        return None;
+    }
+    let mut sp = Speaker::default();
+    let appositive = comma.map(|c| {
+        let stop = (c + 1..end)
+            .find(|&k| toks[k].is(",") || toks[k].is_sentence_end())
+            .unwrap_or(end);
+        (c + 1, stop)
+    });
+
+    if head.len() == 1 && is_person_pronoun(head[0].text) {
+        sp.pronoun = true;
+        sp.name = Some(head[0].text.to_lowercase());
+        sp.name_span = Some((head[0].start, head[0].end));
+        return Some(sp);
+    }
+    // The last run of capitalised words is the name.
+    let mut run_end = head.len();
+    while run_end > 0 && !is_name_word(head[run_end - 1]) {
+        run_end -= 1;
+    }
+    let mut run_start = run_end;
+    while run_start > 0
+        && is_name_word(head[run_start - 1])
+        && !(initial && run_start - 1 == 0 && is_function_word(head[0].text))
+    {
+        run_start -= 1;
+    }
+    while run_start < run_end && is_honorific(head[run_start].text) {
+        run_start += 1;
+    }
+    // Words after the name in the head (other than adverbs) mean this is not a speaker phrase.
+    let trailing_ok = head[run_end..].iter().all(|t| is_adverb(t.text));
+    let real_name = head[run_start..run_end]
+        .iter()
+        .any(|t| !is_function_word(t.bare()) && !is_role_noun(t.text));
+    if run_start < run_end && trailing_ok && real_name {
+        let words: Vec<&str> = head[run_start..run_end].iter().map(|t| t.bare()).collect();
+        let name = words.join(" ");
+        let prefix: Vec<&str> = head[..run_start]
+            .iter()
+            .map(|t| t.text)
+            .filter(|w| {
+                !is_honorific(w)
+                    && !matches!(
+                        w.to_lowercase().as_str(),
+                        "a" | "an" | "the" | "like" | "as"
+                    )
+            })
+            .collect();
+        sp.organisation = words.iter().any(|w| is_not_person_word(w))
+            || words
+                .iter()
+                .all(|w| w.chars().all(|c| !c.is_lowercase()) && w.chars().count() > 1);
+        sp.name = Some(name);
+        sp.name_span = Some((
+            head[run_start].start,
+            head[run_end - 1].start + head[run_end - 1].bare().chars().count(),
+        ));
+        if !prefix.is_empty() && prefix.iter().all(|w| !is_speech_verb(w)) {
+            let role = prefix.join(" ");
+            sp.role = Some(if initial { lower_first(&role) } else { role });
+        }
+        if let Some(role) = appositive.and_then(|app| role_from_appositive(toks, app)) {
+            sp.role = Some(role);
+        }
+        return Some(sp);
+    }
+    // Anonymous: "one user", "another", "a resident who asked not to be named".
+    if head
+        .iter()
+        .any(|t| is_speech_verb(t.text) && !is_role_noun(t.text))
+    {
+        return None;
+    }
+    if let Some(app) = appositive {
+        // "One user, Alexis Garman from Oklahoma," / "A user, Ren Yi"
+        if let Some(named) =
+            parse_np(toks, app.0, app.1, false).filter(|s| s.name.is_some() && !s.pronoun)
+        {
+            let mut named = named;
+            named.role = named.role.or_else(|| {
+                Some(
+                    head.iter()
+                        .map(|t| t.text)
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                        .to_lowercase(),
+                )
+            });
+            return Some(named);
+        }
+    }
+    if !is_descriptor_start(head[0].text) || head.len() > 8 {
+        return None;
+    }
+    // The description ends at its noun (`one user`), unless a relative
+    // clause follows (`a resident who asked not to be named`).
+    let noun = head
+        .iter()
+        .position(|t| is_role_noun(t.text) || t.text.ends_with("ers") || t.text.ends_with("ist"));
+    let cut = match noun {
+        Some(k)
+            if head
+                .get(k + 1)
+                .is_some_and(|t| matches!(t.text, "who" | "that")) =>
+        {
+            head.len()
+        }
+        Some(k) => k + 1,
+        None if head.len() <= 3 && head.iter().all(|t| !t.text.ends_with("ed")) => head.len(),
+        None => return None,
+    };
+    let text: Vec<&str> = head[..cut].iter().map(|t| t.text).collect();
+    sp.descriptor = Some(lower_first(&text.join(" ")));
+    Some(sp)
+}
+
+fn is_name_word(t: &Token<'_>) -> bool {
+    t.is_capitalized() && !t.text.starts_with('#')
+        || matches!(
+            t.text,
+            "de" | "van" | "von" | "der" | "da" | "di" | "le" | "la" | "bin" | "al" | "del"
+        )
+}
+
+fn lower_first(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        // Keep acronyms (CEO) and names intact: only lower a capital followed by lowercase.
+        Some(f) if f.is_uppercase() && c.clone().next().is_some_and(char::is_lowercase) => {
+            f.to_lowercase().chain(c).collect()
+        }
+        _ => s.to_string(),
+    }
+}
+
+/// `a Utah resident who joined ...` → `Utah resident`;
+/// `founder of the consulting firm Wavelet Strategy` stays whole.
+fn role_from_appositive(toks: &[Token<'_>], (start, end): (usize, usize)) -> Option<String> {
+    let mut words: Vec<&str> = Vec::new();
+    for t in &toks[start..end] {
+        if !t.is_word {
+            if t.is("-") || t.is("’") {
+                continue;
+            }
+            break;
+        }
+        if matches!(t.text, "who" | "which" | "that" | "whose") || is_speech_verb(t.text) {
+            break;
+        }
+        words.push(t.text);
+    }
+    if matches!(
+        words.first().map(|w| w.to_lowercase()).as_deref(),
+        Some("a" | "an" | "the")
+    ) {
+        words.remove(0);
+    }
+    let has_role = words.iter().any(|w| is_role_noun(w));
+    (!words.is_empty() && words.len() <= 12 && has_role).then(|| words.join(" "))
+}
+
+/// No cue: continue the speaker of an earlier quote in the same paragraph,
+/// or in a back-and-forth the other party, or the speaker introduced by the
+/// previous paragraph.
+fn fallback_speaker(pi: usize, last: &[(usize, Speaker)], paras: &[Para<'_>]) -> Speaker {
+    if let Some((p, who)) = last.last()
+        && *p == pi
+    {
+        return who.clone();
+    }
+    // Back-and-forth: quotes alternating between two parties in consecutive paragraphs.
+    if last.len() >= 2 {
+        let (p1, b) = &last[last.len() - 1];
+        let (p0, a) = &last[last.len() - 2];
+        if *p1 + 1 == pi
+            && *p0 + 1 == *p1
+            && a.name != b.name
+            && paras[pi].spans.first().is_some_and(|s| s.open == 0)
+        {
+            return a.clone();
+        }
+    }
+    if let Some((p, who)) = last.last()
+        && *p + 1 == pi
+        && paras[pi - 1].tokens.last().is_some_and(|t| t.is(":"))
+    {
+        return who.clone();
+    }
+    Speaker::default()
+}
+
+/// Turns a surname, first name or pronoun into the full name it refers to.
+fn resolve(who: &mut Speaker, people: &People, at: (usize, usize)) {
+    let Some(name) = who.name.clone() else { return };
+    if who.pronoun {
+        who.name = if name == "they" {
+            None
+        } else {
+            people.last_before(at)
+        };
+        if who.name.is_none() {
+            who.descriptor = Some(name);
+        }
+        who.pronoun = false;
+        return;
+    }
+    if who.organisation {
+        return;
+    }
+    if let Some(full) = people.full_name(&name, at) {
+        who.name = Some(full);
+    }
+}
+
+/// People named in an article, with where each is mentioned.
+#[derive(Default)]
+struct People {
+    /// Full names in order of first mention.
+    names: Vec<String>,
+    mentions: Vec<(String, TextSpan)>,
+    roles: Vec<(String, String)>,
+}
+
+impl People {
+    fn names(&self) -> Vec<String> {
+        self.names.clone()
+    }
+
+    fn add(&mut self, name: &str, pi: usize, span: (usize, usize)) {
+        if !self.names.iter().any(|n| n == name) {
+            self.names.push(name.to_string());
+        }
+        self.note_mention(name, pi, span);
+    }
+
+    fn note_mention(&mut self, name: &str, pi: usize, (start, end): (usize, usize)) {
+        let span = TextSpan {
+            paragraph: pi,
+            start,
+            end,
+        };
+        if !self
+            .mentions
+            .iter()
+            .any(|(n, s)| n == name && s.paragraph == pi && s.start == start)
+        {
+            self.mentions.push((name.to_string(), span));
+        }
+    }
+
+    /// The full name that `name` (a full name, surname or first name) refers
+    /// to: the unique match, or the most recently mentioned one.
+    fn full_name(&self, name: &str, at: (usize, usize)) -> Option<String> {
+        let key = name.to_lowercase();
+        if self.names.iter().any(|n| n.to_lowercase() == key) {
+            return self.names.iter().find(|n| n.to_lowercase() == key).cloned();
+        }
+        let candidates: Vec<&String> = self
+            .names
+            .iter()
+            .filter(|n| {
+                let parts: Vec<String> = n.split(' ').map(str::to_lowercase).collect();
+                parts.len() > 1 && (parts.last() == Some(&key) || parts.first() == Some(&key))
+            })
+            .collect();
+        match candidates.as_slice() {
+            [] => None,
+            [one] => Some((*one).clone()),
+            _ => self
+                .mentions
+                .iter()
+                .filter(|(n, s)| candidates.contains(&n) && (s.paragraph, s.start) < at)
+                .max_by_key(|(_, s)| (s.paragraph, s.start))
+                .map(|(n, _)| n.clone()),
+        }
+    }
+
+    /// The person mentioned most recently before `at`.
+    fn last_before(&self, at: (usize, usize)) -> Option<String> {
+        self.mentions
+            .iter()
+            .filter(|(_, s)| (s.paragraph, s.start) < at)
+            .max_by_key(|(_, s)| (s.paragraph, s.start))
+            .map(|(n, _)| n.clone())
+    }
+
+    /// Finds people in a paragraph: capitalised runs with evidence that they
+    /// name a person (a role word before, an appositive after, a known given
+    /// name, or a later mention by surname alone).
+    fn scan(&mut self, pi: usize, toks: &[Token<'_>], spans: &[QuoteSpan]) {
+        let in_quote = |i: usize| {
+            spans
+                .iter()
+                .any(|s| i > s.open && s.close.is_none_or(|c| i < c))
+        };
+        let mut i = 0;
+        while i < toks.len() {
+            if !is_name_word(&toks[i]) || in_quote(i) {
+                i += 1;
+                continue;
+            }
+            let mut j = i;
+            while j < toks.len() && is_name_word(&toks[j]) && !in_quote(j) {
+                j += 1;
+                // A possessive ends the name (Zuckerberg’s recent ...).
+                if toks[j - 1].bare().len() != toks[j - 1].text.len() {
+                    break;
+                }
+            }
+            let mut s = i;
+            let sentence_start = i == 0
+                || ends_sentence(toks, i - 1)
+                || super::text::mark_of(&toks[i - 1]).is_some();
+            while s < j
+                && (is_honorific(toks[s].text)
+                    || is_role_noun(toks[s].text)
+                    || s == i
+                        && (sentence_start || is_function_word(toks[s].text))
+                        && is_function_word(toks[s].text))
+            {
+                s += 1;
+            }
+            if s < j {
+                self.consider(pi, toks, s, j);
+            }
+            i = j.max(i + 1);
+        }
+    }
+
+    fn consider(&mut self, pi: usize, toks: &[Token<'_>], s: usize, e: usize) {
+        let words: Vec<&str> = toks[s..e].iter().map(|t| t.bare()).collect();
+        if words.len() > 4
+            || words
+                .iter()
+                .any(|w| is_not_person_word(w) || w.chars().any(|c| c.is_ascii_digit()))
+            || words
+                .iter()
+                .any(|w| w.chars().count() > 1 && w.chars().all(|c| !c.is_lowercase()))
+            || words.iter().any(|w| {
+                w.contains('.')
+                    || w.contains('-')
+                        && w.chars().next().is_some_and(char::is_uppercase)
+                        && w.split('-')
+                            .nth(1)
+                            .is_some_and(|x| x.chars().next().is_some_and(char::is_lowercase))
+            })
+        {
+            return;
+        }
+        let prev = s.checked_sub(1).map(|k| &toks[k]);
+        let prev2 = s.checked_sub(2).map(|k| &toks[k]);
+        let role_before = prev.is_some_and(|t| is_role_noun(t.text))
+            || prev.is_some_and(|t| t.is(",")) && prev2.is_some_and(|t| is_role_noun(t.text));
+        let appositive_after = toks.get(e).is_some_and(|t| t.is(","))
+            && toks.get(e + 1).is_some_and(|t| {
+                matches!(t.text, "a" | "an" | "the")
+                    || is_role_noun(t.text)
+                    || t.text.ends_with("-based")
+            });
+        let named_single =
+            words.len() == 1 && prev.is_some_and(|t| matches!(t.text, "named" | "called"));
+        let given = words.len() >= 2 && is_given_name(words[0]);
+        let verb_after = toks.get(e).is_some_and(|t| is_speech_verb(t.text));
+        let evidence = if words.len() == 1 {
+            named_single || (role_before && verb_after)
+        } else {
+            role_before || appositive_after || given || verb_after
+        };
+        if evidence {
+            let name = words.join(" ");
+            let span = (
+                toks[s].start,
+                toks[e - 1].start + toks[e - 1].bare().chars().count(),
+            );
+            self.add(&name, pi, span);
+            if appositive_after {
+                if let Some(role) = role_from_appositive(toks, (e + 1, toks.len())) {
+                    self.roles.push((name.clone(), role));
+                }
+            } else if role_before && prev.is_some_and(|t| t.is_word) {
+                let mut k = s;
+                let mut role = Vec::new();
+                while k > 0
+                    && toks[k - 1].is_word
+                    && !is_function_word(toks[k - 1].text)
+                    && !matches!(toks[k - 1].text, "named" | "called" | "like")
+                    && role.len() < 3
+                {
+                    k -= 1;
+                    role.insert(0, toks[k].text);
+                }
+                if !role.is_empty() {
+                    self.roles.push((name, lower_first(&role.join(" "))));
+                }
+            }
+        } else if words.len() == 1 {
+            // A surname or given name alone: a mention of someone already known.
+            let key = words[0].to_lowercase();
+            if let Some(full) = self.names.iter().find(|n| {
+                let parts: Vec<String> = n.split(' ').map(str::to_lowercase).collect();
+                parts.len() > 1 && (parts.last() == Some(&key) || parts.first() == Some(&key))
+            }) {
+                let full = full.clone();
+                let span = (toks[s].start, toks[s].start + words[0].chars().count());
+                self.note_mention(&full, pi, span);
+            }
+        }
+    }
+}

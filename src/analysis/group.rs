@@ -1,0 +1,334 @@
+//! The story-wide speaker registry and cross-source quote groups.
+
+use std::collections::{HashMap, HashSet};
+
+use unicode_normalization::UnicodeNormalization;
+
+use super::article::ArticleFindings;
+use super::lexicon::is_stop_word;
+use super::{Analysis, GroupKind, Quote, QuoteGroup, QuotedTerm, Speaker};
+use crate::corpus::Story;
+
+/// Registry key for a name: lowercase, diacritics removed, spaces collapsed.
+pub fn fold_name(name: &str) -> String {
+    name.nfd()
+        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+        .flat_map(char::to_lowercase)
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn char_slice(s: &str, start: usize, end: usize) -> String {
+    s.chars()
+        .skip(start)
+        .take(end.saturating_sub(start))
+        .collect()
+}
+
+/// One entry per person across the story, keyed by folded full name.
+struct Registry {
+    full_names: HashSet<String>,
+    by_key: HashMap<String, usize>,
+}
+
+impl Registry {
+    /// The key for a name; a single name joins a full name only when
+    /// exactly one full name in the story matches it.
+    fn key(&self, name: &str) -> String {
+        let key = fold_name(name);
+        if key.contains(' ') {
+            return key;
+        }
+        let mut matches = self.full_names.iter().filter(|k| {
+            k.split(' ').next_back() == Some(key.as_str())
+                || k.split(' ').next() == Some(key.as_str())
+        });
+        match (matches.next(), matches.next()) {
+            (Some(only), None) => only.clone(),
+            _ => key,
+        }
+    }
+
+    fn get(&self, name: &str) -> Option<usize> {
+        self.by_key.get(&self.key(name)).copied()
+    }
+
+    fn intern(&mut self, speakers: &mut Vec<Speaker>, name: &str, organisation: bool) -> usize {
+        let key = self.key(name);
+        *self.by_key.entry(key).or_insert_with(|| {
+            speakers.push(Speaker {
+                name: name.to_string(),
+                roles: Vec::new(),
+                articles: Vec::new(),
+                quotes: Vec::new(),
+                organisation,
+                mentions: Vec::new(),
+            });
+            speakers.len() - 1
+        })
+    }
+}
+
+pub(super) fn build(story: &Story, findings: Vec<ArticleFindings>) -> Analysis {
+    let mut an = Analysis::default();
+    // Full names first, so surname-only speakers can join them.
+    let full_names: HashSet<String> = findings
+        .iter()
+        .flat_map(|f| f.quotes.iter().filter_map(|q| q.speaker.clone()))
+        .chain(findings.iter().flat_map(|f| f.people.iter().cloned()))
+        .filter(|n| n.contains(' '))
+        .map(|n| fold_name(&n))
+        .collect();
+    let mut registry = Registry {
+        full_names,
+        by_key: HashMap::new(),
+    };
+    for (ai, f) in findings.into_iter().enumerate() {
+        let paragraphs = &story.articles[ai].paragraphs;
+        for q in &f.quotes {
+            let speaker = q
+                .speaker
+                .as_deref()
+                .map(|n| registry.intern(&mut an.speakers, n, q.organisation));
+            let id = an.quotes.len();
+            if let Some(s) = speaker {
+                let sp = &mut an.speakers[s];
+                if !sp.articles.contains(&ai) {
+                    sp.articles.push(ai);
+                }
+                sp.quotes.push(id);
+            }
+            an.quotes.push(Quote {
+                id,
+                article: ai,
+                paragraph: q.paragraph,
+                start: q.start,
+                end: q.end,
+                text: char_slice(&paragraphs[q.paragraph], q.inner_start, q.inner_end),
+                speaker,
+                descriptor: q.descriptor.clone(),
+                role: q.role.clone(),
+                group: None,
+                continued: q.continued,
+            });
+        }
+        for (name, role) in &f.roles {
+            if let Some(s) = registry.get(name) {
+                let roles = &mut an.speakers[s].roles;
+                if !roles.iter().any(|r| r.eq_ignore_ascii_case(role)) {
+                    roles.push(role.clone());
+                }
+            }
+        }
+        for (name, span) in &f.mentions {
+            if let Some(s) = registry.get(name) {
+                an.speakers[s].mentions.push((ai, *span));
+            }
+        }
+        for t in &f.terms {
+            an.terms.push(QuotedTerm {
+                article: ai,
+                paragraph: t.paragraph,
+                start: t.start,
+                end: t.end,
+                text: char_slice(&paragraphs[t.paragraph], t.inner_start, t.inner_end),
+                kind: t.kind,
+            });
+        }
+        an.people.push(f.people);
+    }
+    for sp in &mut an.speakers {
+        sp.mentions.sort_by_key(|(a, s)| (*a, s.paragraph, s.start));
+        sp.mentions.dedup();
+    }
+    group_quotes(&mut an);
+    an
+}
+
+/// Content words of a quote: lowercase, apostrophes unified, `n't` split
+/// off as `not`, a plural or possessive `s` dropped, stop words removed.
+fn content_words(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for raw in text.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’')) {
+        let w = raw.to_lowercase().replace('’', "'");
+        let w = w.trim_matches('\'');
+        if w.is_empty() {
+            continue;
+        }
+        let w = if let Some(stem) = w.strip_suffix("n't") {
+            out.push("not".to_string());
+            stem.to_string()
+        } else {
+            w.split('\'').next().unwrap_or(w).to_string()
+        };
+        let w = if w.len() > 3 && w.ends_with('s') && !w.ends_with("ss") {
+            w[..w.len() - 1].to_string()
+        } else {
+            w
+        };
+        if !is_stop_word(&w) && !w.is_empty() {
+            out.push(w);
+        }
+    }
+    out
+}
+
+/// Similarity of two quotes' wording, 0..=1: shared content words over the
+/// shorter quote's, so a trimmed or reworded version of a longer quote still
+/// scores high.
+pub fn similarity(a: &str, b: &str) -> f32 {
+    let wa: HashSet<String> = content_words(a).into_iter().collect();
+    let wb: HashSet<String> = content_words(b).into_iter().collect();
+    let shared = wa.intersection(&wb).count();
+    let smaller = wa.len().min(wb.len());
+    if smaller == 0 {
+        return 0.0;
+    }
+    shared as f32 / smaller as f32
+}
+
+fn normalized_words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+fn pair_kind(a: &str, b: &str) -> GroupKind {
+    let (wa, wb) = (normalized_words(a), normalized_words(b));
+    if wa == wb {
+        return GroupKind::Same;
+    }
+    let (short, long) = if wa.len() <= wb.len() {
+        (&wa, &wb)
+    } else {
+        (&wb, &wa)
+    };
+    if !short.is_empty() && long.windows(short.len()).any(|w| w == short.as_slice()) {
+        GroupKind::Trimmed
+    } else {
+        GroupKind::Paraphrase
+    }
+}
+
+/// Minimum similarity for quotes given to the same speaker by two sources,
+/// and for quotes whose attribution differs (a stricter bar).
+const SAME_SPEAKER_MIN: f32 = 0.3;
+const ANY_SPEAKER_MIN: f32 = 0.45;
+/// Shared content words needed besides the ratio.
+const MIN_SHARED: usize = 3;
+
+fn group_quotes(an: &mut Analysis) {
+    let n = an.quotes.len();
+    let words: Vec<HashSet<String>> = an
+        .quotes
+        .iter()
+        .map(|q| content_words(&q.text).into_iter().collect())
+        .collect();
+    let mut parent: Vec<usize> = (0..n).collect();
+    fn find(p: &mut [usize], mut x: usize) -> usize {
+        while p[x] != x {
+            p[x] = p[p[x]];
+            x = p[x];
+        }
+        x
+    }
+    let mut pairs: Vec<(usize, usize, f32)> = Vec::new();
+    for i in 0..n {
+        for j in i + 1..n {
+            let (qi, qj) = (&an.quotes[i], &an.quotes[j]);
+            if qi.article == qj.article {
+                continue;
+            }
+            let shared = words[i].intersection(&words[j]).count();
+            let smaller = words[i].len().min(words[j].len());
+            if smaller == 0 || shared < MIN_SHARED.min(smaller) {
+                continue;
+            }
+            let sim = shared as f32 / smaller as f32;
+            let same_speaker = qi.speaker.is_some() && qi.speaker == qj.speaker;
+            let min = if same_speaker {
+                SAME_SPEAKER_MIN
+            } else {
+                ANY_SPEAKER_MIN
+            };
+            if sim >= min {
+                pairs.push((i, j, sim));
+                let (ri, rj) = (find(&mut parent, i), find(&mut parent, j));
+                parent[ri.max(rj)] = ri.min(rj);
+            }
+        }
+    }
+    let mut members: HashMap<usize, Vec<usize>> = HashMap::new();
+    for i in 0..n {
+        let r = find(&mut parent, i);
+        members.entry(r).or_default().push(i);
+    }
+    let mut roots: Vec<usize> = members
+        .iter()
+        .filter(|(_, m)| m.len() > 1)
+        .map(|(r, _)| *r)
+        .collect();
+    roots.sort_unstable();
+    for r in roots {
+        let quotes = members[&r].clone();
+        let in_group: Vec<&(usize, usize, f32)> = pairs
+            .iter()
+            .filter(|(i, _, _)| quotes.contains(i))
+            .collect();
+        let similarity = in_group.iter().map(|p| p.2).fold(1.0f32, f32::min);
+        let kind = in_group
+            .iter()
+            .map(|&&(i, j, _)| pair_kind(&an.quotes[i].text, &an.quotes[j].text))
+            .max_by_key(|k| match k {
+                GroupKind::Same => 0,
+                GroupKind::Trimmed => 1,
+                GroupKind::Paraphrase => 2,
+            })
+            .unwrap_or(GroupKind::Paraphrase);
+        let speakers: HashSet<Option<usize>> =
+            quotes.iter().map(|&q| an.quotes[q].speaker).collect();
+        let id = an.groups.len();
+        for &q in &quotes {
+            an.quotes[q].group = Some(id);
+        }
+        an.groups.push(QuoteGroup {
+            id,
+            quotes,
+            kind,
+            similarity,
+            attributions_differ: speakers.len() > 1,
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fold_name_ignores_case_and_diacritics() {
+        assert_eq!(fold_name("José  Sánchez"), "jose sanchez");
+        assert_eq!(fold_name("ÉMILE zola"), "emile zola");
+    }
+
+    #[test]
+    fn content_words_normalise_contractions() {
+        assert_eq!(
+            content_words("I couldn’t read the terms"),
+            ["not", "could", "read", "term"]
+        );
+    }
+
+    #[test]
+    fn kinds() {
+        assert_eq!(pair_kind("A b, c.", "a B c"), GroupKind::Same);
+        assert_eq!(pair_kind("we are here now", "here now"), GroupKind::Trimmed);
+        assert_eq!(
+            pair_kind("we are here", "they went away"),
+            GroupKind::Paraphrase
+        );
+    }
+}

@@ -1,0 +1,353 @@
+//! Tokens with character offsets, sentence bounds and quote-mark spans.
+
+/// A word or a punctuation mark, with its character range in the paragraph.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token<'a> {
+    pub text: &'a str,
+    pub is_word: bool,
+    /// Character (Unicode scalar) offsets in the paragraph: `start..end`.
+    pub start: usize,
+    pub end: usize,
+    /// Byte offset in the paragraph.
+    pub byte: usize,
+    /// White space precedes this token (or it starts the paragraph).
+    pub space_before: bool,
+}
+
+impl Token<'_> {
+    pub fn is(&self, s: &str) -> bool {
+        self.text == s
+    }
+
+    pub fn is_capitalized(&self) -> bool {
+        self.is_word && self.text.chars().next().is_some_and(char::is_uppercase)
+    }
+
+    /// The word without a possessive `’s` / `'s`.
+    pub fn bare(&self) -> &str {
+        self.text
+            .strip_suffix("’s")
+            .or_else(|| self.text.strip_suffix("'s"))
+            .unwrap_or(self.text)
+    }
+
+    pub fn is_sentence_end(&self) -> bool {
+        matches!(self.text, "." | "!" | "?" | "…")
+    }
+}
+
+fn is_joiner(c: char) -> bool {
+    matches!(c, '’' | '\'' | '-' | '.' | '&' | '‐' | '_')
+}
+
+fn is_word_char(c: char) -> bool {
+    if c.is_alphanumeric() {
+        return true;
+    }
+    // Combining marks and other non-punctuation symbols stay inside words.
+    !(c.is_whitespace() || c.is_ascii_punctuation() || is_unicode_punct(c))
+}
+
+fn is_unicode_punct(c: char) -> bool {
+    matches!(
+        c,
+        '“' | '”'
+            | '„'
+            | '‟'
+            | '«'
+            | '»'
+            | '‘'
+            | '’'
+            | '‚'
+            | '‹'
+            | '›'
+            | '—'
+            | '–'
+            | '…'
+            | '•'
+            | '·'
+            | '、'
+            | '。'
+            | '，'
+            | '！'
+            | '？'
+            | '：'
+            | '；'
+            | '（'
+            | '）'
+            | '「'
+            | '」'
+            | '『'
+            | '』'
+            | '\u{a0}'
+            | '\u{2009}'
+            | '\u{200b}'
+    )
+}
+
+/// Splits a paragraph into words and punctuation marks.
+pub fn tokenize(p: &str) -> Vec<Token<'_>> {
+    let mut tokens = Vec::with_capacity(p.len() / 5);
+    let mut iter = p.char_indices().peekable();
+    let mut char_idx = 0usize;
+    let mut space_before = true;
+    while let Some((byte, c)) = iter.next() {
+        let start = char_idx;
+        char_idx += 1;
+        if c.is_whitespace() {
+            space_before = true;
+            continue;
+        }
+        if is_word_char(c)
+            || ((c == '#' || c == '@' || c == '$')
+                && iter.peek().is_some_and(|&(_, n)| n.is_alphanumeric()))
+        {
+            let mut end_byte = byte + c.len_utf8();
+            while let Some(&(b, n)) = iter.peek() {
+                if is_word_char(n) {
+                    iter.next();
+                    char_idx += 1;
+                    end_byte = b + n.len_utf8();
+                    continue;
+                }
+                // A joiner stays in the word only between word characters
+                // (it’s, U.S, ByteDance-owned), so a closing ’ is punctuation.
+                if is_joiner(n) {
+                    let mut ahead = iter.clone();
+                    ahead.next();
+                    if ahead.peek().is_some_and(|&(_, m)| m.is_alphanumeric()) {
+                        iter.next();
+                        char_idx += 1;
+                        end_byte = b + n.len_utf8();
+                        continue;
+                    }
+                }
+                break;
+            }
+            tokens.push(Token {
+                text: &p[byte..end_byte],
+                is_word: true,
+                start,
+                end: char_idx,
+                byte,
+                space_before,
+            });
+        } else {
+            tokens.push(Token {
+                text: &p[byte..byte + c.len_utf8()],
+                is_word: false,
+                start,
+                end: char_idx,
+                byte,
+                space_before,
+            });
+        }
+        space_before = false;
+    }
+    tokens
+}
+
+/// Abbreviations whose full stop does not end a sentence.
+fn is_abbreviation(word: &str) -> bool {
+    word.contains('.')
+        || (word.chars().count() == 1 && word.chars().all(char::is_uppercase))
+        || matches!(
+            word,
+            "Mr" | "Mrs"
+                | "Ms"
+                | "Dr"
+                | "St"
+                | "Jr"
+                | "Sr"
+                | "Inc"
+                | "Co"
+                | "Ltd"
+                | "vs"
+                | "etc"
+                | "Gov"
+                | "Sen"
+                | "Rep"
+                | "No"
+                | "Prof"
+                | "Gen"
+                | "Lt"
+                | "Col"
+                | "Mt"
+                | "approx"
+        )
+}
+
+/// Is token `i` a sentence end (not the dot of an abbreviation)?
+pub fn ends_sentence(tokens: &[Token<'_>], i: usize) -> bool {
+    let t = &tokens[i];
+    if !t.is_sentence_end() {
+        return false;
+    }
+    if t.is(".") && i > 0 && tokens[i - 1].is_word && is_abbreviation(tokens[i - 1].text) {
+        // "in the U.S. As ..." still ends when a capitalised word follows a space.
+        return tokens
+            .get(i + 1)
+            .is_some_and(|n| n.space_before && n.is_capitalized())
+            && tokens[i - 1].text.len() > 3;
+    }
+    true
+}
+
+/// How a quotation mark behaves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mark {
+    Open(char),
+    Close(char),
+    /// A straight `"`: its role depends on context.
+    Straight,
+}
+
+pub fn mark_of(t: &Token<'_>) -> Option<Mark> {
+    if t.is_word {
+        return None;
+    }
+    match t.text {
+        "“" | "«" | "„" => Some(Mark::Open(t.text.chars().next().unwrap_or('“'))),
+        "”" | "»" => Some(Mark::Close(t.text.chars().next().unwrap_or('”'))),
+        "\"" => Some(Mark::Straight),
+        _ => None,
+    }
+}
+
+fn closes(open: char, close: char) -> bool {
+    matches!(
+        (open, close),
+        ('“', '”') | ('«', '»') | ('„', '“') | ('„', '”') | ('"', '"')
+    )
+}
+
+/// A quotation span in one paragraph, as token indices.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct QuoteSpan {
+    pub open: usize,
+    /// The closing mark, or `None` when the quote runs on into the next paragraph.
+    pub close: Option<usize>,
+}
+
+/// Finds quotation spans in a paragraph. An unclosed quote at the end is
+/// returned with `close: None`; the caller keeps it only when the next
+/// paragraph opens with a quotation mark (news style), so a stray mark never
+/// misparses anything beyond its own paragraph.
+pub fn quote_spans(tokens: &[Token<'_>]) -> Vec<QuoteSpan> {
+    let mut spans = Vec::new();
+    let mut open: Option<(usize, char)> = None;
+    for (i, t) in tokens.iter().enumerate() {
+        let Some(mark) = mark_of(t) else { continue };
+        match (open, mark) {
+            (None, Mark::Open(c)) => open = Some((i, c)),
+            (None, Mark::Straight) => {
+                // Opening if it starts the paragraph or follows a space or bracket.
+                let after_space = t.space_before
+                    || i == 0
+                    || tokens[i - 1].text.chars().all(|c| "([{—–/".contains(c));
+                if after_space {
+                    open = Some((i, '"'));
+                }
+            }
+            (None, Mark::Close(_)) => {} // stray closer: ignore
+            (Some((o, oc)), Mark::Close(c) | Mark::Open(c)) if closes(oc, c) => {
+                // `“”This`: an empty pair glued to a word is a typo, not a quote.
+                let glued = i == o + 1
+                    && tokens
+                        .get(i + 1)
+                        .is_some_and(|n| !n.space_before && n.is_word);
+                if !glued {
+                    spans.push(QuoteSpan {
+                        open: o,
+                        close: Some(i),
+                    });
+                    open = None;
+                }
+            }
+            (Some((o, '"')), Mark::Straight) => {
+                spans.push(QuoteSpan {
+                    open: o,
+                    close: Some(i),
+                });
+                open = None;
+            }
+            // A new opening mark inside an open quote: the earlier one was
+            // never closed; restart here.
+            (Some(_), Mark::Open(c)) => open = Some((i, c)),
+            _ => {}
+        }
+    }
+    if let Some((o, _)) = open {
+        spans.push(QuoteSpan {
+            open: o,
+            close: None,
+        });
+    }
+    spans
+}
+
+/// Does the paragraph open with a quotation mark?
+pub fn opens_with_quote(tokens: &[Token<'_>]) -> bool {
+    tokens
+        .first()
+        .and_then(mark_of)
+        .is_some_and(|m| !matches!(m, Mark::Close(_)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(p: &str) -> Vec<&str> {
+        tokenize(p).iter().map(|t| t.text).collect()
+    }
+
+    #[test]
+    fn apostrophes_and_abbreviations_stay_in_words() {
+        assert_eq!(
+            words("it’s the U.S. App"),
+            ["it’s", "the", "U.S", ".", "App"]
+        );
+        assert_eq!(words("Americans’ app"), ["Americans", "’", "app"]);
+        assert_eq!(
+            words("ByteDance-owned #tiktokrefugee"),
+            ["ByteDance-owned", "#tiktokrefugee"]
+        );
+    }
+
+    #[test]
+    fn char_offsets_count_scalars() {
+        let t = tokenize("“Hé” said");
+        assert_eq!((t[1].text, t[1].start, t[1].end), ("Hé", 1, 3));
+        assert_eq!((t[3].start, t[3].end), (5, 9));
+    }
+
+    #[test]
+    fn spans_for_curly_straight_and_guillemets() {
+        let t = tokenize("“A,” he said. \"B\" and «C» and „D“");
+        let spans = quote_spans(&t);
+        assert_eq!(spans.len(), 4);
+        assert!(spans.iter().all(|s| s.close.is_some()));
+    }
+
+    #[test]
+    fn glued_empty_pair_is_a_typo() {
+        let t = tokenize("“”This is it,” she said.");
+        let spans = quote_spans(&t);
+        assert_eq!(spans.len(), 1);
+        assert_eq!(t[spans[0].close.unwrap()].text, "”");
+        assert_eq!(spans[0].open, 0);
+    }
+
+    #[test]
+    fn unclosed_quote_is_reported_open() {
+        let t = tokenize("He said, “This runs on");
+        assert_eq!(
+            quote_spans(&t),
+            vec![QuoteSpan {
+                open: 3,
+                close: None
+            }]
+        );
+    }
+}
