@@ -96,7 +96,11 @@ pub fn analyze_article(paragraphs: &[String]) -> ArticleFindings {
         let toks = &para.tokens;
         for (si, span) in para.spans.iter().enumerate() {
             let continued = si == 0 && carry.is_some() && span.open == 0;
-            let inner = &toks[span.open + 1..span.close.unwrap_or(toks.len())];
+            let inner = &toks[span.inner.min(toks.len())
+                ..span
+                    .close
+                    .unwrap_or(toks.len())
+                    .max(span.inner.min(toks.len()))];
             let before = before_context(toks, &para.spans, si);
             let after = after_context(toks, &para.spans, si);
             let cue = find_cue(toks, before, after);
@@ -120,7 +124,7 @@ pub fn analyze_article(paragraphs: &[String]) -> ArticleFindings {
             let mut who = match cue {
                 Some(s) => s,
                 None if continued => carry.clone().unwrap_or_default(),
-                None => fallback_speaker(pi, &last_speaker, &paras),
+                None => fallback_speaker(pi, &last_speaker, &paras, &people),
             };
             // Resolve names and pronouns to full names inside the article.
             let at = (pi, toks[span.open].start);
@@ -184,7 +188,10 @@ fn span_offsets(toks: &[Token<'_>], span: &QuoteSpan) -> (usize, usize, usize, u
             (last, last)
         }
     };
-    (open.start, end, open.end, inner_end)
+    let inner_start = toks
+        .get(span.inner.wrapping_sub(1))
+        .map_or(open.end, |t| t.end);
+    (open.start, end, inner_start, inner_end.max(inner_start))
 }
 
 /// Token range before the quote within its sentence (and after any earlier quote).
@@ -253,7 +260,7 @@ fn term_kind(
     {
         return Some(TermKind::Translation);
     }
-    if prev_words.iter().take(2).any(|t| is_term_cue(t.text)) && n <= 8 {
+    if prev_words.iter().any(|t| is_term_cue(t.text)) && n <= 8 {
         return Some(TermKind::Term);
     }
     if prev_words.iter().take(2).any(|t| is_title_cue(t.text)) && n <= 10 {
@@ -340,6 +347,12 @@ fn cue_after(toks: &[Token<'_>], (start, end): (usize, usize)) -> Option<(usize,
         return None;
     }
     let first = &toks[i];
+    if matches!(
+        first.text,
+        "and" | "but" | "or" | "while" | "as" | "because" | "so"
+    ) {
+        return None;
+    }
     if first.text.eq_ignore_ascii_case("according") && toks.get(i + 1).is_some_and(|t| t.is("to")) {
         return parse_np(toks, i + 2, end, false).map(|s| (i - start, s));
     }
@@ -381,6 +394,11 @@ fn cue_before(toks: &[Token<'_>], (start, end): (usize, usize)) -> Option<(usize
         }
         return None;
     };
+    // A speech introduction ends at the mark: `said, “`, `wrote: “`, `said “`.
+    let last = &toks[end - 1];
+    if !(last.is(",") || last.is(":") || last.is("that") || Some(end - 1) == Some(v)) {
+        return None;
+    }
     // The verb must be close to the quote: only a few tokens between.
     let gap = toks[v + 1..end].iter().filter(|t| t.is_word).count();
     if gap > 6 {
@@ -523,8 +541,13 @@ fn parse_np(toks: &[Token<'_>], start: usize, end: usize, initial: bool) -> Opti
     {
         run_start -= 1;
     }
-    while run_start < run_end && is_honorific(head[run_start].text) {
-        run_start += 1;
+    // Titles inside the run (`Education Minister Claire Dubois`) are role.
+    if let Some(k) = (run_start..run_end)
+        .rev()
+        .find(|&k| is_role_noun(head[k].text) || is_honorific(head[k].text))
+        && k + 1 < run_end
+    {
+        run_start = k + 1;
     }
     // Words after the name in the head (other than adverbs) mean this is not a speaker phrase.
     let trailing_ok = head[run_end..].iter().all(|t| is_adverb(t.text));
@@ -661,7 +684,12 @@ fn role_from_appositive(toks: &[Token<'_>], (start, end): (usize, usize)) -> Opt
 /// No cue: continue the speaker of an earlier quote in the same paragraph,
 /// or in a back-and-forth the other party, or the speaker introduced by the
 /// previous paragraph.
-fn fallback_speaker(pi: usize, last: &[(usize, Speaker)], paras: &[Para<'_>]) -> Speaker {
+fn fallback_speaker(
+    pi: usize,
+    last: &[(usize, Speaker)],
+    paras: &[Para<'_>],
+    people: &People,
+) -> Speaker {
     if let Some((p, who)) = last.last()
         && *p == pi
     {
@@ -679,13 +707,21 @@ fn fallback_speaker(pi: usize, last: &[(usize, Speaker)], paras: &[Para<'_>]) ->
             return a.clone();
         }
     }
+    let opens_paragraph = paras[pi].spans.first().is_some_and(|s| s.open == 0);
+    if !opens_paragraph || pi == 0 {
+        return Speaker::default();
+    }
+    // A paragraph that is all quote continues the previous paragraph's speaker ...
     if let Some((p, who)) = last.last()
         && *p + 1 == pi
-        && paras[pi - 1].tokens.last().is_some_and(|t| t.is(":"))
     {
         return who.clone();
     }
-    Speaker::default()
+    // ... or belongs to the person the previous paragraph introduced.
+    Speaker {
+        name: people.last_in_paragraph(pi - 1),
+        ..Speaker::default()
+    }
 }
 
 /// Turns a surname, first name or pronoun into the full name it refers to.
@@ -774,6 +810,15 @@ impl People {
         }
     }
 
+    /// The last person mentioned in paragraph `pi`.
+    fn last_in_paragraph(&self, pi: usize) -> Option<String> {
+        self.mentions
+            .iter()
+            .filter(|(_, s)| s.paragraph == pi)
+            .max_by_key(|(_, s)| s.start)
+            .map(|(n, _)| n.clone())
+    }
+
     /// The person mentioned most recently before `at`.
     fn last_before(&self, at: (usize, usize)) -> Option<String> {
         self.mentions
@@ -818,6 +863,13 @@ impl People {
                         && is_function_word(toks[s].text))
             {
                 s += 1;
+            }
+            if let Some(k) = (s..j)
+                .rev()
+                .find(|&k| is_role_noun(toks[k].text) || is_honorific(toks[k].text))
+                && k + 1 < j
+            {
+                s = k + 1;
             }
             if s < j {
                 self.consider(pi, toks, s, j);

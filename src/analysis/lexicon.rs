@@ -142,6 +142,8 @@ pub fn is_participle(word: &str) -> bool {
 
 /// Words before a quote that mark it as a term, not speech.
 const TERM_CUES: &[&str] = &[
+    "call",
+    "calls",
     "hashtag",
     "hashtags",
     "so-called",
@@ -373,6 +375,13 @@ const ROLE_NOUNS: &[&str] = &[
     "aide",
     "staffer",
     "volunteer",
+    "landlord",
+    "tenant",
+    "protester",
+    "fisherman",
+    "baker",
+    "firefighter",
+    "shopkeeper",
     "nationalist",
     "commenter",
     "poster",

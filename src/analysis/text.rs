@@ -225,6 +225,8 @@ fn closes(open: char, close: char) -> bool {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct QuoteSpan {
     pub open: usize,
+    /// First token inside the quote (after a glued stray mark in `“”This`).
+    pub inner: usize,
     /// The closing mark, or `None` when the quote runs on into the next paragraph.
     pub close: Option<usize>,
 }
@@ -236,10 +238,14 @@ pub struct QuoteSpan {
 pub fn quote_spans(tokens: &[Token<'_>]) -> Vec<QuoteSpan> {
     let mut spans = Vec::new();
     let mut open: Option<(usize, char)> = None;
+    let mut inner = 0;
     for (i, t) in tokens.iter().enumerate() {
         let Some(mark) = mark_of(t) else { continue };
         match (open, mark) {
-            (None, Mark::Open(c)) => open = Some((i, c)),
+            (None, Mark::Open(c)) => {
+                open = Some((i, c));
+                inner = i + 1;
+            }
             (None, Mark::Straight) => {
                 // Opening if it starts the paragraph or follows a space or bracket.
                 let after_space = t.space_before
@@ -247,6 +253,7 @@ pub fn quote_spans(tokens: &[Token<'_>]) -> Vec<QuoteSpan> {
                     || tokens[i - 1].text.chars().all(|c| "([{—–/".contains(c));
                 if after_space {
                     open = Some((i, '"'));
+                    inner = i + 1;
                 }
             }
             (None, Mark::Close(_)) => {} // stray closer: ignore
@@ -256,9 +263,12 @@ pub fn quote_spans(tokens: &[Token<'_>]) -> Vec<QuoteSpan> {
                     && tokens
                         .get(i + 1)
                         .is_some_and(|n| !n.space_before && n.is_word);
-                if !glued {
+                if glued {
+                    inner = i + 1;
+                } else {
                     spans.push(QuoteSpan {
                         open: o,
+                        inner,
                         close: Some(i),
                     });
                     open = None;
@@ -267,19 +277,24 @@ pub fn quote_spans(tokens: &[Token<'_>]) -> Vec<QuoteSpan> {
             (Some((o, '"')), Mark::Straight) => {
                 spans.push(QuoteSpan {
                     open: o,
+                    inner,
                     close: Some(i),
                 });
                 open = None;
             }
             // A new opening mark inside an open quote: the earlier one was
             // never closed; restart here.
-            (Some(_), Mark::Open(c)) => open = Some((i, c)),
+            (Some(_), Mark::Open(c)) => {
+                open = Some((i, c));
+                inner = i + 1;
+            }
             _ => {}
         }
     }
     if let Some((o, _)) = open {
         spans.push(QuoteSpan {
             open: o,
+            inner,
             close: None,
         });
     }
@@ -336,7 +351,7 @@ mod tests {
         let spans = quote_spans(&t);
         assert_eq!(spans.len(), 1);
         assert_eq!(t[spans[0].close.unwrap()].text, "”");
-        assert_eq!(spans[0].open, 0);
+        assert_eq!((spans[0].open, spans[0].inner), (0, 2));
     }
 
     #[test]
@@ -346,6 +361,7 @@ mod tests {
             quote_spans(&t),
             vec![QuoteSpan {
                 open: 3,
+                inner: 4,
                 close: None
             }]
         );
