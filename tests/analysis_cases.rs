@@ -97,13 +97,13 @@ fn quote_and_speaker_f1_on_our_case_set() {
                 ));
             }
         }
-        if let Some(people) = &case.people {
-            if &an.people[0] != people {
-                failures.push(format!(
-                    "{}: people {:?}, want {people:?}",
-                    case.name, an.people[0]
-                ));
-            }
+        if let Some(people) = &case.people
+            && &an.people[0] != people
+        {
+            failures.push(format!(
+                "{}: people {:?}, want {people:?}",
+                case.name, an.people[0]
+            ));
         }
     }
     let quote_f1 = f1(qtp, qfp, qfn);
