@@ -7,6 +7,7 @@ use clap::{Args, Parser, Subcommand};
 use serde_json::json;
 use unicode_width::UnicodeWidthStr;
 
+use crate::analysis::{Analysis, fold_name};
 use crate::corpus::{self, LoadOptions, LoadOutcome, Story};
 
 const EXAMPLES: &str = "\
@@ -78,6 +79,25 @@ pub enum Command {
     Check {
         #[command(flatten)]
         input: InputArgs,
+    },
+    /// Direct quotes grouped by speaker; speakers quoted by several sources first.
+    Quotes {
+        #[command(flatten)]
+        input: InputArgs,
+        /// Only this speaker (fuzzy: `yang`, `foth`).
+        #[arg(long, value_name = "NAME")]
+        speaker: Option<String>,
+        /// Print one JSON object (schema in README.md).
+        #[arg(long)]
+        json: bool,
+    },
+    /// The speaker registry: name, roles, sources quoting them, quote count.
+    Speakers {
+        #[command(flatten)]
+        input: InputArgs,
+        /// Print one JSON object (schema in README.md).
+        #[arg(long)]
+        json: bool,
     },
 }
 
@@ -254,6 +274,262 @@ pub fn check(out: &mut impl Write, outcome: &LoadOutcome) -> io::Result<bool> {
         outcome.story.articles.len()
     )?;
     Ok(!outcome.diagnostics.is_empty())
+}
+
+/// The `--json` document of `quotes` and `speakers`: stable, scripts use it.
+pub fn analysis_json(story: &Story, an: &Analysis, only: Option<&[usize]>) -> serde_json::Value {
+    let article_id = |i: usize| story.articles[i].id.clone();
+    let keep = |q: usize| only.is_none_or(|o| o.contains(&q));
+    let quotes: Vec<_> = an
+        .quotes
+        .iter()
+        .filter(|q| keep(q.id))
+        .map(|q| {
+            json!({
+                "id": q.id,
+                "article": article_id(q.article),
+                "paragraph": q.paragraph,
+                "start": q.start,
+                "end": q.end,
+                "text": q.text,
+                "speaker": an.speaker_name(q),
+                "descriptor": q.descriptor,
+                "role": q.role,
+                "group": q.group,
+            })
+        })
+        .collect();
+    let speakers: Vec<_> = an
+        .speakers_by_reach()
+        .into_iter()
+        .map(|s| &an.speakers[s])
+        .filter(|s| s.quotes.iter().any(|&q| keep(q)))
+        .map(|s| {
+            json!({
+                "name": s.name,
+                "roles": s.roles,
+                "articles": s.articles.iter().map(|&a| article_id(a)).collect::<Vec<_>>(),
+                "quotes": s.quotes,
+                "organisation": s.organisation,
+            })
+        })
+        .collect();
+    let groups: Vec<_> = an
+        .groups
+        .iter()
+        .filter(|g| g.quotes.iter().any(|&q| keep(q)))
+        .map(|g| {
+            json!({
+                "id": g.id,
+                "quotes": g.quotes,
+                "kind": g.kind,
+                "similarity": (g.similarity * 1000.0).round() / 1000.0,
+                "attributions_differ": g.attributions_differ,
+            })
+        })
+        .collect();
+    let articles: Vec<_> = story
+        .articles
+        .iter()
+        .enumerate()
+        .map(|(i, a)| {
+            json!({
+                "id": a.id,
+                "label": a.label,
+                "title": a.title,
+                "people": an.people.get(i),
+            })
+        })
+        .collect();
+    let terms: Vec<_> = an
+        .terms
+        .iter()
+        .map(|t| {
+            json!({
+                "article": article_id(t.article),
+                "paragraph": t.paragraph,
+                "start": t.start,
+                "end": t.end,
+                "text": t.text,
+                "kind": t.kind,
+            })
+        })
+        .collect();
+    json!({
+        "story": { "id": story.id, "title": story.title },
+        "articles": articles,
+        "quotes": quotes,
+        "speakers": speakers,
+        "groups": groups,
+        "terms": terms,
+    })
+}
+
+/// Speakers whose name fuzzily matches `query` (case and diacritics folded).
+pub fn match_speakers(an: &Analysis, query: &str) -> Vec<usize> {
+    use fuzzy_matcher::FuzzyMatcher;
+    let matcher = fuzzy_matcher::skim::SkimMatcherV2::default();
+    let q = fold_name(query);
+    let mut hits: Vec<(i64, usize)> = an
+        .speakers
+        .iter()
+        .enumerate()
+        .filter_map(|(i, s)| {
+            matcher
+                .fuzzy_match(&fold_name(&s.name), &q)
+                .map(|score| (score, i))
+        })
+        .collect();
+    hits.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    // Scattered-letter matches score far below real ones: keep the strong.
+    let best = hits.first().map_or(0, |h| h.0);
+    hits.into_iter()
+        .filter(|h| h.0 * 2 >= best)
+        .map(|(_, i)| i)
+        .collect()
+}
+
+/// `crossread quotes`: quotes grouped by speaker, most-quoted-across-sources first.
+pub fn quotes(
+    out: &mut impl Write,
+    story: &Story,
+    an: &Analysis,
+    speaker: Option<&str>,
+    as_json: bool,
+) -> io::Result<bool> {
+    let speakers: Vec<usize> = match speaker {
+        Some(q) => match_speakers(an, q),
+        None => an.speakers_by_reach(),
+    };
+    if speaker.is_some() && speakers.is_empty() {
+        return Ok(false);
+    }
+    let chosen: Vec<usize> = speakers
+        .iter()
+        .flat_map(|&s| an.speakers[s].quotes.iter().copied())
+        .collect();
+    if as_json {
+        let only = speaker.map(|_| chosen.as_slice());
+        writeln!(
+            out,
+            "{}",
+            serde_json::to_string_pretty(&analysis_json(story, an, only)).unwrap_or_default()
+        )?;
+        return Ok(true);
+    }
+    let color = stdout_color();
+    let (b, d, r) = if color {
+        ("\x1b[1m", "\x1b[2m", "\x1b[0m")
+    } else {
+        ("", "", "")
+    };
+    let print_quote = |out: &mut dyn Write, q: &crate::analysis::Quote| -> io::Result<()> {
+        let a = &story.articles[q.article];
+        let group = q.group.map(|g| format!(" [group {g}]")).unwrap_or_default();
+        writeln!(
+            out,
+            "  {d}{} ¶{}{group}{r}  “{}”",
+            a.label,
+            q.paragraph + 1,
+            q.text
+        )
+    };
+    for &s in &speakers {
+        let sp = &an.speakers[s];
+        let sources = sp.articles.len();
+        let roles = if sp.roles.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", sp.roles.join("; "))
+        };
+        writeln!(
+            out,
+            "{b}{}{r}{roles} — {} quote(s), {sources} source(s)",
+            sp.name,
+            sp.quotes.len()
+        )?;
+        for &q in &sp.quotes {
+            print_quote(out, &an.quotes[q])?;
+        }
+    }
+    if speaker.is_none() {
+        let anonymous: Vec<_> = an.quotes.iter().filter(|q| q.speaker.is_none()).collect();
+        if !anonymous.is_empty() {
+            writeln!(out, "{b}Unnamed speakers{r} — {} quote(s)", anonymous.len())?;
+            for q in anonymous {
+                let who = q.descriptor.as_deref().unwrap_or("unattributed");
+                let a = &story.articles[q.article];
+                writeln!(
+                    out,
+                    "  {d}{} ¶{} ({who}){r}  “{}”",
+                    a.label,
+                    q.paragraph + 1,
+                    q.text
+                )?;
+            }
+        }
+    }
+    Ok(true)
+}
+
+/// `crossread speakers`: the registry.
+pub fn speakers(
+    out: &mut impl Write,
+    story: &Story,
+    an: &Analysis,
+    as_json: bool,
+) -> io::Result<()> {
+    if as_json {
+        writeln!(
+            out,
+            "{}",
+            serde_json::to_string_pretty(&analysis_json(story, an, None)["speakers"])
+                .unwrap_or_default()
+        )?;
+        return Ok(());
+    }
+    let name_w = an
+        .speakers
+        .iter()
+        .map(|s| s.name.width())
+        .max()
+        .unwrap_or(4)
+        .clamp(4, 30);
+    let bold = stdout_color();
+    let (b, r) = if bold {
+        ("\x1b[1m", "\x1b[0m")
+    } else {
+        ("", "")
+    };
+    writeln!(
+        out,
+        "{b}{} {:>7} {:>6}  SOURCES / ROLES{r}",
+        fit("NAME", name_w),
+        "QUOTES",
+        "SHARED"
+    )?;
+    for s in an.speakers_by_reach() {
+        let sp = &an.speakers[s];
+        let labels: Vec<&str> = sp
+            .articles
+            .iter()
+            .map(|&a| story.articles[a].label.as_str())
+            .collect();
+        let roles = if sp.roles.is_empty() {
+            String::new()
+        } else {
+            format!(" — {}", sp.roles.join("; "))
+        };
+        writeln!(
+            out,
+            "{} {:>7} {:>6}  {}{roles}",
+            fit(&sp.name, name_w),
+            sp.quotes.len(),
+            if sp.is_shared() { "yes" } else { "" },
+            labels.join(", ")
+        )?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -38,6 +38,38 @@ fn run(cli: Cli) -> io::Result<u8> {
                 i32::from(problems)
             }
         }
+        Some(Command::Quotes {
+            input,
+            speaker,
+            json,
+        }) => {
+            let outcome = input.load();
+            cli::report_diagnostics(&outcome);
+            let analysis = crossread::analysis::analyze(&outcome.story);
+            let found = cli::quotes(
+                &mut out,
+                &outcome.story,
+                &analysis,
+                speaker.as_deref(),
+                json,
+            )?;
+            if !found {
+                eprintln!(
+                    "crossread: no speaker matches '{}'",
+                    speaker.unwrap_or_default()
+                );
+                out.flush()?;
+                return Ok(1);
+            }
+            outcome.exit_code()
+        }
+        Some(Command::Speakers { input, json }) => {
+            let outcome = input.load();
+            cli::report_diagnostics(&outcome);
+            let analysis = crossread::analysis::analyze(&outcome.story);
+            cli::speakers(&mut out, &outcome.story, &analysis, json)?;
+            outcome.exit_code()
+        }
         None => {
             let outcome = cli.input.load();
             cli::report_diagnostics(&outcome);

@@ -184,3 +184,94 @@ fn closed_pipe_exits_quietly() {
     assert!(!stderr.contains("panicked"), "{stderr}");
     assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 1);
 }
+
+#[test]
+fn quotes_json_has_the_documented_shape() {
+    let out = crossread()
+        .args(["quotes", "--json"])
+        .arg(seeds())
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["articles"][0]["id"], "000_d72dfcbac493307b");
+    let quotes = v["quotes"].as_array().unwrap();
+    assert_eq!(quotes.len(), 17);
+    for q in quotes {
+        for key in [
+            "article",
+            "paragraph",
+            "start",
+            "end",
+            "text",
+            "speaker",
+            "descriptor",
+            "role",
+            "group",
+        ] {
+            assert!(q.get(key).is_some(), "{key} missing in {q}");
+        }
+    }
+    let sarah = quotes
+        .iter()
+        .find(|q| q["text"] == "I’m learning so much about Chinese culture through this app,")
+        .unwrap();
+    assert_eq!(sarah["speaker"], "Sarah Fotheringham");
+    assert_eq!(sarah["article"], "000_d72dfcbac493307b");
+    // start/end are char offsets of the marks in the paragraph.
+    assert_eq!(
+        sarah["end"].as_u64().unwrap() - sarah["start"].as_u64().unwrap(),
+        62
+    );
+    assert!(!v["groups"].as_array().unwrap().is_empty());
+    assert!(v["speakers"].as_array().unwrap().len() >= 6);
+}
+
+#[test]
+fn quotes_speaker_filter_is_fuzzy() {
+    crossread()
+        .args(["quotes", "--speaker", "foth"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Sarah Fotheringham"))
+        .stdout(predicate::str::contains("opened my world up to China"))
+        .stdout(predicate::str::contains("Ivy Yang").not());
+    crossread()
+        .args(["quotes", "--speaker", "yang"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Ivy Yang"))
+        .stdout(predicate::str::contains("Fotheringham").not());
+    crossread()
+        .args(["quotes", "--speaker", "zzzqqq"])
+        .assert()
+        .code(1);
+}
+
+#[test]
+fn speakers_lists_the_registry_shared_first() {
+    let out = crossread().arg("speakers").output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(lines[0].starts_with("NAME"));
+    for shared in &lines[1..4] {
+        assert!(shared.contains("yes"), "{shared}");
+    }
+    assert!(text.contains("Ivy Yang") && text.contains("technology analyst"));
+}
+
+#[test]
+fn quotes_to_a_closed_pipe_exits_quietly() {
+    let bin = assert_cmd::cargo::cargo_bin("crossread");
+    let out = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!("'{}' quotes | head -1", bin.display()))
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
