@@ -6,3 +6,4 @@
 pub mod analysis;
 pub mod cli;
 pub mod corpus;
+pub mod search;

@@ -1,0 +1,521 @@
+//! An inverted index from distinct words to passages.
+//!
+//! The vocabulary of a corpus grows far more slowly than its text, so a
+//! keystroke matches the term against distinct words (with a character-mask
+//! pre-filter) and unions their postings, instead of re-scanning every
+//! passage. Terms the index cannot answer exactly (case-sensitive, anchored,
+//! multi-word exact, two-word windows) narrow the candidates first and are
+//! then verified passage by passage with the reference [`matcher`].
+//!
+//! [`matcher`]: super::matcher
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use super::fold::{fold_str, is_word_char};
+use super::matcher::{Matcher, Passage, WINDOW_PART_MIN, char_mask, is_subsequence};
+use super::query::{Query, Term, TermKind};
+
+/// A set of passage ids.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PassageSet {
+    bits: Vec<u64>,
+}
+
+impl PassageSet {
+    pub fn empty(n: usize) -> Self {
+        Self {
+            bits: vec![0; n.div_ceil(64)],
+        }
+    }
+
+    pub fn full(n: usize) -> Self {
+        let mut s = Self {
+            bits: vec![!0; n.div_ceil(64)],
+        };
+        if n % 64 != 0
+            && let Some(last) = s.bits.last_mut()
+        {
+            *last = (1u64 << (n % 64)) - 1;
+        }
+        s
+    }
+
+    pub fn insert(&mut self, i: u32) {
+        self.bits[i as usize / 64] |= 1 << (i % 64);
+    }
+
+    pub fn contains(&self, i: u32) -> bool {
+        self.bits
+            .get(i as usize / 64)
+            .is_some_and(|w| w & (1 << (i % 64)) != 0)
+    }
+
+    pub fn and(&mut self, o: &Self) {
+        self.bits.iter_mut().zip(&o.bits).for_each(|(a, b)| *a &= b);
+    }
+
+    pub fn or(&mut self, o: &Self) {
+        self.bits.iter_mut().zip(&o.bits).for_each(|(a, b)| *a |= b);
+    }
+
+    pub fn and_not(&mut self, o: &Self) {
+        self.bits
+            .iter_mut()
+            .zip(&o.bits)
+            .for_each(|(a, b)| *a &= !b);
+    }
+
+    pub fn len(&self) -> usize {
+        self.bits.iter().map(|w| w.count_ones() as usize).sum()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.bits.iter().all(|&w| w == 0)
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = u32> + '_ {
+        self.bits.iter().enumerate().flat_map(|(i, &w)| {
+            let mut w = w;
+            std::iter::from_fn(move || {
+                if w == 0 {
+                    return None;
+                }
+                let b = w.trailing_zeros();
+                w &= w - 1;
+                Some(i as u32 * 64 + b)
+            })
+        })
+    }
+}
+
+struct VocabWord {
+    /// Diacritic- and case-folded.
+    text: Box<str>,
+    mask: u64,
+    postings: Vec<u32>,
+}
+
+/// The index over a fixed list of passages.
+pub struct SearchIndex {
+    vocab: Vec<VocabWord>,
+    passages: usize,
+}
+
+/// One search hit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Hit {
+    pub passage: u32,
+    pub score: i64,
+}
+
+/// Passages at most this many per parallel build chunk.
+const BUILD_CHUNK: usize = 2048;
+
+impl SearchIndex {
+    /// Builds the index (in parallel).
+    pub fn build<S: AsRef<str> + Sync>(texts: &[S]) -> Self {
+        let partials: Vec<HashMap<Box<str>, Vec<u32>>> = texts
+            .par_chunks(BUILD_CHUNK)
+            .enumerate()
+            .map(|(ci, chunk)| {
+                let mut map: HashMap<Box<str>, Vec<u32>> = HashMap::new();
+                let mut word = String::new();
+                for (k, t) in chunk.iter().enumerate() {
+                    let id = (ci * BUILD_CHUNK + k) as u32;
+                    let mut add = |w: &mut String| {
+                        if w.is_empty() {
+                            return;
+                        }
+                        let key = fold_str(w, false);
+                        w.clear();
+                        match map.get_mut(key.as_str()) {
+                            Some(p) => {
+                                if p.last() != Some(&id) {
+                                    p.push(id);
+                                }
+                            }
+                            None => {
+                                map.insert(key.into_boxed_str(), vec![id]);
+                            }
+                        }
+                    };
+                    for c in t.as_ref().chars() {
+                        if is_word_char(c) {
+                            word.push(c);
+                        } else {
+                            add(&mut word);
+                        }
+                    }
+                    add(&mut word);
+                }
+                map
+            })
+            .collect();
+        // Chunks are in passage order, so appending keeps postings sorted.
+        let mut merged: HashMap<Box<str>, Vec<u32>> = HashMap::new();
+        for part in partials {
+            for (w, p) in part {
+                merged.entry(w).or_default().extend(p);
+            }
+        }
+        let mut vocab: Vec<VocabWord> = merged
+            .into_iter()
+            .map(|(text, postings)| VocabWord {
+                mask: char_mask(&text),
+                text,
+                postings,
+            })
+            .collect();
+        vocab.sort_unstable_by(|a, b| a.text.cmp(&b.text));
+        Self {
+            vocab,
+            passages: texts.len(),
+        }
+    }
+
+    pub fn passages(&self) -> usize {
+        self.passages
+    }
+
+    pub fn vocabulary(&self) -> usize {
+        self.vocab.len()
+    }
+}
+
+/// Per-term cache: vocabulary ids where a needle is a subsequence. A longer
+/// needle that extends it can only match among those (typing narrows).
+type SubseqCache = HashMap<String, Arc<Vec<u32>>>;
+
+/// Searches one index, remembering the last query so typing stays cheap.
+pub struct Searcher {
+    index: Arc<SearchIndex>,
+    cache: SubseqCache,
+    last: Option<(Query, Vec<Hit>)>,
+}
+
+/// What the index knows about one term.
+enum TermResult {
+    /// Exactly the passages where the term matches, with scores.
+    Exact(PassageSet, HashMap<u32, i64>),
+    /// A superset: candidates to verify.
+    Superset(PassageSet),
+    /// No help: every passage is a candidate.
+    All,
+}
+
+impl Searcher {
+    pub fn new(index: Arc<SearchIndex>) -> Self {
+        Self {
+            index,
+            cache: HashMap::new(),
+            last: None,
+        }
+    }
+
+    pub fn index(&self) -> &SearchIndex {
+        &self.index
+    }
+
+    /// Vocabulary ids whose words contain `needle` as a subsequence.
+    fn subsequence_words(&mut self, needle: &str) -> Arc<Vec<u32>> {
+        if let Some(hit) = self.cache.get(needle) {
+            return hit.clone();
+        }
+        let mask = char_mask(needle);
+        let base = self
+            .cache
+            .iter()
+            .filter(|(k, _)| needle.starts_with(k.as_str()))
+            .max_by_key(|(k, _)| k.len())
+            .map(|(_, v)| v.clone());
+        let vocab = &self.index.vocab;
+        let test = |&i: &u32| {
+            let w = &vocab[i as usize];
+            w.mask & mask == mask && is_subsequence(&w.text, needle)
+        };
+        let ids: Vec<u32> = match base {
+            Some(b) => b.par_iter().copied().filter(|i| test(i)).collect(),
+            None => (0..vocab.len() as u32)
+                .into_par_iter()
+                .filter(|i| test(i))
+                .collect(),
+        };
+        let ids = Arc::new(ids);
+        self.cache.insert(needle.to_string(), ids.clone());
+        ids
+    }
+
+    /// Postings union of vocabulary words the needle matches, with best scores.
+    fn fuzzy_postings(&mut self, needle: &str) -> (PassageSet, HashMap<u32, i64>) {
+        let ids = self.subsequence_words(needle);
+        let vocab = &self.index.vocab;
+        let scored: Vec<(u32, i64)> = ids
+            .par_iter()
+            .filter_map(|&i| {
+                thread_local!(static M: Matcher = Matcher::default());
+                let w = &vocab[i as usize];
+                M.with(|m| m.word_score(&w.text, needle)).map(|s| (i, s))
+            })
+            .collect();
+        let mut set = PassageSet::empty(self.index.passages);
+        let mut scores: HashMap<u32, i64> = HashMap::new();
+        for (i, s) in scored {
+            for &p in &vocab[i as usize].postings {
+                set.insert(p);
+                let e = scores.entry(p).or_insert(s);
+                *e = (*e).max(s);
+            }
+        }
+        (set, scores)
+    }
+
+    fn term_result(&mut self, term: &Term) -> TermResult {
+        let n = self.index.passages;
+        match term.kind {
+            TermKind::Fuzzy => {
+                let needle = if term.case_sensitive {
+                    term.needle.to_lowercase()
+                } else {
+                    term.needle.clone()
+                };
+                let (mut set, scores) = self.fuzzy_postings(&needle);
+                let len = needle.chars().count();
+                let mut exact = !term.case_sensitive;
+                if len >= 2 * WINDOW_PART_MIN {
+                    // Two-word windows: both halves must be in the passage.
+                    let chars: Vec<char> = needle.chars().collect();
+                    for k in WINDOW_PART_MIN..=len - WINDOW_PART_MIN {
+                        let a: String = chars[..k].iter().collect();
+                        let b: String = chars[k..].iter().collect();
+                        let (mut sa, _) = self.fuzzy_postings(&a);
+                        let (sb, _) = self.fuzzy_postings(&b);
+                        sa.and(&sb);
+                        sa.and_not(&set);
+                        if !sa.is_empty() {
+                            exact = false;
+                            set.or(&sa);
+                        }
+                    }
+                }
+                if exact {
+                    TermResult::Exact(set, scores)
+                } else {
+                    TermResult::Superset(set)
+                }
+            }
+            TermKind::Exact => {
+                let needle = if term.case_sensitive {
+                    term.needle.to_lowercase()
+                } else {
+                    term.needle.clone()
+                };
+                let one_word = needle.chars().all(is_word_char);
+                // The longest run of word chars must be inside one word.
+                let piece = needle
+                    .split(|c: char| !is_word_char(c))
+                    .max_by_key(|p| p.chars().count())
+                    .unwrap_or("");
+                if piece.is_empty() {
+                    return TermResult::All;
+                }
+                let vocab = &self.index.vocab;
+                let ids: Vec<usize> = (0..vocab.len())
+                    .into_par_iter()
+                    .filter(|&i| vocab[i].text.contains(piece))
+                    .collect();
+                let mut set = PassageSet::empty(n);
+                for i in ids {
+                    for &p in &vocab[i].postings {
+                        set.insert(p);
+                    }
+                }
+                if one_word && !term.case_sensitive {
+                    let score = 16 * needle.chars().count() as i64;
+                    let scores = set.iter().map(|p| (p, score)).collect();
+                    TermResult::Exact(set, scores)
+                } else {
+                    TermResult::Superset(set)
+                }
+            }
+            _ => TermResult::All,
+        }
+    }
+
+    /// Passages matching `q`, in document order, with scores. `texts` must
+    /// be the passages the index was built from.
+    pub fn search<S: AsRef<str> + Sync>(&mut self, q: &Query, texts: &[S]) -> Vec<Hit> {
+        let n = self.index.passages.min(texts.len());
+        if q.is_empty() {
+            return (0..n as u32)
+                .map(|passage| Hit { passage, score: 0 })
+                .collect();
+        }
+        // Keep the cache to the terms of this query and their prefixes.
+        let needles: Vec<String> = q.terms().map(|t| t.needle.to_lowercase()).collect();
+        self.cache
+            .retain(|k, _| needles.iter().any(|n| n.starts_with(k.as_str())));
+
+        // Adding terms to the previous query can only narrow its hits.
+        let narrowing = self.last.as_ref().and_then(|(lq, hits)| {
+            (lq.groups.len() < q.groups.len() && q.groups.starts_with(&lq.groups)).then(|| {
+                let mut s = PassageSet::empty(self.index.passages);
+                hits.iter().for_each(|h| s.insert(h.passage));
+                s
+            })
+        });
+
+        let mut candidates = narrowing.unwrap_or_else(|| PassageSet::full(self.index.passages));
+        let mut scores: HashMap<u32, i64> = HashMap::new();
+        let mut verify: Vec<&[Term]> = Vec::new();
+        for group in &q.groups {
+            let mut group_set = PassageSet::empty(self.index.passages);
+            let mut group_scores: HashMap<u32, i64> = HashMap::new();
+            let mut exact = true;
+            for term in group {
+                match (self.term_result(term), term.negated) {
+                    (TermResult::Exact(set, sc), false) => {
+                        group_set.or(&set);
+                        for (p, s) in sc {
+                            let e = group_scores.entry(p).or_insert(s);
+                            *e = (*e).max(s);
+                        }
+                    }
+                    (TermResult::Exact(set, _), true) => {
+                        let mut inv = PassageSet::full(self.index.passages);
+                        inv.and_not(&set);
+                        group_set.or(&inv);
+                    }
+                    (TermResult::Superset(set), false) => {
+                        exact = false;
+                        group_set.or(&set);
+                    }
+                    (_, _) => {
+                        exact = false;
+                        group_set = PassageSet::full(self.index.passages);
+                    }
+                }
+            }
+            candidates.and(&group_set);
+            if exact {
+                for p in candidates.iter() {
+                    *scores.entry(p).or_insert(0) += group_scores.get(&p).copied().unwrap_or(0);
+                }
+            } else {
+                verify.push(group);
+            }
+        }
+        let ids: Vec<u32> = candidates.iter().filter(|&p| (p as usize) < n).collect();
+        let hits: Vec<Hit> = if verify.is_empty() {
+            ids.iter()
+                .map(|&p| Hit {
+                    passage: p,
+                    score: scores.get(&p).copied().unwrap_or(0),
+                })
+                .collect()
+        } else {
+            ids.par_iter()
+                .filter_map(|&p| {
+                    thread_local!(static M: Matcher = Matcher::default());
+                    let mut passage = Passage::new(texts[p as usize].as_ref());
+                    let mut total = scores.get(&p).copied().unwrap_or(0);
+                    for g in &verify {
+                        total += M.with(|m| passage.group_score(m, g))?;
+                    }
+                    Some(Hit {
+                        passage: p,
+                        score: total,
+                    })
+                })
+                .collect()
+        };
+        self.last = Some((q.clone(), hits.clone()));
+        hits
+    }
+}
+
+/// Sorts hits for a ranked list: score, then shorter passage, then earlier.
+pub fn rank<S: AsRef<str>>(hits: &mut [Hit], texts: &[S]) {
+    hits.sort_by(|a, b| {
+        b.score
+            .cmp(&a.score)
+            .then_with(|| {
+                texts[a.passage as usize]
+                    .as_ref()
+                    .len()
+                    .cmp(&texts[b.passage as usize].as_ref().len())
+            })
+            .then(a.passage.cmp(&b.passage))
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::matcher::match_passage;
+
+    fn brute(texts: &[&str], q: &Query) -> Vec<Hit> {
+        let m = Matcher::default();
+        texts
+            .iter()
+            .enumerate()
+            .filter_map(|(i, t)| {
+                match_passage(&m, t, q).map(|score| Hit {
+                    passage: i as u32,
+                    score,
+                })
+            })
+            .collect()
+    }
+
+    const TEXTS: &[&str] = &[
+        "Sarah Fotheringham joined RedNote.",
+        "TikTok refugees flock to Xiaohongshu.",
+        "The Supreme Court will rule on the ban.",
+        "José Sánchez said nothing about TikTok.",
+        "Utah resident Sarah says hello",
+    ];
+
+    #[test]
+    fn index_agrees_with_brute_force_on_typed_queries() {
+        let idx = Arc::new(SearchIndex::build(TEXTS));
+        let mut s = Searcher::new(idx);
+        for q in [
+            "s",
+            "sa",
+            "sar",
+            "sarah",
+            "sarah f",
+            "sarah foth",
+            "tktok",
+            "sanchez",
+            "'court",
+            "^the",
+            "ban.$",
+            "!tiktok",
+            "ban | rednote",
+            "RedNote",
+            "sarahfoth",
+            "'utah resident",
+            "zzz",
+            "Sarah !utah",
+        ] {
+            let q = Query::parse(q);
+            assert_eq!(s.search(&q, TEXTS), brute(TEXTS, &q), "{q:?}");
+        }
+    }
+
+    #[test]
+    fn passage_set_ops() {
+        let mut a = PassageSet::full(70);
+        assert_eq!(a.len(), 70);
+        let mut b = PassageSet::empty(70);
+        b.insert(3);
+        b.insert(69);
+        a.and(&b);
+        assert_eq!(a.iter().collect::<Vec<_>>(), [3, 69]);
+        assert!(a.contains(69) && !a.contains(4));
+    }
+}

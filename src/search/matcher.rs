@@ -1,0 +1,422 @@
+//! What a match means, passage by passage. This is the reference the index
+//! must agree with (a proptest checks it), and it computes highlights.
+//!
+//! A fuzzy term matches a word when fuzzy-matcher finds it as a compact
+//! subsequence of the word (matched span at most the term's length plus a
+//! quarter), so `foth`, `fotheringam`, `tktok` and `rednot` match but letters
+//! scattered across a paragraph do not. A term of 6+ characters may also
+//! span two adjacent words, each taking 3+ of its characters (`sarahfoth`).
+
+use std::ops::Range;
+
+use fuzzy_matcher::FuzzyMatcher;
+use fuzzy_matcher::skim::SkimMatcherV2;
+
+use super::fold::{Folded, fold, is_word_char};
+use super::query::{Query, Term, TermKind};
+
+/// Minimum characters on each side of a two-word match.
+pub const WINDOW_PART_MIN: usize = 3;
+
+/// Reusable matcher state (fuzzy-matcher keeps buffers per thread).
+pub struct Matcher {
+    skim: SkimMatcherV2,
+}
+
+impl Default for Matcher {
+    fn default() -> Self {
+        Self {
+            // Folding is ours; the matcher compares exactly.
+            skim: SkimMatcherV2::default().respect_case(),
+        }
+    }
+}
+
+/// Bit mask of the characters in a string: a quick "can it match" filter.
+pub fn char_mask(s: &str) -> u64 {
+    s.chars().fold(0u64, |m, c| m | char_bit(c))
+}
+
+pub fn char_bit(c: char) -> u64 {
+    match c {
+        'a'..='z' => 1 << (c as u32 - 'a' as u32),
+        'A'..='Z' => 1 << (26 + (c as u32 - 'A' as u32) % 12),
+        '0'..='9' => 1 << (38 + (c as u32 - '0' as u32)),
+        _ => 1 << (48 + (c as u32 % 16)),
+    }
+}
+
+/// Is `needle` a subsequence of `hay` (by chars)?
+pub fn is_subsequence(hay: &str, needle: &str) -> bool {
+    let mut n = needle.chars();
+    let mut want = n.next();
+    for c in hay.chars() {
+        match want {
+            None => return true,
+            Some(w) if w == c => want = n.next(),
+            _ => {}
+        }
+    }
+    want.is_none()
+}
+
+impl Matcher {
+    /// Score and matched char indices if `needle` fuzzy-matches `word` compactly.
+    pub fn word_match(&self, word: &str, needle: &str) -> Option<(i64, Vec<usize>)> {
+        let (score, idx) = self.skim.fuzzy_indices(word, needle)?;
+        let n = needle.chars().count();
+        let span = idx.last()? - idx.first()? + 1;
+        (span <= n + n / 4).then_some((score, idx))
+    }
+
+    /// Score if `needle` matches `word` (no indices kept).
+    pub fn word_score(&self, word: &str, needle: &str) -> Option<i64> {
+        self.word_match(word, needle).map(|m| m.0)
+    }
+}
+
+/// A passage folded once per case mode, with its words.
+pub struct PreparedPassage {
+    pub folded: Folded,
+    /// Word char ranges in `folded.text` (char indices).
+    pub words: Vec<Range<usize>>,
+    chars: Vec<char>,
+}
+
+impl PreparedPassage {
+    pub fn new(text: &str, keep_case: bool) -> Self {
+        let folded = fold(text, keep_case);
+        let chars: Vec<char> = folded.text.chars().collect();
+        let mut words = Vec::new();
+        let mut start = None;
+        for (i, &c) in chars.iter().enumerate() {
+            match (is_word_char(c), start) {
+                (true, None) => start = Some(i),
+                (false, Some(s)) => {
+                    words.push(s..i);
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+        if let Some(s) = start {
+            words.push(s..chars.len());
+        }
+        Self {
+            folded,
+            words,
+            chars,
+        }
+    }
+
+    pub fn word(&self, r: &Range<usize>) -> String {
+        self.chars[r.clone()].iter().collect()
+    }
+}
+
+/// Matches of one fuzzy term in a passage: per match, score and folded char
+/// indices. Single words come first; two-word windows are tried only when
+/// `all` is set or no single word matches.
+fn fuzzy_matches(
+    m: &Matcher,
+    p: &PreparedPassage,
+    needle: &str,
+    all: bool,
+) -> Vec<(i64, Vec<usize>)> {
+    let mask = char_mask(needle);
+    let n = needle.chars().count();
+    let mut out = Vec::new();
+    let words: Vec<(String, u64)> = p
+        .words
+        .iter()
+        .map(|r| {
+            let w = p.word(r);
+            let mk = char_mask(&w);
+            (w, mk)
+        })
+        .collect();
+    for (i, r) in p.words.iter().enumerate() {
+        let (w, mk) = &words[i];
+        if mk & mask == mask
+            && let Some((score, idx)) = m.word_match(w, needle)
+        {
+            out.push((score, idx.into_iter().map(|k| k + r.start).collect()));
+        }
+    }
+    if n >= 2 * WINDOW_PART_MIN && (all || out.is_empty()) {
+        let chars: Vec<char> = needle.chars().collect();
+        for i in 0..p.words.len().saturating_sub(1) {
+            let ((w1, m1), (w2, m2)) = (&words[i], &words[i + 1]);
+            if (m1 | m2) & mask != mask {
+                continue;
+            }
+            for k in WINDOW_PART_MIN..=n - WINDOW_PART_MIN {
+                let a: String = chars[..k].iter().collect();
+                let b: String = chars[k..].iter().collect();
+                if let (Some((s1, i1)), Some((s2, i2))) =
+                    (m.word_match(w1, &a), m.word_match(w2, &b))
+                {
+                    let (r1, r2) = (&p.words[i], &p.words[i + 1]);
+                    let idx = i1
+                        .into_iter()
+                        .map(|x| x + r1.start)
+                        .chain(i2.into_iter().map(|x| x + r2.start));
+                    out.push((s1 + s2, idx.collect()));
+                    break;
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Score of a positive exact/anchored term, from the needle's length.
+fn exact_score(needle: &str) -> i64 {
+    16 * needle.chars().count() as i64
+}
+
+/// Char ranges (in folded text) where a non-fuzzy term occurs.
+fn exact_matches(p: &PreparedPassage, term: &Term) -> Vec<Range<usize>> {
+    let text = &p.folded.text;
+    let nlen = term.needle.chars().count();
+    let to_char = |byte: usize| text[..byte].chars().count();
+    match term.kind {
+        TermKind::Exact | TermKind::Fuzzy => text
+            .match_indices(term.needle.as_str())
+            .map(|(b, _)| {
+                let s = to_char(b);
+                s..s + nlen
+            })
+            .collect(),
+        TermKind::Prefix => {
+            let lead = text.len() - text.trim_start().len();
+            if text[lead..].starts_with(term.needle.as_str()) {
+                let s = to_char(lead);
+                vec![s..s + nlen]
+            } else {
+                vec![]
+            }
+        }
+        TermKind::Suffix => {
+            let trimmed = text.trim_end();
+            if trimmed.ends_with(term.needle.as_str()) {
+                let e = trimmed.chars().count();
+                vec![e - nlen..e]
+            } else {
+                vec![]
+            }
+        }
+        TermKind::Equal => {
+            if text.trim() == term.needle {
+                let lead = text.len() - text.trim_start().len();
+                let s = to_char(lead);
+                vec![s..s + nlen]
+            } else {
+                vec![]
+            }
+        }
+    }
+}
+
+/// Both case modes of a passage, prepared on demand.
+pub struct Passage<'t> {
+    text: &'t str,
+    lower: Option<PreparedPassage>,
+    cased: Option<PreparedPassage>,
+}
+
+impl<'t> Passage<'t> {
+    pub fn new(text: &'t str) -> Self {
+        Self {
+            text,
+            lower: None,
+            cased: None,
+        }
+    }
+
+    fn prepared(&mut self, keep_case: bool) -> &PreparedPassage {
+        let slot = if keep_case {
+            &mut self.cased
+        } else {
+            &mut self.lower
+        };
+        slot.get_or_insert_with(|| PreparedPassage::new(self.text, keep_case))
+    }
+
+    /// Score of one term here (`None`: does not match). Negation is not applied.
+    pub fn term_score(&mut self, m: &Matcher, term: &Term) -> Option<i64> {
+        let p = self.prepared(term.case_sensitive);
+        match term.kind {
+            // The best word (or, failing any word, the best two-word window).
+            TermKind::Fuzzy => fuzzy_matches(m, p, &term.needle, false)
+                .iter()
+                .map(|x| x.0)
+                .max(),
+            _ => (!exact_matches(p, term).is_empty()).then(|| exact_score(&term.needle)),
+        }
+    }
+
+    /// Score of a group (OR of terms): the best matching term.
+    pub fn group_score(&mut self, m: &Matcher, group: &[Term]) -> Option<i64> {
+        let mut best = None;
+        for term in group {
+            let s = self.term_score(m, term);
+            let s = if term.negated {
+                if s.is_some() { None } else { Some(0) }
+            } else {
+                s
+            };
+            if let Some(s) = s {
+                best = Some(best.map_or(s, |b: i64| b.max(s)));
+            }
+        }
+        best
+    }
+
+    /// Score if the passage matches the whole query.
+    pub fn query_score(&mut self, m: &Matcher, q: &Query) -> Option<i64> {
+        let mut total = 0;
+        for group in &q.groups {
+            total += self.group_score(m, group)?;
+        }
+        Some(total)
+    }
+}
+
+/// Brute-force reference: does `text` match `q`, and with what score?
+pub fn match_passage(m: &Matcher, text: &str, q: &Query) -> Option<i64> {
+    if q.is_empty() {
+        return Some(0);
+    }
+    Passage::new(text).query_score(m, q)
+}
+
+/// Character ranges of `text` to highlight for `q`: every occurrence of every
+/// positive term, on the original characters.
+pub fn highlights(m: &Matcher, text: &str, q: &Query) -> Vec<Range<usize>> {
+    let mut passage = Passage::new(text);
+    let mut chars: Vec<usize> = Vec::new();
+    for term in q.terms().filter(|t| !t.negated) {
+        let p = passage.prepared(term.case_sensitive);
+        let map = &p.folded.map;
+        match term.kind {
+            TermKind::Fuzzy => {
+                for (_, idx) in fuzzy_matches(m, p, &term.needle, true) {
+                    chars.extend(
+                        idx.into_iter()
+                            .filter_map(|i| map.get(i).map(|&o| o as usize)),
+                    );
+                }
+            }
+            _ => {
+                for r in exact_matches(p, term) {
+                    chars.extend(r.filter_map(|i| map.get(i).map(|&o| o as usize)));
+                }
+            }
+        }
+    }
+    chars.sort_unstable();
+    chars.dedup();
+    // A highlighted letter takes its combining marks along (é as e + ◌́).
+    let original: Vec<char> = text.chars().collect();
+    let mut ranges: Vec<Range<usize>> = Vec::new();
+    for c in chars {
+        let mut end = c + 1;
+        while original
+            .get(end)
+            .is_some_and(|&ch| unicode_normalization::char::is_combining_mark(ch))
+        {
+            end += 1;
+        }
+        match ranges.last_mut() {
+            Some(r) if r.end >= c => r.end = r.end.max(end),
+            _ => ranges.push(c..end),
+        }
+    }
+    ranges
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn matches(text: &str, q: &str) -> bool {
+        match_passage(&Matcher::default(), text, &Query::parse(q)).is_some()
+    }
+
+    const P: &str = "“I’m learning so much,” said Sarah Fotheringham, a Utah resident who joined RedNote and TikTok.";
+
+    #[test]
+    fn fuzzy_within_a_word() {
+        for q in [
+            "foth",
+            "fotheringam",
+            "rednot",
+            "tktok",
+            "sarah foth",
+            "Sarah",
+        ] {
+            assert!(matches(P, q), "{q}");
+        }
+        // Smart case: capitals must match capitals.
+        assert!(!matches(P, "SARAH"));
+    }
+
+    #[test]
+    fn scattered_letters_and_absent_words_do_not_match() {
+        for q in ["trump", "zebra", "slgm", "rdntk"] {
+            assert!(!matches(P, q), "{q}");
+        }
+    }
+
+    #[test]
+    fn two_adjacent_words() {
+        assert!(matches(P, "sarahfoth"));
+        assert!(matches(P, "utahresid"));
+        assert!(!matches(P, "sarahjoined"));
+    }
+
+    #[test]
+    fn smart_case() {
+        assert!(matches(P, "RedNote"));
+        assert!(!matches(P, "Rednote"));
+        assert!(matches(P, "rednote"));
+    }
+
+    #[test]
+    fn diacritics_both_ways() {
+        assert!(matches("José Sánchez spoke.", "sanchez"));
+        assert!(matches("Emile Zola wrote.", "émile"));
+    }
+
+    #[test]
+    fn operators() {
+        assert!(matches(P, "'said sarah"));
+        assert!(!matches(P, "'sarah\\ said"));
+        assert!(matches(P, "^“i’m"));
+        assert!(matches(P, "tiktok.$"));
+        assert!(!matches(P, "!utah"));
+        assert!(matches(P, "!texas"));
+        assert!(matches(P, "texas | utah"));
+        assert!(!matches(P, "texas | ohio"));
+        assert!(matches(P, "'utah\\ resident"));
+    }
+
+    #[test]
+    fn cjk_and_emoji() {
+        assert!(matches("用户在小红书上 👩‍👧 分享", "小红书"));
+        assert!(matches("Party time 🎉 tonight", "'🎉"));
+    }
+
+    #[test]
+    fn highlights_land_on_original_chars() {
+        let m = Matcher::default();
+        let text = "Ask José Sánchez now";
+        let h = highlights(&m, text, &Query::parse("sanchez"));
+        let chars: Vec<char> = text.chars().collect();
+        let got: String = h.iter().flat_map(|r| chars[r.clone()].iter()).collect();
+        assert_eq!(got, "Sánchez");
+        let h = highlights(&m, "e\u{301}mile", &Query::parse("emile"));
+        assert_eq!(h, vec![0..6]);
+    }
+}
