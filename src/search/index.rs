@@ -35,7 +35,7 @@ impl PassageSet {
         let mut s = Self {
             bits: vec![!0; n.div_ceil(64)],
         };
-        if n % 64 != 0
+        if !n.is_multiple_of(64)
             && let Some(last) = s.bits.last_mut()
         {
             *last = (1u64 << (n % 64)) - 1;

@@ -192,7 +192,7 @@ fn exact_matches(p: &PreparedPassage, term: &Term) -> Vec<Range<usize>> {
             let lead = text.len() - text.trim_start().len();
             if text[lead..].starts_with(term.needle.as_str()) {
                 let s = to_char(lead);
-                vec![s..s + nlen]
+                Vec::from([s..s + nlen])
             } else {
                 vec![]
             }
@@ -201,7 +201,7 @@ fn exact_matches(p: &PreparedPassage, term: &Term) -> Vec<Range<usize>> {
             let trimmed = text.trim_end();
             if trimmed.ends_with(term.needle.as_str()) {
                 let e = trimmed.chars().count();
-                vec![e - nlen..e]
+                Vec::from([e - nlen..e])
             } else {
                 vec![]
             }
@@ -210,7 +210,7 @@ fn exact_matches(p: &PreparedPassage, term: &Term) -> Vec<Range<usize>> {
             if text.trim() == term.needle {
                 let lead = text.len() - text.trim_start().len();
                 let s = to_char(lead);
-                vec![s..s + nlen]
+                Vec::from([s..s + nlen])
             } else {
                 vec![]
             }
