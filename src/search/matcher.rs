@@ -180,6 +180,8 @@ fn exact_matches(p: &PreparedPassage, term: &Term) -> Vec<Range<usize>> {
     let text = &p.folded.text;
     let nlen = term.needle.chars().count();
     let to_char = |byte: usize| text[..byte].chars().count();
+    // Anchored kinds match at most once.
+    let once = |r: Range<usize>| std::iter::once(r).collect::<Vec<_>>();
     match term.kind {
         TermKind::Exact | TermKind::Fuzzy => text
             .match_indices(term.needle.as_str())
@@ -192,7 +194,7 @@ fn exact_matches(p: &PreparedPassage, term: &Term) -> Vec<Range<usize>> {
             let lead = text.len() - text.trim_start().len();
             if text[lead..].starts_with(term.needle.as_str()) {
                 let s = to_char(lead);
-                Vec::from([s..s + nlen])
+                once(s..s + nlen)
             } else {
                 vec![]
             }
@@ -201,7 +203,7 @@ fn exact_matches(p: &PreparedPassage, term: &Term) -> Vec<Range<usize>> {
             let trimmed = text.trim_end();
             if trimmed.ends_with(term.needle.as_str()) {
                 let e = trimmed.chars().count();
-                Vec::from([e - nlen..e])
+                once(e - nlen..e)
             } else {
                 vec![]
             }
@@ -210,7 +212,7 @@ fn exact_matches(p: &PreparedPassage, term: &Term) -> Vec<Range<usize>> {
             if text.trim() == term.needle {
                 let lead = text.len() - text.trim_start().len();
                 let s = to_char(lead);
-                Vec::from([s..s + nlen])
+                once(s..s + nlen)
             } else {
                 vec![]
             }
