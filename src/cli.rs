@@ -91,6 +91,26 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Passages matching QUERY, best first (like `fzf --filter`).
+    #[command(
+        after_help = "Query syntax: terms are ANDed; a | b is OR; 'exact, ^start, end$, !exclude;\n\
+        \\<space> is a literal space. A capital letter makes a term case-sensitive."
+    )]
+    Search {
+        /// The query (fzf extended syntax).
+        query: String,
+        #[command(flatten)]
+        input: InputArgs,
+        /// Treat each line of FILE as a passage (the same file fzf would read).
+        #[arg(long, value_name = "FILE", conflicts_with = "paths")]
+        lines: Option<PathBuf>,
+        /// Print at most N matches.
+        #[arg(long, value_name = "N")]
+        limit: Option<usize>,
+        /// Print one JSON object.
+        #[arg(long)]
+        json: bool,
+    },
     /// The speaker registry: name, roles, sources quoting them, quote count.
     Speakers {
         #[command(flatten)]
@@ -530,6 +550,78 @@ pub fn speakers(
         )?;
     }
     Ok(())
+}
+
+/// Wraps highlighted char ranges of `text` in bold/reverse for a terminal.
+fn paint(text: &str, ranges: &[std::ops::Range<usize>]) -> String {
+    let mut out = String::with_capacity(text.len() + ranges.len() * 8);
+    let mut r = ranges.iter().peekable();
+    for (i, c) in text.chars().enumerate() {
+        if r.peek().is_some_and(|x| x.start == i) {
+            out.push_str("\x1b[1;7m");
+        }
+        out.push(c);
+        if r.peek().is_some_and(|x| x.end == i + 1) {
+            out.push_str("\x1b[0m");
+            r.next();
+        }
+    }
+    out
+}
+
+/// `crossread search`: ranked passages. `labels[i]` names passage i's place
+/// (empty for `--lines`). Returns the number of matches.
+pub fn search(
+    out: &mut impl Write,
+    query: &str,
+    texts: &[&str],
+    labels: &dyn Fn(usize) -> Option<(String, usize)>,
+    limit: Option<usize>,
+    as_json: bool,
+) -> io::Result<usize> {
+    use crate::search::{Matcher, Query, highlights, rank, scan};
+    let q = Query::parse(query);
+    // One query: scanning beats building an index first.
+    let mut hits = scan(&q, texts);
+    rank(&mut hits, texts);
+    let total = hits.len();
+    let shown = &hits[..limit.unwrap_or(total).min(total)];
+    let m = Matcher::default();
+    if as_json {
+        let list: Vec<_> = shown
+            .iter()
+            .map(|h| {
+                let p = h.passage as usize;
+                let hl: Vec<[usize; 2]> = highlights(&m, texts[p], &q).into_iter().map(|r| [r.start, r.end]).collect();
+                let (article, paragraph) = labels(p).map_or((None, None), |(a, pa)| (Some(a), Some(pa)));
+                json!({ "article": article, "paragraph": paragraph, "line": article.is_none().then_some(p + 1), "score": h.score, "text": texts[p], "highlights": hl })
+            })
+            .collect();
+        writeln!(
+            out,
+            "{}",
+            serde_json::to_string_pretty(&json!({ "query": query, "total": total, "hits": list }))
+                .unwrap_or_default()
+        )?;
+        return Ok(total);
+    }
+    let color = stdout_color();
+    for h in shown {
+        let p = h.passage as usize;
+        let text = if color {
+            paint(texts[p], &highlights(&m, texts[p], &q))
+        } else {
+            texts[p].to_string()
+        };
+        match labels(p) {
+            Some((label, para)) if color => {
+                writeln!(out, "\x1b[2m{label} ¶{}\x1b[0m  {text}", para + 1)?
+            }
+            Some((label, para)) => writeln!(out, "{label} ¶{}  {text}", para + 1)?,
+            None => writeln!(out, "{text}")?,
+        }
+    }
+    Ok(total)
 }
 
 #[cfg(test)]

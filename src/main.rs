@@ -63,6 +63,45 @@ fn run(cli: Cli) -> io::Result<u8> {
             }
             outcome.exit_code()
         }
+        Some(Command::Search {
+            query,
+            input,
+            lines,
+            limit,
+            json,
+        }) => {
+            if let Some(file) = lines {
+                let bytes = std::fs::read(&file)
+                    .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", file.display())))?;
+                let text = String::from_utf8_lossy(&bytes);
+                // Lines are sanitised in parallel, borrowed when already clean.
+                use rayon::prelude::*;
+                let raw: Vec<&str> = text.lines().collect();
+                let clean: Vec<std::borrow::Cow<'_, str>> = raw
+                    .par_iter()
+                    .map(|l| crossread::corpus::sanitize_cow(l).0)
+                    .collect();
+                let passages: Vec<&str> = clean.iter().map(|c| c.as_ref()).collect();
+                let found = cli::search(&mut out, &query, &passages, &|_| None, limit, json)?;
+                out.flush()?;
+                return Ok(u8::from(found == 0));
+            }
+            let outcome = input.load();
+            cli::report_diagnostics(&outcome);
+            let passages = crossread::search::StoryPassages::new(&outcome.story);
+            let texts: Vec<&str> = passages.texts.iter().map(String::as_str).collect();
+            let story = &outcome.story;
+            let label = |i: usize| {
+                let (a, p) = passages.origin[i];
+                Some((story.articles[a].id.clone(), p))
+            };
+            let found = cli::search(&mut out, &query, &texts, &label, limit, json)?;
+            if found == 0 {
+                1.max(outcome.exit_code())
+            } else {
+                outcome.exit_code()
+            }
+        }
         Some(Command::Speakers { input, json }) => {
             let outcome = input.load();
             cli::report_diagnostics(&outcome);

@@ -10,4 +10,4 @@ pub use load::{
     BUNDLED_STORY_JSON, DEFAULT_MAX_FILE_SIZE, LoadOptions, LoadOutcome, load_bundled, load_paths,
 };
 pub use model::{Article, Story};
-pub use sanitize::{SanitizeReport, sanitize};
+pub use sanitize::{SanitizeReport, sanitize, sanitize_cow};

@@ -94,15 +94,54 @@ fn is_control(c: char) -> bool {
     matches!(c, '\u{00}'..='\u{1f}' | '\u{7f}'..='\u{9f}')
 }
 
+/// True if the UTF-8 bytes hold no control (other than LF), C1 or bidi
+/// control character. Works on bytes: C0 and DEL are single bytes, C1
+/// controls start with 0xC2 0x80..=0x9F, bidi controls with 0xE2 0x80/0x81.
+fn is_clean(bytes: &[u8]) -> bool {
+    // Printable ASCII chunks (nearly all text) are skipped 16 bytes at a
+    // time; the non-short-circuit fold lets the compiler vectorise it.
+    let mut i = 0;
+    while i + 16 <= bytes.len() {
+        let printable = bytes[i..i + 16]
+            .iter()
+            .fold(true, |ok, &b| ok & (b.wrapping_sub(0x20) < 0x5f));
+        if !printable {
+            break;
+        }
+        i += 16;
+    }
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\n' => {}
+            0..=0x1f | 0x7f => return false,
+            0xc2 if matches!(bytes.get(i + 1), Some(0x80..=0x9f)) => return false,
+            0xe2 if matches!(bytes.get(i + 1), Some(0x80 | 0x81)) => {
+                let c = std::str::from_utf8(&bytes[i..(i + 3).min(bytes.len())])
+                    .ok()
+                    .and_then(|s| s.chars().next());
+                if c.is_some_and(is_bidi_control) {
+                    return false;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    true
+}
+
 /// Sanitises `input`, returning the clean text and what was removed.
 pub fn sanitize(input: &str) -> (String, SanitizeReport) {
+    let (clean, report) = sanitize_cow(input);
+    (clean.into_owned(), report)
+}
+
+/// Like [`sanitize`], but borrows `input` when it is already clean (the
+/// common case), so large inputs are not copied.
+pub fn sanitize_cow(input: &str) -> (std::borrow::Cow<'_, str>, SanitizeReport) {
     let mut report = SanitizeReport::default();
-    // Fast path: most text has nothing to remove.
-    if !input
-        .chars()
-        .any(|c| is_control(c) && c != '\n' || is_bidi_control(c))
-    {
-        return (input.to_string(), report);
+    if is_clean(input.as_bytes()) {
+        return (std::borrow::Cow::Borrowed(input), report);
     }
     let mut out = String::with_capacity(input.len());
     let mut column = 0usize; // chars since the last line break, for tab stops
@@ -148,7 +187,7 @@ pub fn sanitize(input: &str) -> (String, SanitizeReport) {
             }
         }
     }
-    (out, report)
+    (std::borrow::Cow::Owned(out), report)
 }
 
 type Chars<'a> = std::iter::Peekable<std::str::Chars<'a>>;

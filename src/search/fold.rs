@@ -13,6 +13,9 @@ pub struct Folded {
 
 /// Characters that make up words for matching.
 pub fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
     c.is_alphanumeric() || is_combining_mark(c)
 }
 

@@ -436,6 +436,23 @@ impl Searcher {
     }
 }
 
+/// One-shot search without an index: every passage checked in parallel with
+/// the matcher's fast path. For a single query this beats building an index.
+pub fn scan<S: AsRef<str> + Sync>(q: &Query, texts: &[S]) -> Vec<Hit> {
+    texts
+        .par_iter()
+        .enumerate()
+        .filter_map(|(i, t)| {
+            thread_local!(static M: Matcher = Matcher::default());
+            let score = M.with(|m| super::matcher::match_passage(m, t.as_ref(), q))?;
+            Some(Hit {
+                passage: i as u32,
+                score,
+            })
+        })
+        .collect()
+}
+
 /// Sorts hits for a ranked list: score, then shorter passage, then earlier.
 pub fn rank<S: AsRef<str>>(hits: &mut [Hit], texts: &[S]) {
     hits.sort_by(|a, b| {

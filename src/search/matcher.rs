@@ -38,6 +38,23 @@ pub fn char_mask(s: &str) -> u64 {
 }
 
 pub fn char_bit(c: char) -> u64 {
+    if c.is_ascii() {
+        return ASCII_BITS[c as usize];
+    }
+    char_bit_slow(c)
+}
+
+static ASCII_BITS: [u64; 128] = {
+    let mut t = [0u64; 128];
+    let mut i = 0;
+    while i < 128 {
+        t[i] = char_bit_slow(i as u8 as char);
+        i += 1;
+    }
+    t
+};
+
+const fn char_bit_slow(c: char) -> u64 {
     match c {
         'a'..='z' => 1 << (c as u32 - 'a' as u32),
         'A'..='Z' => 1 << (26 + (c as u32 - 'A' as u32) % 12),
@@ -48,9 +65,13 @@ pub fn char_bit(c: char) -> u64 {
 
 /// Is `needle` a subsequence of `hay` (by chars)?
 pub fn is_subsequence(hay: &str, needle: &str) -> bool {
+    subsequence_of(hay.chars(), needle)
+}
+
+fn subsequence_of(hay: impl Iterator<Item = char>, needle: &str) -> bool {
     let mut n = needle.chars();
     let mut want = n.next();
-    for c in hay.chars() {
+    for c in hay {
         match want {
             None => return true,
             Some(w) if w == c => want = n.next(),
@@ -220,6 +241,42 @@ fn exact_matches(p: &PreparedPassage, term: &Term) -> Vec<Range<usize>> {
     }
 }
 
+/// Exact, prefix, suffix and whole-passage terms on ASCII text, without
+/// folding: the same answers as [`exact_matches`] for ASCII.
+fn ascii_exact(text: &str, term: &Term) -> bool {
+    let eq = |a: &[u8], b: &[u8]| {
+        if term.case_sensitive {
+            a == b
+        } else {
+            a.eq_ignore_ascii_case(b)
+        }
+    };
+    let needle = term.needle.as_bytes();
+    match term.kind {
+        TermKind::Exact | TermKind::Fuzzy => {
+            let hay = text.as_bytes();
+            let first = needle[0].to_ascii_lowercase();
+            hay.len() >= needle.len()
+                && hay.windows(needle.len()).any(|w| {
+                    (if term.case_sensitive {
+                        w[0] == needle[0]
+                    } else {
+                        w[0].to_ascii_lowercase() == first
+                    }) && eq(w, needle)
+                })
+        }
+        TermKind::Prefix => {
+            let t = text.trim_start().as_bytes();
+            t.len() >= needle.len() && eq(&t[..needle.len()], needle)
+        }
+        TermKind::Suffix => {
+            let t = text.trim_end().as_bytes();
+            t.len() >= needle.len() && eq(&t[t.len() - needle.len()..], needle)
+        }
+        TermKind::Equal => eq(text.trim().as_bytes(), needle),
+    }
+}
+
 /// Both case modes of a passage, prepared on demand.
 pub struct Passage<'t> {
     text: &'t str,
@@ -247,9 +304,22 @@ impl<'t> Passage<'t> {
 
     /// Score of one term here (`None`: does not match). Negation is not applied.
     pub fn term_score(&mut self, m: &Matcher, term: &Term) -> Option<i64> {
+        if term.kind == TermKind::Fuzzy {
+            // The best word (or, failing any word, the best two-word window).
+            return fuzzy_score(m, self.text, &term.needle, term.case_sensitive);
+        }
+        if self.text.is_ascii() && term.needle.is_ascii() {
+            return ascii_exact(self.text, term).then(|| exact_score(&term.needle));
+        }
+        let p = self.prepared(term.case_sensitive);
+        (!exact_matches(p, term).is_empty()).then(|| exact_score(&term.needle))
+    }
+
+    /// The slow path over the folded passage: the definition the fast path
+    /// must equal (checked by tests).
+    pub fn term_score_reference(&mut self, m: &Matcher, term: &Term) -> Option<i64> {
         let p = self.prepared(term.case_sensitive);
         match term.kind {
-            // The best word (or, failing any word, the best two-word window).
             TermKind::Fuzzy => fuzzy_matches(m, p, &term.needle, false)
                 .iter()
                 .map(|x| x.0)
@@ -283,6 +353,101 @@ impl<'t> Passage<'t> {
         }
         Some(total)
     }
+}
+
+/// Fast score of a fuzzy term in a passage: the same result as
+/// [`Passage::term_score`], without folding the whole passage. Words are
+/// folded only when their character mask can contain the needle.
+pub fn fuzzy_score<'a>(m: &Matcher, text: &'a str, needle: &str, keep_case: bool) -> Option<i64> {
+    let nmask = char_mask(needle);
+    let n = needle.chars().count();
+    let mut words: Vec<(&'a str, u64)> = Vec::new();
+    let mut best: Option<i64> = None;
+    // Split into words on bytes: ASCII is the common case and needs no
+    // decoding; other characters are decoded one at a time.
+    let bytes = text.as_bytes();
+    let (mut i, mut start, mut mask, mut ascii) = (0, None::<usize>, 0u64, true);
+    let fold_word = |w: &str| super::fold::fold_str(w, keep_case);
+    // Words are kept only if a two-word window may be needed later.
+    let windows = n >= 2 * WINDOW_PART_MIN;
+    let mut finish =
+        |s: usize, e: usize, mask: u64, ascii: bool, words: &mut Vec<(&'a str, u64)>| {
+            let w = &text[s..e];
+            let mask = if ascii {
+                mask
+            } else {
+                char_mask(&fold_word(w))
+            };
+            // A word of only combining marks folds away.
+            if mask == 0 {
+                return;
+            }
+            if mask & nmask == nmask {
+                let score = if ascii && !keep_case && w.bytes().all(|b| !b.is_ascii_uppercase()) {
+                    m.word_score(w, needle)
+                } else {
+                    m.word_score(&fold_word(w), needle)
+                };
+                if let Some(s) = score {
+                    best = Some(best.map_or(s, |b: i64| b.max(s)));
+                }
+            }
+            if windows {
+                words.push((w, mask));
+            }
+        };
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (is_word, len) = if b < 0x80 {
+            (b.is_ascii_alphanumeric(), 1)
+        } else {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            (is_word_char(c), c.len_utf8())
+        };
+        if is_word {
+            if start.is_none() {
+                start = Some(i);
+                mask = 0;
+                ascii = true;
+            }
+            if b < 0x80 {
+                mask |= char_bit(if keep_case { b } else { b.to_ascii_lowercase() } as char);
+            } else {
+                ascii = false;
+            }
+        } else if let Some(s) = start.take() {
+            finish(s, i, mask, ascii, &mut words);
+        }
+        i += len;
+    }
+    if let Some(s) = start {
+        finish(s, bytes.len(), mask, ascii, &mut words);
+    }
+    if best.is_some() || !windows {
+        return best;
+    }
+    let chars: Vec<char> = needle.chars().collect();
+    for pair in words.windows(2) {
+        let ((w1, m1), (w2, m2)) = (pair[0], pair[1]);
+        if (m1 | m2) & nmask != nmask {
+            continue;
+        }
+        // Cheap check first: the needle must be a subsequence of the pair.
+        let joined = || w1.chars().chain(w2.chars()).flat_map(|c| c.to_lowercase());
+        if !keep_case && w1.is_ascii() && w2.is_ascii() && !subsequence_of(joined(), needle) {
+            continue;
+        }
+        let (f1, f2) = (fold_word(w1), fold_word(w2));
+        for k in WINDOW_PART_MIN..=n - WINDOW_PART_MIN {
+            let a: String = chars[..k].iter().collect();
+            let b: String = chars[k..].iter().collect();
+            if let (Some(s1), Some(s2)) = (m.word_score(&f1, &a), m.word_score(&f2, &b)) {
+                best = Some(best.map_or(s1 + s2, |x| x.max(s1 + s2)));
+                break;
+            }
+        }
+    }
+    best
 }
 
 /// Brute-force reference: does `text` match `q`, and with what score?

@@ -10,7 +10,7 @@ pub mod matcher;
 mod query;
 
 pub use fold::{Folded, fold};
-pub use index::{Hit, PassageSet, SearchIndex, Searcher, rank};
+pub use index::{Hit, PassageSet, SearchIndex, Searcher, rank, scan};
 pub use matcher::{Matcher, highlights, match_passage};
 pub use query::{Query, Term, TermKind};
 
