@@ -275,15 +275,32 @@ impl Searcher {
     fn term_result(&mut self, term: &Term) -> TermResult {
         let n = self.index.passages;
         match term.kind {
-            TermKind::Fuzzy => {
-                let needle = if term.case_sensitive {
-                    term.needle.to_lowercase()
+            TermKind::Fuzzy if term.case_sensitive => {
+                // A case-sensitive match may align differently from the
+                // lowercase one, so the safe superset is every word holding
+                // the lowercase needle (its first part, for two-word
+                // windows) as a subsequence. Verified afterwards.
+                let lower = term.needle.to_lowercase();
+                let chars: Vec<char> = lower.chars().collect();
+                let head: String = if chars.len() >= 2 * WINDOW_PART_MIN {
+                    chars[..WINDOW_PART_MIN].iter().collect()
                 } else {
-                    term.needle.clone()
+                    lower.clone()
                 };
+                let ids = self.subsequence_words(&head);
+                let mut set = PassageSet::empty(n);
+                for &i in ids.iter() {
+                    for &p in &self.index.vocab[i as usize].postings {
+                        set.insert(p);
+                    }
+                }
+                TermResult::Superset(set)
+            }
+            TermKind::Fuzzy => {
+                let needle = term.needle.clone();
                 let (mut set, scores) = self.fuzzy_postings(&needle);
                 let len = needle.chars().count();
-                let mut exact = !term.case_sensitive;
+                let mut exact = true;
                 if len >= 2 * WINDOW_PART_MIN {
                     // Two-word windows: both halves must be in the passage.
                     let chars: Vec<char> = needle.chars().collect();

@@ -1,0 +1,155 @@
+//! Property tests: the index, the one-shot scan and the slow reference
+//! definition agree on random corpora and queries; highlights lie on char
+//! boundaries inside their passage; nothing panics on arbitrary queries.
+
+use std::sync::Arc;
+
+use crossread::search::matcher::Passage;
+use crossread::search::{Matcher, Query, SearchIndex, Searcher, highlights, match_passage, scan};
+use proptest::prelude::*;
+
+/// Words from a small alphabet so random queries often hit, with case,
+/// diacritics, CJK and emoji mixed in.
+fn word() -> impl Strategy<Value = String> {
+    prop_oneof![
+        8 => "[a-eA-E]{1,7}",
+        1 => Just("Sánchez".to_string()),
+        1 => Just("émile".to_string()),
+        1 => Just("小红书".to_string()),
+        1 => Just("👩‍👧".to_string()),
+        1 => Just("e\u{301}b".to_string()),
+    ]
+}
+
+fn passage() -> impl Strategy<Value = String> {
+    prop::collection::vec(
+        (
+            word(),
+            prop_oneof![Just(" "), Just(", "), Just(". "), Just("-")],
+        ),
+        0..12,
+    )
+    .prop_map(|ws| ws.into_iter().map(|(w, s)| w + s).collect::<String>())
+}
+
+fn query() -> impl Strategy<Value = String> {
+    let term = prop_oneof![
+        4 => "[a-eA-E]{1,7}",
+        1 => "'[a-e]{1,4}",
+        1 => "\\^[a-e]{1,3}",
+        1 => "[a-e]{1,3}\\$",
+        1 => "![a-e]{1,3}",
+        1 => Just("sanchez".to_string()),
+        1 => Just("Émile".to_string()),
+        1 => Just("红书".to_string()),
+        1 => Just("|".to_string()),
+    ];
+    prop::collection::vec(term, 1..4).prop_map(|t| t.join(" "))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn index_scan_and_brute_force_agree(texts in prop::collection::vec(passage(), 1..40), queries in prop::collection::vec(query(), 1..5)) {
+        let idx = Arc::new(SearchIndex::build(&texts));
+        let mut searcher = Searcher::new(idx);
+        let m = Matcher::default();
+        for q in &queries {
+            let q = Query::parse(q);
+            let brute: Vec<(u32, i64)> = texts
+                .iter()
+                .enumerate()
+                .filter_map(|(i, t)| match_passage(&m, t, &q).map(|s| (i as u32, s)))
+                .collect();
+            let via_index: Vec<(u32, i64)> = searcher.search(&q, &texts).iter().map(|h| (h.passage, h.score)).collect();
+            let mut via_scan: Vec<(u32, i64)> = scan(&q, &texts).iter().map(|h| (h.passage, h.score)).collect();
+            via_scan.sort_unstable();
+            prop_assert_eq!(&via_index, &brute, "index, query {:?}", q);
+            prop_assert_eq!(&via_scan, &brute, "scan, query {:?}", q);
+        }
+    }
+
+    #[test]
+    fn typing_one_char_at_a_time_agrees(texts in prop::collection::vec(passage(), 1..30), typed in "[a-e ]{1,12}") {
+        let idx = Arc::new(SearchIndex::build(&texts));
+        let mut searcher = Searcher::new(idx);
+        let m = Matcher::default();
+        for end in 1..=typed.len() {
+            let q = Query::parse(&typed[..end]);
+            let brute: Vec<u32> = texts.iter().enumerate().filter(|(_, t)| match_passage(&m, t, &q).is_some()).map(|(i, _)| i as u32).collect();
+            let got: Vec<u32> = searcher.search(&q, &texts).iter().map(|h| h.passage).collect();
+            prop_assert_eq!(got, brute, "prefix {:?}", &typed[..end]);
+        }
+    }
+
+    #[test]
+    fn fast_term_scores_equal_the_reference(text in passage(), q in query()) {
+        let m = Matcher::default();
+        for term in Query::parse(&q).terms() {
+            let fast = Passage::new(&text).term_score(&m, term);
+            let slow = Passage::new(&text).term_score_reference(&m, term);
+            prop_assert_eq!(fast, slow, "term {:?} in {:?}", term, text);
+        }
+    }
+
+    #[test]
+    fn highlights_are_char_ranges_inside_the_passage(text in passage(), q in query()) {
+        let n = text.chars().count();
+        let ranges = highlights(&Matcher::default(), &text, &Query::parse(&q));
+        let mut last_end = 0;
+        for r in &ranges {
+            prop_assert!(r.start < r.end && r.end <= n, "{:?} of {}", r, n);
+            prop_assert!(r.start >= last_end, "overlapping or unsorted: {:?}", ranges);
+            last_end = r.end;
+        }
+    }
+
+    #[test]
+    fn arbitrary_queries_never_panic(text in "\\PC{0,80}", q in "\\PC{0,30}") {
+        let query = Query::parse(&q);
+        let m = Matcher::default();
+        let _ = match_passage(&m, &text, &query);
+        let _ = highlights(&m, &text, &query);
+        let idx = Arc::new(SearchIndex::build(&[text.as_str()]));
+        let _ = Searcher::new(idx).search(&query, &[text.as_str()]);
+    }
+}
+
+#[test]
+fn matched_characters_are_exactly_highlighted() {
+    let m = Matcher::default();
+    let text = "Sarah Fotheringham said “hi”";
+    let q = Query::parse("foth");
+    let chars: Vec<char> = text.chars().collect();
+    let hl: String = highlights(&m, text, &q)
+        .into_iter()
+        .flat_map(|r| chars[r].to_vec())
+        .collect();
+    assert_eq!(hl, "Foth");
+    let q = Query::parse("'said");
+    let hl: String = highlights(&m, text, &q)
+        .into_iter()
+        .flat_map(|r| chars[r].to_vec())
+        .collect();
+    assert_eq!(hl, "said");
+}
+
+#[test]
+fn synthetic_corpus_matches_what_a_reader_means() {
+    let story = crossread::synth::story(200, 3);
+    let texts: Vec<&str> = story
+        .articles
+        .iter()
+        .flat_map(|a| a.paragraphs.iter().map(String::as_str))
+        .collect();
+    let count = |q: &str| scan(&Query::parse(q), &texts).len();
+    assert_eq!(count("trump"), 0, "a word that is nowhere matches nothing");
+    let tiktok = count("tiktok");
+    assert!(
+        tiktok > 0 && tiktok * 2 < texts.len(),
+        "{tiktok} of {}",
+        texts.len()
+    );
+    assert!(count("sarah foth") < texts.len() / 10);
+}
