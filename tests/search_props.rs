@@ -53,7 +53,8 @@ proptest! {
     #[test]
     fn index_scan_and_brute_force_agree(texts in prop::collection::vec(passage(), 1..40), queries in prop::collection::vec(query(), 1..5)) {
         let idx = Arc::new(SearchIndex::build(&texts));
-        let mut searcher = Searcher::new(idx);
+        let mut searcher = Searcher::new(idx.clone());
+        let mut unranked = Searcher::unranked(idx);
         let m = Matcher::default();
         for q in &queries {
             let q = Query::parse(q);
@@ -66,6 +67,9 @@ proptest! {
             let mut via_scan: Vec<(u32, i64)> = scan(&q, &texts).iter().map(|h| (h.passage, h.score)).collect();
             via_scan.sort_unstable();
             prop_assert_eq!(&via_index, &brute, "index, query {:?}", q);
+            let ids: Vec<u32> = unranked.search(&q, &texts).iter().map(|h| h.passage).collect();
+            let want: Vec<u32> = brute.iter().map(|h| h.0).collect();
+            prop_assert_eq!(ids, want, "unranked index, query {:?}", q);
             prop_assert_eq!(&via_scan, &brute, "scan, query {:?}", q);
         }
     }
@@ -73,7 +77,7 @@ proptest! {
     #[test]
     fn typing_one_char_at_a_time_agrees(texts in prop::collection::vec(passage(), 1..30), typed in "[a-e ]{1,12}") {
         let idx = Arc::new(SearchIndex::build(&texts));
-        let mut searcher = Searcher::new(idx);
+        let mut searcher = Searcher::unranked(idx);
         let m = Matcher::default();
         for end in 1..=typed.len() {
             let q = Query::parse(&typed[..end]);

@@ -102,6 +102,9 @@ struct VocabWord {
 pub struct SearchIndex {
     vocab: Vec<VocabWord>,
     passages: usize,
+    /// Passages with a word containing each ASCII letter or digit: the
+    /// answer to a one-character term (the first keystroke), precomputed.
+    char_sets: HashMap<char, PassageSet>,
 }
 
 /// One search hit.
@@ -111,68 +114,103 @@ pub struct Hit {
     pub score: i64,
 }
 
-/// Passages at most this many per parallel build chunk.
+/// Passages per parallel build chunk.
 const BUILD_CHUNK: usize = 2048;
 
+/// Below this many candidates, the remaining terms are checked passage by
+/// passage instead of through the index (cheaper than a large union).
+const VERIFY_MAX: usize = 4096;
+
+fn chunk_vocab<S: AsRef<str>>(first_id: usize, chunk: &[S]) -> HashMap<Box<str>, Vec<u32>> {
+    let mut map: HashMap<Box<str>, Vec<u32>> = HashMap::new();
+    let mut word = String::new();
+    for (k, t) in chunk.iter().enumerate() {
+        let id = (first_id + k) as u32;
+        let mut add = |w: &mut String| {
+            if w.is_empty() {
+                return;
+            }
+            let key = fold_str(w, false);
+            w.clear();
+            match map.get_mut(key.as_str()) {
+                Some(p) => {
+                    if p.last() != Some(&id) {
+                        p.push(id);
+                    }
+                }
+                None => {
+                    map.insert(key.into_boxed_str(), vec![id]);
+                }
+            }
+        };
+        for c in t.as_ref().chars() {
+            if is_word_char(c) {
+                word.push(c);
+            } else {
+                add(&mut word);
+            }
+        }
+        add(&mut word);
+    }
+    map
+}
+
 impl SearchIndex {
-    /// Builds the index (in parallel).
+    /// Builds the index: chunks of passages in parallel, merged batch by
+    /// batch so only a few partial maps are alive at once.
     pub fn build<S: AsRef<str> + Sync>(texts: &[S]) -> Self {
-        let partials: Vec<HashMap<Box<str>, Vec<u32>>> = texts
-            .par_chunks(BUILD_CHUNK)
-            .enumerate()
-            .map(|(ci, chunk)| {
-                let mut map: HashMap<Box<str>, Vec<u32>> = HashMap::new();
-                let mut word = String::new();
-                for (k, t) in chunk.iter().enumerate() {
-                    let id = (ci * BUILD_CHUNK + k) as u32;
-                    let mut add = |w: &mut String| {
-                        if w.is_empty() {
-                            return;
-                        }
-                        let key = fold_str(w, false);
-                        w.clear();
-                        match map.get_mut(key.as_str()) {
-                            Some(p) => {
-                                if p.last() != Some(&id) {
-                                    p.push(id);
-                                }
-                            }
-                            None => {
-                                map.insert(key.into_boxed_str(), vec![id]);
-                            }
-                        }
-                    };
-                    for c in t.as_ref().chars() {
-                        if is_word_char(c) {
-                            word.push(c);
-                        } else {
-                            add(&mut word);
+        let batch = BUILD_CHUNK * rayon::current_num_threads().max(1);
+        let mut merged: HashMap<Box<str>, Vec<u32>> = HashMap::new();
+        for (bi, group) in texts.chunks(batch).enumerate() {
+            let partials: Vec<HashMap<Box<str>, Vec<u32>>> = group
+                .par_chunks(BUILD_CHUNK)
+                .enumerate()
+                .map(|(ci, chunk)| chunk_vocab(bi * batch + ci * BUILD_CHUNK, chunk))
+                .collect();
+            // Chunks are in passage order, so appending keeps postings sorted.
+            for part in partials {
+                for (w, p) in part {
+                    match merged.get_mut(&w) {
+                        Some(existing) => existing.extend(p),
+                        None => {
+                            merged.insert(w, p);
                         }
                     }
-                    add(&mut word);
                 }
-                map
-            })
-            .collect();
-        // Chunks are in passage order, so appending keeps postings sorted.
-        let mut merged: HashMap<Box<str>, Vec<u32>> = HashMap::new();
-        for part in partials {
-            for (w, p) in part {
-                merged.entry(w).or_default().extend(p);
             }
         }
         let mut vocab: Vec<VocabWord> = merged
             .into_iter()
-            .map(|(text, postings)| VocabWord {
-                mask: char_mask(&text),
-                text,
-                postings,
+            .map(|(text, mut postings)| {
+                postings.shrink_to_fit();
+                VocabWord {
+                    mask: char_mask(&text),
+                    text,
+                    postings,
+                }
             })
             .collect();
         vocab.sort_unstable_by(|a, b| a.text.cmp(&b.text));
+        let char_sets = ('a'..='z')
+            .chain('0'..='9')
+            .collect::<Vec<char>>()
+            .into_par_iter()
+            .map(|c| {
+                let mut set = PassageSet::empty(texts.len());
+                let bit = super::matcher::char_bit(c);
+                for w in vocab
+                    .iter()
+                    .filter(|w| w.mask & bit != 0 && w.text.contains(c))
+                {
+                    w.postings.iter().for_each(|&p| set.insert(p));
+                }
+                (c, set)
+            })
+            .collect();
         Self {
             vocab,
             passages: texts.len(),
+            char_sets,
         }
     }
 
@@ -182,6 +220,25 @@ impl SearchIndex {
 
     pub fn vocabulary(&self) -> usize {
         self.vocab.len()
+    }
+
+    /// Union of the postings of vocabulary words `ids`, in parallel halves.
+    fn union(&self, ids: &[u32]) -> PassageSet {
+        const SERIAL: usize = 256;
+        if ids.len() <= SERIAL {
+            let mut set = PassageSet::empty(self.passages);
+            for &i in ids {
+                self.vocab[i as usize]
+                    .postings
+                    .iter()
+                    .for_each(|&p| set.insert(p));
+            }
+            return set;
+        }
+        let (a, b) = ids.split_at(ids.len() / 2);
+        let (mut x, y) = rayon::join(|| self.union(a), || self.union(b));
+        x.or(&y);
+        x
     }
 }
 
@@ -194,11 +251,14 @@ pub struct Searcher {
     index: Arc<SearchIndex>,
     cache: SubseqCache,
     last: Option<(Query, Vec<Hit>)>,
+    /// Compute scores (for ranked lists). The reader shows matches in
+    /// document order and turns this off.
+    ranked: bool,
 }
 
 /// What the index knows about one term.
 enum TermResult {
-    /// Exactly the passages where the term matches, with scores.
+    /// Exactly the passages where the term matches, with scores if ranked.
     Exact(PassageSet, HashMap<u32, i64>),
     /// A superset: candidates to verify.
     Superset(PassageSet),
@@ -212,6 +272,15 @@ impl Searcher {
             index,
             cache: HashMap::new(),
             last: None,
+            ranked: true,
+        }
+    }
+
+    /// A searcher for document-order display: no scores, fewer costs.
+    pub fn unranked(index: Arc<SearchIndex>) -> Self {
+        Self {
+            ranked: false,
+            ..Self::new(index)
         }
     }
 
@@ -248,8 +317,14 @@ impl Searcher {
         ids
     }
 
-    /// Postings union of vocabulary words the needle matches, with best scores.
+    /// Passages with a word the needle matches, with best scores if ranked.
     fn fuzzy_postings(&mut self, needle: &str) -> (PassageSet, HashMap<u32, i64>) {
+        let mut chars = needle.chars();
+        if let (Some(c), None, false) = (chars.next(), chars.next(), self.ranked)
+            && let Some(set) = self.index.char_sets.get(&c)
+        {
+            return (set.clone(), HashMap::new());
+        }
         let ids = self.subsequence_words(needle);
         let vocab = &self.index.vocab;
         let scored: Vec<(u32, i64)> = ids
@@ -260,6 +335,10 @@ impl Searcher {
                 M.with(|m| m.word_score(&w.text, needle)).map(|s| (i, s))
             })
             .collect();
+        if !self.ranked {
+            let ids: Vec<u32> = scored.into_iter().map(|(i, _)| i).collect();
+            return (self.index.union(&ids), HashMap::new());
+        }
         let mut set = PassageSet::empty(self.index.passages);
         let mut scores: HashMap<u32, i64> = HashMap::new();
         for (i, s) in scored {
@@ -288,13 +367,7 @@ impl Searcher {
                     lower.clone()
                 };
                 let ids = self.subsequence_words(&head);
-                let mut set = PassageSet::empty(n);
-                for &i in ids.iter() {
-                    for &p in &self.index.vocab[i as usize].postings {
-                        set.insert(p);
-                    }
-                }
-                TermResult::Superset(set)
+                TermResult::Superset(self.index.union(&ids))
             }
             TermKind::Fuzzy => {
                 let needle = term.needle.clone();
@@ -339,19 +412,18 @@ impl Searcher {
                     return TermResult::All;
                 }
                 let vocab = &self.index.vocab;
-                let ids: Vec<usize> = (0..vocab.len())
+                let ids: Vec<u32> = (0..vocab.len() as u32)
                     .into_par_iter()
-                    .filter(|&i| vocab[i].text.contains(piece))
+                    .filter(|&i| vocab[i as usize].text.contains(piece))
                     .collect();
-                let mut set = PassageSet::empty(n);
-                for i in ids {
-                    for &p in &vocab[i].postings {
-                        set.insert(p);
-                    }
-                }
+                let set = self.index.union(&ids);
                 if one_word && !term.case_sensitive {
-                    let score = 16 * needle.chars().count() as i64;
-                    let scores = set.iter().map(|p| (p, score)).collect();
+                    let scores = if self.ranked {
+                        let score = 16 * needle.chars().count() as i64;
+                        set.iter().map(|p| (p, score)).collect()
+                    } else {
+                        HashMap::new()
+                    };
                     TermResult::Exact(set, scores)
                 } else {
                     TermResult::Superset(set)
@@ -361,8 +433,8 @@ impl Searcher {
         }
     }
 
-    /// Passages matching `q`, in document order, with scores. `texts` must
-    /// be the passages the index was built from.
+    /// Passages matching `q`, in document order, with scores (zero when
+    /// unranked). `texts` must be the passages the index was built from.
     pub fn search<S: AsRef<str> + Sync>(&mut self, q: &Query, texts: &[S]) -> Vec<Hit> {
         let n = self.index.passages.min(texts.len());
         if q.is_empty() {
@@ -388,6 +460,11 @@ impl Searcher {
         let mut scores: HashMap<u32, i64> = HashMap::new();
         let mut verify: Vec<&[Term]> = Vec::new();
         for group in &q.groups {
+            // Few candidates left: checking them directly beats a big union.
+            if candidates.len() <= VERIFY_MAX {
+                verify.push(group);
+                continue;
+            }
             let mut group_set = PassageSet::empty(self.index.passages);
             let mut group_scores: HashMap<u32, i64> = HashMap::new();
             let mut exact = true;
@@ -417,14 +494,17 @@ impl Searcher {
             }
             candidates.and(&group_set);
             if exact {
-                for p in candidates.iter() {
-                    *scores.entry(p).or_insert(0) += group_scores.get(&p).copied().unwrap_or(0);
+                if self.ranked {
+                    for p in candidates.iter() {
+                        *scores.entry(p).or_insert(0) += group_scores.get(&p).copied().unwrap_or(0);
+                    }
                 }
             } else {
                 verify.push(group);
             }
         }
         let ids: Vec<u32> = candidates.iter().filter(|&p| (p as usize) < n).collect();
+        let ranked = self.ranked;
         let hits: Vec<Hit> = if verify.is_empty() {
             ids.iter()
                 .map(|&p| Hit {
@@ -443,7 +523,7 @@ impl Searcher {
                     }
                     Some(Hit {
                         passage: p,
-                        score: total,
+                        score: if ranked { total } else { 0 },
                     })
                 })
                 .collect()
