@@ -753,6 +753,8 @@ struct People {
     /// Full names in order of first mention.
     names: Vec<String>,
     mentions: Vec<(String, TextSpan)>,
+    /// (paragraph, start) of every mention, to keep each mention once.
+    mentioned_at: std::collections::HashSet<(usize, usize, String)>,
     roles: Vec<(String, String)>,
 }
 
@@ -774,11 +776,7 @@ impl People {
             start,
             end,
         };
-        if !self
-            .mentions
-            .iter()
-            .any(|(n, s)| n == name && s.paragraph == pi && s.start == start)
-        {
+        if self.mentioned_at.insert((pi, start, name.to_string())) {
             self.mentions.push((name.to_string(), span));
         }
     }

@@ -122,8 +122,13 @@ pub(super) fn build(story: &Story, findings: Vec<ArticleFindings>) -> Analysis {
                 }
             }
         }
+        // Few distinct names, many mentions: look each name up once.
+        let mut lookup: HashMap<&str, Option<usize>> = HashMap::new();
         for (name, span) in &f.mentions {
-            if let Some(s) = registry.get(name) {
+            let s = *lookup
+                .entry(name.as_str())
+                .or_insert_with(|| registry.get(name));
+            if let Some(s) = s {
                 an.speakers[s].mentions.push((ai, *span));
             }
         }
@@ -220,13 +225,38 @@ const ANY_SPEAKER_MIN: f32 = 0.45;
 /// Shared content words needed besides the ratio.
 const MIN_SHARED: usize = 3;
 
+/// A content word shared by more quotes than this does not by itself make
+/// two quotes candidates (it still counts toward their similarity). Keeps
+/// pairing near-linear on a whole news cycle.
+const CANDIDATE_DF_MAX: usize = 64;
+
 fn group_quotes(an: &mut Analysis) {
     let n = an.quotes.len();
-    let words: Vec<HashSet<String>> = an
+    // Intern content words; each quote becomes a sorted list of word ids.
+    let mut ids: HashMap<String, u32> = HashMap::new();
+    let words: Vec<Vec<u32>> = an
         .quotes
         .iter()
-        .map(|q| content_words(&q.text).into_iter().collect())
+        .map(|q| {
+            let mut v: Vec<u32> = content_words(&q.text)
+                .into_iter()
+                .map(|w| {
+                    let next = ids.len() as u32;
+                    *ids.entry(w).or_insert(next)
+                })
+                .collect();
+            v.sort_unstable();
+            v.dedup();
+            v
+        })
         .collect();
+    let mut postings: Vec<Vec<u32>> = vec![Vec::new(); ids.len()];
+    for (q, ws) in words.iter().enumerate() {
+        for &w in ws {
+            postings[w as usize].push(q as u32);
+        }
+    }
+
     let mut parent: Vec<usize> = (0..n).collect();
     fn find(p: &mut [usize], mut x: usize) -> usize {
         while p[x] != x {
@@ -235,19 +265,67 @@ fn group_quotes(an: &mut Analysis) {
         }
         x
     }
+    let shared_count = |a: &[u32], b: &[u32]| {
+        let (mut i, mut j, mut k) = (0, 0, 0);
+        while i < a.len() && j < b.len() {
+            match a[i].cmp(&b[j]) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    k += 1;
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        k
+    };
     let mut pairs: Vec<(usize, usize, f32)> = Vec::new();
+    // Rare words shared with quote j, counted while generating candidates.
+    let mut rare_shared = vec![0u32; n];
+    let mut touched: Vec<usize> = Vec::new();
+    let common: Vec<usize> = words
+        .iter()
+        .map(|ws| {
+            ws.iter()
+                .filter(|&&w| postings[w as usize].len() > CANDIDATE_DF_MAX)
+                .count()
+        })
+        .collect();
     for i in 0..n {
-        for j in i + 1..n {
-            let (qi, qj) = (&an.quotes[i], &an.quotes[j]);
-            if qi.article == qj.article {
+        // Candidates: later quotes from other articles sharing a not-too-common word.
+        for &w in &words[i] {
+            let list = &postings[w as usize];
+            if list.len() > CANDIDATE_DF_MAX {
                 continue;
             }
-            let shared = words[i].intersection(&words[j]).count();
+            for &j in list {
+                let j = j as usize;
+                if j > i && an.quotes[j].article != an.quotes[i].article {
+                    if rare_shared[j] == 0 {
+                        touched.push(j);
+                    }
+                    rare_shared[j] += 1;
+                }
+            }
+        }
+        for j in touched.drain(..) {
+            let rare = std::mem::take(&mut rare_shared[j]) as usize;
             let smaller = words[i].len().min(words[j].len());
-            if smaller == 0 || shared < MIN_SHARED.min(smaller) {
+            // Upper bound before the exact count: rare words plus every common one.
+            let bound = rare + common[i].min(common[j]);
+            if smaller == 0
+                || bound < MIN_SHARED.min(smaller)
+                || (bound as f32) < SAME_SPEAKER_MIN * smaller as f32
+            {
+                continue;
+            }
+            let shared = shared_count(&words[i], &words[j]);
+            if shared < MIN_SHARED.min(smaller) {
                 continue;
             }
             let sim = shared as f32 / smaller as f32;
+            let (qi, qj) = (&an.quotes[i], &an.quotes[j]);
             let same_speaker = qi.speaker.is_some() && qi.speaker == qj.speaker;
             let min = if same_speaker {
                 SAME_SPEAKER_MIN

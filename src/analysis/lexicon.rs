@@ -1,7 +1,33 @@
 //! Word lists the rules use. Data, not logic: extend them freely.
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::sync::LazyLock;
+
+/// Lowercase without allocating when the word already is.
+fn lower(word: &str) -> Cow<'_, str> {
+    if word.chars().any(char::is_uppercase) {
+        Cow::Owned(word.to_lowercase())
+    } else {
+        Cow::Borrowed(word)
+    }
+}
+
+/// A word list as a set, built on first use.
+macro_rules! word_set {
+    ($name:ident, $list:ident) => {
+        static $name: LazyLock<HashSet<&'static str>> =
+            LazyLock::new(|| $list.iter().copied().collect());
+    };
+}
+
+word_set!(TERM_CUE_SET, TERM_CUES);
+word_set!(TITLE_CUE_SET, TITLE_CUES);
+word_set!(ROLE_NOUN_SET, ROLE_NOUNS);
+word_set!(NOT_PERSON_SET, NOT_PERSON_WORDS);
+word_set!(FUNCTION_WORD_SET, FUNCTION_WORDS);
+word_set!(GIVEN_NAME_SET, GIVEN_NAMES);
+word_set!(STOP_WORD_SET, STOP_WORDS);
 
 /// Speech verbs as base forms; regular inflections are generated.
 const SPEECH_VERBS: &[&str] = &[
@@ -131,8 +157,7 @@ static SPEECH_VERB_FORMS: LazyLock<HashSet<String>> = LazyLock::new(|| {
 
 /// Is `word` (any case) a form of a speech verb?
 pub fn is_speech_verb(word: &str) -> bool {
-    let lower = word.to_lowercase();
-    SPEECH_VERB_FORMS.contains(lower.as_str())
+    SPEECH_VERB_FORMS.contains(lower(word).as_ref())
 }
 
 /// Participles that attach a quote to the sentence's subject (`..., saying "..."`).
@@ -219,11 +244,11 @@ const TITLE_CUES: &[&str] = &[
 ];
 
 pub fn is_term_cue(word: &str) -> bool {
-    TERM_CUES.contains(&word.to_lowercase().as_str())
+    TERM_CUE_SET.contains(lower(word).as_ref())
 }
 
 pub fn is_title_cue(word: &str) -> bool {
-    TITLE_CUES.contains(&word.to_lowercase().as_str())
+    TITLE_CUE_SET.contains(lower(word).as_ref())
 }
 
 /// Nouns that describe a person: a name after them (`analyst Ivy Yang`) or an
@@ -409,9 +434,7 @@ const ROLE_NOUNS: &[&str] = &[
 ];
 
 pub fn is_role_noun(word: &str) -> bool {
-    let lower = word.to_lowercase();
-    let lower = lower.trim_end_matches('.');
-    ROLE_NOUNS.contains(&lower)
+    ROLE_NOUN_SET.contains(lower(word).trim_end_matches('.'))
 }
 
 /// Honorifics dropped from names (`Dr. Jane Roe` is Jane Roe).
@@ -606,7 +629,7 @@ const NOT_PERSON_WORDS: &[&str] = &[
 ];
 
 pub fn is_not_person_word(word: &str) -> bool {
-    NOT_PERSON_WORDS.contains(&word.to_lowercase().as_str())
+    NOT_PERSON_SET.contains(lower(word).as_ref())
 }
 
 /// Capitalised words that begin sentences or clauses but never names.
@@ -741,7 +764,7 @@ const FUNCTION_WORDS: &[&str] = &[
 ];
 
 pub fn is_function_word(word: &str) -> bool {
-    FUNCTION_WORDS.contains(&word.to_lowercase().as_str())
+    FUNCTION_WORD_SET.contains(lower(word).as_ref())
 }
 
 /// Personal pronouns that can refer back to a named speaker.
@@ -1074,7 +1097,7 @@ const GIVEN_NAMES: &[&str] = &[
 ];
 
 pub fn is_given_name(word: &str) -> bool {
-    GIVEN_NAMES.contains(&word.to_lowercase().as_str())
+    GIVEN_NAME_SET.contains(lower(word).as_ref())
 }
 
 /// Words ignored when comparing quotes across sources.
@@ -1089,7 +1112,7 @@ const STOP_WORDS: &[&str] = &[
 ];
 
 pub fn is_stop_word(word: &str) -> bool {
-    STOP_WORDS.contains(&word)
+    STOP_WORD_SET.contains(word)
 }
 
 #[cfg(test)]

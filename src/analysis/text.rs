@@ -41,6 +41,9 @@ fn is_joiner(c: char) -> bool {
 }
 
 fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
     if c.is_alphanumeric() {
         return true;
     }

@@ -352,7 +352,6 @@ impl Searcher {
     }
 
     fn term_result(&mut self, term: &Term) -> TermResult {
-        let n = self.index.passages;
         match term.kind {
             TermKind::Fuzzy if term.case_sensitive => {
                 // A case-sensitive match may align differently from the
