@@ -7,7 +7,7 @@ use clap::{Args, Parser, Subcommand};
 use serde_json::json;
 use unicode_width::UnicodeWidthStr;
 
-use crate::analysis::{Analysis, fold_name};
+use crate::analysis::Analysis;
 use crate::corpus::{self, LoadOptions, LoadOutcome, Story};
 
 const EXAMPLES: &str = "\
@@ -385,30 +385,6 @@ pub fn analysis_json(story: &Story, an: &Analysis, only: Option<&[usize]>) -> se
     })
 }
 
-/// Speakers whose name fuzzily matches `query` (case and diacritics folded).
-pub fn match_speakers(an: &Analysis, query: &str) -> Vec<usize> {
-    use fuzzy_matcher::FuzzyMatcher;
-    let matcher = fuzzy_matcher::skim::SkimMatcherV2::default();
-    let q = fold_name(query);
-    let mut hits: Vec<(i64, usize)> = an
-        .speakers
-        .iter()
-        .enumerate()
-        .filter_map(|(i, s)| {
-            matcher
-                .fuzzy_match(&fold_name(&s.name), &q)
-                .map(|score| (score, i))
-        })
-        .collect();
-    hits.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-    // Scattered-letter matches score far below real ones: keep the strong.
-    let best = hits.first().map_or(0, |h| h.0);
-    hits.into_iter()
-        .filter(|h| h.0 * 2 >= best)
-        .map(|(_, i)| i)
-        .collect()
-}
-
 /// `crossread quotes`: quotes grouped by speaker, most-quoted-across-sources first.
 pub fn quotes(
     out: &mut impl Write,
@@ -418,7 +394,7 @@ pub fn quotes(
     as_json: bool,
 ) -> io::Result<bool> {
     let speakers: Vec<usize> = match speaker {
-        Some(q) => match_speakers(an, q),
+        Some(q) => an.find_speakers(q),
         None => an.speakers_by_reach(),
     };
     if speaker.is_some() && speakers.is_empty() {

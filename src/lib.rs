@@ -8,3 +8,4 @@ pub mod cli;
 pub mod corpus;
 pub mod search;
 pub mod synth;
+pub mod tui;

@@ -1,6 +1,6 @@
 //! crossread binary: parse arguments, load the story, dispatch.
 
-use std::io::{self, BufWriter, Write};
+use std::io::{self, BufWriter, IsTerminal, Write};
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -109,6 +109,22 @@ fn run(cli: Cli) -> io::Result<u8> {
             cli::speakers(&mut out, &outcome.story, &analysis, json)?;
             outcome.exit_code()
         }
+        None if io::stdout().is_terminal() => {
+            drop(out);
+            let input = cli.input.clone();
+            let describe = match input.paths.len() {
+                0 => "loading the bundled story".to_string(),
+                1 => format!("loading {}", input.paths[0].display()),
+                n => format!("loading {n} paths"),
+            };
+            let opts = crossread::tui::terminal::ReaderOptions {
+                mouse: cli.reader.mouse,
+                clipboard: !cli.reader.no_clipboard,
+            };
+            let code = crossread::tui::terminal::run(describe, move || input.load(), opts)?;
+            return Ok(u8::try_from(code).unwrap_or(2));
+        }
+        // Not a terminal (a pipe, a script): print what loaded instead.
         None => {
             let outcome = cli.input.load();
             cli::report_diagnostics(&outcome);

@@ -136,6 +136,43 @@ impl Analysis {
         self.quotes.iter().filter(move |q| q.article == article)
     }
 
+    /// Speakers whose name fuzzily matches `query` (case and diacritics
+    /// folded), best first. Scattered-letter matches, which score far below
+    /// real ones, are dropped.
+    pub fn find_speakers(&self, query: &str) -> Vec<usize> {
+        use fuzzy_matcher::FuzzyMatcher;
+        let q = fold_name(query);
+        if q.is_empty() {
+            return self.speakers_by_reach();
+        }
+        let matcher = fuzzy_matcher::skim::SkimMatcherV2::default();
+        let mut hits: Vec<(i64, usize)> = self
+            .speakers
+            .iter()
+            .enumerate()
+            .filter_map(|(i, s)| {
+                matcher
+                    .fuzzy_match(&fold_name(&s.name), &q)
+                    .map(|score| (score, i))
+            })
+            .collect();
+        hits.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        let best = hits.first().map_or(0, |h| h.0);
+        hits.into_iter()
+            .filter(|h| h.0 * 2 >= best)
+            .map(|(_, i)| i)
+            .collect()
+    }
+
+    /// Speakers quoted by two or more sources, in order of reach: their
+    /// index in this list is their colour/badge slot.
+    pub fn shared_speakers(&self) -> Vec<usize> {
+        self.speakers_by_reach()
+            .into_iter()
+            .filter(|&s| self.speakers[s].is_shared())
+            .collect()
+    }
+
     /// Speakers ordered for lookup: most sources, then most quotes, then name.
     pub fn speakers_by_reach(&self) -> Vec<usize> {
         let mut order: Vec<usize> = (0..self.speakers.len()).collect();

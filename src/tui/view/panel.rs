@@ -1,0 +1,66 @@
+//! The speakers panel: sorted by sources then quotes, filtered as you type.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, List, ListItem, ListState};
+
+use super::centered;
+use crate::tui::app::{App, Document};
+use crate::tui::theme::Theme;
+
+pub fn render(frame: &mut Frame<'_>, app: &App, doc: &Document, theme: &Theme, area: Rect) {
+    let rect = centered(area, 72, area.height.saturating_sub(2).max(3));
+    frame.render_widget(Clear, rect);
+    let title = format!(
+        " speakers: {}▏ (Enter jump · Ctrl-o compare · Ctrl-y copy · Esc) ",
+        app.panel.query
+    );
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(title)
+        .border_style(theme.border);
+    let items: Vec<ListItem<'_>> = app
+        .panel
+        .list
+        .iter()
+        .map(|&s| {
+            let sp = &doc.analysis.speakers[s];
+            let slot = doc.slot(Some(s));
+            let badge = slot.map_or("   ".to_string(), |k| format!("[{}]", Theme::badge(k)));
+            let style = slot.map_or(theme.name, |k| theme.speaker(k));
+            let roles = if sp.roles.is_empty() {
+                String::new()
+            } else {
+                format!(" — {}", sp.roles.join("; "))
+            };
+            ListItem::new(Line::from(vec![
+                Span::styled(format!("{badge} {}", sp.name), style),
+                Span::styled(
+                    format!(
+                        "  {} source(s), {} quote(s){roles}",
+                        sp.articles.len(),
+                        sp.quotes.len()
+                    ),
+                    theme.dim,
+                ),
+            ]))
+        })
+        .collect();
+    let empty = items.is_empty();
+    let list = List::new(items)
+        .block(block)
+        .highlight_style(theme.header_focused)
+        .highlight_symbol("▶ ");
+    let mut state = ListState::default().with_selected((!empty).then_some(app.panel.selected));
+    frame.render_stateful_widget(list, rect, &mut state);
+    if empty && rect.height > 2 {
+        let inner = Rect {
+            x: rect.x + 2,
+            y: rect.y + 1,
+            width: rect.width.saturating_sub(4),
+            height: 1,
+        };
+        frame.render_widget(Line::styled("no speaker matches", theme.dim), inner);
+    }
+}

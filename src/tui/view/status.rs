@@ -1,0 +1,55 @@
+//! The bottom line: the filter prompt, a transient message, or key hints.
+
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use unicode_width::UnicodeWidthStr;
+
+use crate::tui::app::App;
+use crate::tui::keymap::Mode;
+use crate::tui::theme::Theme;
+
+const HINTS: &str = " q quit  / filter  p speakers  n/N next  s sync  z zoom  y copy  ? help";
+
+pub fn render(frame: &mut Frame<'_>, app: &App, theme: &Theme, area: Rect) {
+    if app.mode == Mode::Filter {
+        let prompt = format!("/{}", app.filter.input);
+        let searching = app.filter.shown_text != app.filter.input && !app.filter.input.is_empty();
+        let tail = if searching { "  …" } else { "" };
+        frame.render_widget(
+            Line::from(vec![
+                Span::raw(prompt.clone()),
+                Span::styled(tail, theme.dim),
+            ]),
+            area,
+        );
+        let x = area.x + (prompt.width() as u16).min(area.width.saturating_sub(1));
+        frame.set_cursor_position(Position { x, y: area.y });
+        return;
+    }
+    let (text, style) = match &app.message {
+        Some(m) if m.starts_with('⚠') => (format!(" {m}"), theme.warning),
+        Some(m) => (format!(" {m}"), theme.status),
+        None => (HINTS.to_string(), theme.status),
+    };
+    frame.render_widget(
+        Paragraph::new(Line::styled(text, style)).style(theme.status),
+        area,
+    );
+}
+
+pub fn loading(frame: &mut Frame<'_>, app: &App, theme: &Theme) {
+    const SPIN: [char; 4] = ['|', '/', '-', '\\'];
+    let area = frame.area();
+    let msg = format!(" {} {}  (q quits)", SPIN[app.spinner % 4], app.loading);
+    let y = area.y + area.height / 2;
+    frame.render_widget(
+        Line::styled(msg, theme.header),
+        Rect {
+            y,
+            height: 1,
+            ..area
+        },
+    );
+}
