@@ -717,7 +717,8 @@ impl App {
     }
 
     /// Synchronised scrolling: columns quoting the same words (a group) as
-    /// the focused column's current quote put it on the same screen row.
+    /// the focused column's current quote put it on the same screen row,
+    /// the row nearest the focused one's that every column can reach.
     fn align_to_focus(&mut self) {
         let a = self.focus;
         let Some(q) = self.columns.get(a).and_then(|c| c.selected) else {
@@ -726,11 +727,6 @@ impl App {
         let Some(group) = self.quote(q).group else {
             return;
         };
-        let quote = self.quote(q).clone();
-        let Some(row) = self.wrapped(a).row_of(quote.paragraph, quote.start) else {
-            return;
-        };
-        let offset = row as i64 - self.columns[a].scroll as i64;
         let members: Vec<Quote> = self
             .doc
             .as_ref()
@@ -742,15 +738,31 @@ impl App {
                     .collect()
             })
             .unwrap_or_default();
-        for other in members.into_iter().filter(|o| o.article != a) {
-            if let Some(r) = self
-                .wrapped(other.article)
-                .row_of(other.paragraph, other.start)
-            {
-                let max = self.max_scroll(other.article) as i64;
-                self.columns[other.article].scroll = (r as i64 - offset).clamp(0, max) as usize;
-                self.columns[other.article].selected = Some(other.id);
+        // One quote per column: the focused column's own, else the first.
+        let mut placed: Vec<(usize, usize, i64, i64)> = Vec::new(); // (article, quote, row, max scroll)
+        for m in members
+            .iter()
+            .filter(|m| m.article == a && m.id == q)
+            .chain(members.iter().filter(|m| m.article != a))
+        {
+            if placed.iter().any(|p| p.0 == m.article) {
+                continue;
             }
+            if let Some(r) = self.wrapped(m.article).row_of(m.paragraph, m.start) {
+                let max = self.max_scroll(m.article) as i64;
+                placed.push((m.article, m.id, r as i64, max));
+            }
+        }
+        let Some(&(_, _, focus_row, _)) = placed.first() else {
+            return;
+        };
+        let want = focus_row - self.columns[a].scroll as i64;
+        let lo = placed.iter().map(|p| p.2 - p.3).max().unwrap_or(0);
+        let hi = placed.iter().map(|p| p.2).min().unwrap_or(0);
+        let offset = if lo <= hi { want.clamp(lo, hi) } else { want };
+        for (article, quote, row, max) in placed {
+            self.columns[article].scroll = (row - offset).clamp(0, max) as usize;
+            self.columns[article].selected = Some(quote);
         }
     }
 

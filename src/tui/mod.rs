@@ -4,6 +4,7 @@
 
 pub mod action;
 pub mod app;
+pub mod harness;
 pub mod keymap;
 pub mod terminal;
 pub mod theme;

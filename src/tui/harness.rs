@@ -1,0 +1,144 @@
+//! Drives the reader without a terminal: a `TestBackend`, keys in, screens
+//! out, filter searches run synchronously. Used by the tests and benches.
+
+use std::sync::Arc;
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::{Event as TermEvent, KeyCode, KeyEvent, KeyModifiers};
+
+use super::action::{Action, Effect};
+use super::app::{App, Event};
+use super::theme::{ColorMode, Theme};
+use super::{document, passages, view};
+use crate::corpus::{LoadOutcome, Story, load_bundled};
+use crate::search::{Query, scan};
+
+pub struct Harness {
+    pub app: App,
+    pub theme: Theme,
+    pub terminal: Terminal<TestBackend>,
+    story: Arc<Story>,
+    /// Text copied with `y` (what OSC 52 would carry).
+    pub copied: Vec<String>,
+    pub suspended: usize,
+}
+
+impl Harness {
+    pub fn bundled(width: u16, height: u16) -> Self {
+        Self::new(load_bundled(), width, height, ColorMode::Indexed)
+    }
+
+    pub fn new(story: Story, width: u16, height: u16, colors: ColorMode) -> Self {
+        let doc = document(LoadOutcome {
+            story,
+            diagnostics: Vec::new(),
+        });
+        let story = doc.story.clone();
+        let app = App::with_document(doc, width, height);
+        let terminal = Terminal::new(TestBackend::new(width, height)).expect("test backend");
+        Self {
+            app,
+            theme: Theme::new(colors),
+            terminal,
+            story,
+            copied: Vec::new(),
+            suspended: 0,
+        }
+    }
+
+    /// A key press (with modifiers).
+    pub fn press(&mut self, code: KeyCode, modifiers: KeyModifiers) {
+        let effects = self
+            .app
+            .handle(Event::Input(TermEvent::Key(KeyEvent::new(code, modifiers))));
+        self.run(effects);
+    }
+
+    pub fn key(&mut self, code: KeyCode) {
+        self.press(code, KeyModifiers::NONE);
+    }
+
+    pub fn ctrl(&mut self, c: char) {
+        self.press(KeyCode::Char(c), KeyModifiers::CONTROL);
+    }
+
+    /// Types each character as a key press.
+    pub fn keys(&mut self, s: &str) {
+        for c in s.chars() {
+            let m = if c.is_uppercase() {
+                KeyModifiers::SHIFT
+            } else {
+                KeyModifiers::NONE
+            };
+            self.press(KeyCode::Char(c), m);
+        }
+    }
+
+    pub fn action(&mut self, a: Action) {
+        let effects = self.app.update(a);
+        self.run(effects);
+    }
+
+    pub fn resize(&mut self, width: u16, height: u16) {
+        self.terminal.backend_mut().resize(width, height);
+        self.action(Action::Resize { width, height });
+    }
+
+    fn run(&mut self, effects: Vec<Effect>) {
+        for e in effects {
+            match e {
+                Effect::Search { generation, query } => {
+                    let (texts, origin) = passages(&self.story);
+                    let hits = scan(&Query::parse(&query), &texts);
+                    let found = hits.iter().map(|h| origin[h.passage as usize]).collect();
+                    let more = self.app.handle(Event::SearchDone {
+                        generation,
+                        passages: found,
+                    });
+                    self.run(more);
+                }
+                Effect::Copy(text) => self.copied.push(text),
+                Effect::Suspend => self.suspended += 1,
+            }
+        }
+    }
+
+    /// Draws and returns the buffer.
+    pub fn render(&mut self) -> Buffer {
+        self.app.prepare();
+        let (app, theme) = (&self.app, &self.theme);
+        self.terminal
+            .draw(|f| view::render(f, app, theme))
+            .expect("draw");
+        self.terminal.backend().buffer().clone()
+    }
+
+    /// Draws and returns the screen as text, one line per row.
+    pub fn screen(&mut self) -> String {
+        let buf = self.render();
+        buffer_text(&buf)
+    }
+}
+
+/// A buffer's symbols as lines (wide characters' trailing cells skipped).
+pub fn buffer_text(buf: &Buffer) -> String {
+    let mut out = String::new();
+    for y in 0..buf.area.height {
+        let mut line = String::new();
+        let mut skip = 0;
+        for x in 0..buf.area.width {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let sym = buf[(x, y)].symbol();
+            skip = unicode_width::UnicodeWidthStr::width(sym).saturating_sub(1);
+            line.push_str(sym);
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
