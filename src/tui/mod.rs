@@ -89,7 +89,15 @@ pub fn event_loop<B: Backend>(
             for effect in app.handle(e) {
                 if effect == Effect::Suspend {
                     if rt.suspend() {
-                        terminal.clear()?;
+                        // Redraw everything. (Not `clear`: it asks the terminal for
+                        // the cursor position, which the input thread would swallow.)
+                        let size = terminal.size()?;
+                        terminal.resize(ratatui::layout::Rect::new(
+                            0,
+                            0,
+                            size.width,
+                            size.height,
+                        ))?;
                         redraw = true;
                     }
                 } else {
