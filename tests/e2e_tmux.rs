@@ -7,6 +7,8 @@ use std::process::Command;
 use std::thread::sleep;
 use std::time::{Duration, Instant};
 
+mod common;
+
 struct Pane {
     session: String,
 }
@@ -285,4 +287,56 @@ fn ctrl_z_suspends_and_fg_redraws() {
     });
     pane.type_text("q");
     pane.wait_for("prompt", |s| s.contains("$ ") && !s.contains("5 sources"));
+}
+
+#[test]
+fn hostile_text_never_reaches_the_terminal() {
+    if !tmux_available() {
+        return;
+    }
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/hostile");
+    let raw = tempfile::NamedTempFile::new().unwrap();
+    let pane = Pane::new("hostile", 120, 40);
+    // Capture every byte the pane's programs write.
+    let status = Command::new("tmux")
+        .args([
+            "pipe-pane",
+            "-o",
+            "-t",
+            &pane.session,
+            &format!("cat >> '{}'", raw.path().display()),
+        ])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    pane.type_text(&format!("'{}' '{}'; echo EXIT=$?", bin(), dir.display()));
+    pane.send(&["Enter"]);
+    pane.wait_for("reader", |s| s.contains("1 ") && s.contains("sources"));
+    for keys in [
+        "j", "G", " ", "l", "G", "l", "z", "g", "z", "/", "alert", "Escape", "/", "pwned",
+        "Escape", "p", "Escape", "?", "Escape",
+    ] {
+        if keys == "Escape" {
+            pane.send(&["Escape"]);
+        } else {
+            pane.type_text(keys);
+        }
+        sleep(Duration::from_millis(60));
+    }
+    pane.type_text("q");
+    pane.wait_for("exit", |s| s.contains("EXIT=1"));
+    sleep(Duration::from_millis(200));
+    let bytes = std::fs::read(raw.path()).unwrap();
+    assert!(bytes.len() > 1000, "captured {} bytes", bytes.len());
+    // The hostile articles were drawn: their visible text is in the capture.
+    assert!(
+        bytes.windows(5).any(|w| w == b"ALERT"),
+        "the reader drew the hostile text"
+    );
+    // Only the reader's own drawing: none of the injected sequences or payloads.
+    let start = bytes
+        .windows(8)
+        .position(|w| w == b"\x1b[?1049h")
+        .unwrap_or(0);
+    common::assert_clean_output("reader on hostile input", &bytes[start..]);
 }

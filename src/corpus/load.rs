@@ -87,6 +87,27 @@ pub fn load_bundled() -> Story {
     out.story
 }
 
+/// Loads one input from memory, named `name` in diagnostics, its format
+/// from the name's extension (or the content). For fuzzing and embedding.
+pub fn load_bytes(name: &str, bytes: &[u8]) -> LoadOutcome {
+    let input = input_for(Path::new(name));
+    let input = Input {
+        name: name.to_string(),
+        ..input
+    };
+    let parsed = parse_input(&input, bytes);
+    let mut out = LoadOutcome {
+        diagnostics: parsed.diagnostics,
+        ..LoadOutcome::default()
+    };
+    finish(&mut out, parsed.articles);
+    if let Some((id, title)) = parsed.story {
+        out.story.id = id;
+        out.story.title = title;
+    }
+    out
+}
+
 /// Loads every path (files, folders, `-` for stdin) into one story.
 pub fn load_paths(paths: &[PathBuf], opts: &LoadOptions) -> LoadOutcome {
     let mut out = LoadOutcome::default();
@@ -244,6 +265,17 @@ fn expand_path(
             .file_name()
             .is_some_and(|n| n.to_string_lossy().starts_with('.'));
         if hidden || p.is_dir() {
+            continue;
+        }
+        // A FIFO or device in a folder would block or never end: regular
+        // files only (an explicit path may still be a pipe, like <(cmd)).
+        if !fs::metadata(&p).is_ok_and(|m| m.is_file()) {
+            if format_for(&p).is_some() {
+                diags.push(Diagnostic::warning(
+                    p.display().to_string(),
+                    "not a regular file; skipped",
+                ));
+            }
             continue;
         }
         if format_for(&p).is_some() {
@@ -457,16 +489,15 @@ fn parse_input(input: &Input, bytes: &[u8]) -> Parsed {
 
 fn looks_binary(bytes: &[u8]) -> bool {
     let sample = &bytes[..bytes.len().min(8192)];
-    if !sample.contains(&0) {
+    let nuls = sample.iter().filter(|&&b| b == 0).count();
+    if nuls == 0 {
         return false;
     }
-    let controls = sample
-        .iter()
-        .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t'))
-        .count();
-    // A sample cut mid-character is not invalid: only a real bad sequence counts.
+    // A sample cut mid-character is not invalid: only a real bad sequence
+    // counts. Many NULs with valid UTF-8 is UTF-16 or similar. A few NULs
+    // in text are controls for the sanitiser.
     let invalid = matches!(std::str::from_utf8(sample), Err(e) if e.error_len().is_some());
-    invalid || controls * 10 > sample.len()
+    invalid || nuls * 10 >= sample.len()
 }
 
 /// Decides the format of stdin or an unknown extension from the content.
@@ -500,6 +531,19 @@ fn sniff(bytes: &[u8]) -> Format {
             }
         }
         _ => Format::Text,
+    }
+}
+
+/// What a JSON value is, if it is not an object (serde would otherwise read
+/// an array positionally as a struct and report a confusing field error).
+fn not_an_object(json: &str) -> Option<&'static str> {
+    match json.trim_start().as_bytes().first() {
+        Some(b'{') | None => None,
+        Some(b'[') => Some("an array"),
+        Some(b'"') => Some("a string"),
+        Some(b't' | b'f') => Some("a boolean"),
+        Some(b'n') => Some("null"),
+        Some(_) => Some("a number"),
     }
 }
 
@@ -651,6 +695,16 @@ fn parse_json_lines(input: &Input, bytes: &[u8], parsed: &mut Parsed) {
                 continue;
             }
         };
+        if let Some(found) = not_an_object(text) {
+            parsed.diagnostics.push(
+                Diagnostic::error(
+                    &input.name,
+                    format!("schema error: expected an article object, found {found}"),
+                )
+                .at(line_no, None),
+            );
+            continue;
+        }
         match from_json::<RawArticle>(text) {
             Ok(raw) => parsed.articles.push(Candidate {
                 raw,

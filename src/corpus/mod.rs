@@ -7,7 +7,8 @@ mod sanitize;
 
 pub use diagnostic::{Diagnostic, Severity};
 pub use load::{
-    BUNDLED_STORY_JSON, DEFAULT_MAX_FILE_SIZE, LoadOptions, LoadOutcome, load_bundled, load_paths,
+    BUNDLED_STORY_JSON, DEFAULT_MAX_FILE_SIZE, LoadOptions, LoadOutcome, load_bundled, load_bytes,
+    load_paths,
 };
 pub use model::{Article, Story};
 pub use sanitize::{SanitizeReport, sanitize, sanitize_cow};
