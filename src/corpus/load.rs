@@ -726,10 +726,14 @@ fn parse_json_lines(input: &Input, bytes: &[u8], parsed: &mut Parsed) {
 fn parse_text_file(input: &Input, text: &str, markdown: bool, parsed: &mut Parsed) {
     let (clean, report) = sanitize(text);
     let lines: Vec<&str> = clean.lines().map(str::trim).collect();
-    let has_blank = {
-        let first = lines.iter().position(|l| !l.is_empty()).unwrap_or(0);
-        let last = lines.iter().rposition(|l| !l.is_empty()).unwrap_or(0);
-        lines[first..=last].iter().any(|l| l.is_empty())
+    // A blank line between the first and last non-empty lines. (The text
+    // can be empty here: sanitising may remove everything.)
+    let has_blank = match (
+        lines.iter().position(|l| !l.is_empty()),
+        lines.iter().rposition(|l| !l.is_empty()),
+    ) {
+        (Some(first), Some(last)) => lines[first..=last].iter().any(|l| l.is_empty()),
+        _ => false,
     };
     let mut title = None;
     let mut body_start = 0;
@@ -994,6 +998,18 @@ mod tests {
         assert_eq!(d.line, Some(3));
         assert!(d.message.contains("article 2"), "{d}");
         assert!(d.message.contains("expected a sequence"), "{d}");
+    }
+
+    #[test]
+    fn text_of_only_controls_is_an_article_with_no_text_not_a_panic() {
+        // Found by the pipeline property test.
+        let out = parse("c.txt", Format::Text, "\u{1b}[31m\u{7}\u{9b}2J");
+        assert!(out.story.articles.is_empty());
+        assert!(
+            out.diagnostics[0].message.contains("no text"),
+            "{}",
+            out.diagnostics[0]
+        );
     }
 
     #[test]
