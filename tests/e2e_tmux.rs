@@ -177,6 +177,25 @@ fn reader_filter_speaker_lookup_and_quit() {
 }
 
 #[test]
+fn works_with_screen_and_linux_terminal_types() {
+    if !tmux_available() {
+        return;
+    }
+    for term in ["screen-256color", "linux", "xterm-256color"] {
+        let pane = Pane::new(&format!("term-{term}"), 100, 30);
+        pane.type_text(&format!("TERM={term} '{}'; echo EXIT=$?", bin()));
+        pane.send(&["Enter"]);
+        pane.wait_for(term, |s| s.contains("1 Source 1") && s.contains("2 Source 2"));
+        pane.type_text("jjl/ivy");
+        pane.wait_for("filter under {term}", |s| s.contains("1 match"));
+        pane.send(&["Escape"]);
+        pane.type_text("q");
+        pane.wait_for("exit", |s| s.contains("EXIT=0"));
+        assert_terminal_restored(&pane, &format!("T{}", term.len()));
+    }
+}
+
+#[test]
 fn resize_storm_keeps_running_and_ends_correct() {
     if !tmux_available() {
         return;
