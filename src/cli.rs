@@ -171,6 +171,24 @@ pub fn report_diagnostics(outcome: &LoadOutcome) {
     }
 }
 
+/// The widest of `cells` in terminal cells, clamped to `min..=max`.
+fn widest<'a>(cells: impl Iterator<Item = &'a str>, min: usize, max: usize) -> usize {
+    cells
+        .map(UnicodeWidthStr::width)
+        .max()
+        .unwrap_or(min)
+        .clamp(min, max)
+}
+
+/// SGR codes (bold, dim, reset), empty when stdout gets no colour.
+fn sgr() -> (&'static str, &'static str, &'static str) {
+    if stdout_color() {
+        ("\x1b[1m", "\x1b[2m", "\x1b[0m")
+    } else {
+        ("", "", "")
+    }
+}
+
 /// Pads or truncates `s` to exactly `width` terminal cells.
 pub fn fit(s: &str, width: usize) -> String {
     let mut out = String::new();
@@ -223,26 +241,9 @@ pub fn list(out: &mut impl Write, story: &Story, as_json: bool) -> io::Result<()
         )?;
         return Ok(());
     }
-    let id_w = story
-        .articles
-        .iter()
-        .map(|a| a.id.width())
-        .max()
-        .unwrap_or(2)
-        .clamp(2, 28);
-    let label_w = story
-        .articles
-        .iter()
-        .map(|a| a.label.width())
-        .max()
-        .unwrap_or(5)
-        .clamp(5, 20);
-    let bold = stdout_color();
-    let (b, r) = if bold {
-        ("\x1b[1m", "\x1b[0m")
-    } else {
-        ("", "")
-    };
+    let id_w = widest(story.articles.iter().map(|a| a.id.as_str()), 2, 28);
+    let label_w = widest(story.articles.iter().map(|a| a.label.as_str()), 5, 20);
+    let (b, _, r) = sgr();
     writeln!(
         out,
         "{b}{} {} {:>5} {:>6}  TITLE{r}",
@@ -413,12 +414,7 @@ pub fn quotes(
         )?;
         return Ok(true);
     }
-    let color = stdout_color();
-    let (b, d, r) = if color {
-        ("\x1b[1m", "\x1b[2m", "\x1b[0m")
-    } else {
-        ("", "", "")
-    };
+    let (b, d, r) = sgr();
     let print_quote = |out: &mut dyn Write, q: &crate::analysis::Quote| -> io::Result<()> {
         let a = &story.articles[q.article];
         let group = q.group.map(|g| format!(" [group {g}]")).unwrap_or_default();
@@ -484,19 +480,8 @@ pub fn speakers(
         )?;
         return Ok(());
     }
-    let name_w = an
-        .speakers
-        .iter()
-        .map(|s| s.name.width())
-        .max()
-        .unwrap_or(4)
-        .clamp(4, 30);
-    let bold = stdout_color();
-    let (b, r) = if bold {
-        ("\x1b[1m", "\x1b[0m")
-    } else {
-        ("", "")
-    };
+    let name_w = widest(an.speakers.iter().map(|s| s.name.as_str()), 4, 30);
+    let (b, _, r) = sgr();
     writeln!(
         out,
         "{b}{} {:>7} {:>6}  SOURCES / ROLES{r}",

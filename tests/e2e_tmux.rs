@@ -185,7 +185,9 @@ fn works_with_screen_and_linux_terminal_types() {
         let pane = Pane::new(&format!("term-{term}"), 100, 30);
         pane.type_text(&format!("TERM={term} '{}'; echo EXIT=$?", bin()));
         pane.send(&["Enter"]);
-        pane.wait_for(term, |s| s.contains("1 Source 1") && s.contains("2 Source 2"));
+        pane.wait_for(term, |s| {
+            s.contains("1 Source 1") && s.contains("2 Source 2")
+        });
         pane.type_text("jjl/ivy");
         pane.wait_for("filter under {term}", |s| s.contains("1 match"));
         pane.send(&["Escape"]);

@@ -3,7 +3,7 @@
 //! key sequences through the app. Invariants, not just "no panic".
 
 use crossread::analysis::analyze;
-use crossread::corpus::{Story, load_bundled, load_bytes};
+use crossread::corpus::{Story, is_unsafe_char, load_bundled, load_bytes};
 use crossread::tui::harness::Harness;
 use crossread::tui::theme::ColorMode;
 use proptest::prelude::*;
@@ -50,7 +50,7 @@ proptest! {
         // Sanitised: nothing forbidden anywhere.
         for art in &story.articles {
             for p in &art.paragraphs {
-                let bad = p.chars().any(|c| (c < ' ' && c != '\n') || ('\u{7f}'..='\u{9f}').contains(&c) || c == '\u{202e}');
+                let bad = p.chars().any(is_unsafe_char);
                 prop_assert!(!bad, "forbidden char in {:?}", p);
             }
         }

@@ -11,7 +11,7 @@ fuzz_target!(|data: &[u8]| {
     for a in &out.story.articles {
         assert!(!a.paragraphs.is_empty());
         for p in a.paragraphs.iter().chain(a.title.iter()) {
-            assert!(!p.chars().any(|c| (c < ' ' && c != '\n') || ('\u{7f}'..='\u{9f}').contains(&c)), "{p:?}");
+            assert!(!p.chars().any(crossread::corpus::is_unsafe_char), "{p:?}");
         }
     }
     for d in &out.diagnostics {

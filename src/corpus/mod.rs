@@ -11,4 +11,4 @@ pub use load::{
     load_paths,
 };
 pub use model::{Article, Story};
-pub use sanitize::{SanitizeReport, sanitize, sanitize_cow};
+pub use sanitize::{SanitizeReport, is_unsafe_char, sanitize, sanitize_cow};

@@ -86,6 +86,13 @@ const BEL: char = '\u{07}';
 /// String Terminator (C1 form).
 const ST: char = '\u{9c}';
 
+/// A character the sanitiser never lets through: a C0/C1 control other
+/// than LF, DEL, or a bidi override/isolate. Tests and fuzzers check output
+/// with it.
+pub fn is_unsafe_char(c: char) -> bool {
+    (is_control(c) && c != '\n') || is_bidi_control(c)
+}
+
 fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
