@@ -275,3 +275,81 @@ fn quotes_to_a_closed_pipe_exits_quietly() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+#[test]
+fn search_ranks_limits_and_prints_plain_text_in_a_pipe() {
+    let out = crossread().args(["search", "foth"]).output().unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 2, "{text}");
+    assert!(lines.iter().all(|l| l.contains("Fotheringham")));
+    assert!(
+        lines[0].starts_with("000_d72dfcbac493307b ¶5  "),
+        "{}",
+        lines[0]
+    );
+    assert!(!text.contains('\x1b'));
+    let out = crossread()
+        .args(["search", "rednote", "--limit", "3"])
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8(out.stdout).unwrap().lines().count(), 3);
+    crossread()
+        .args(["search", "trump"])
+        .assert()
+        .code(1)
+        .stdout("");
+}
+
+#[test]
+fn search_json_has_scores_and_highlights() {
+    let out = crossread()
+        .args(["search", "--json", "sarah foth"])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["total"], 2);
+    let hit = &v["hits"][0];
+    assert_eq!(hit["article"], "000_d72dfcbac493307b");
+    assert_eq!(hit["paragraph"], 4);
+    let text: Vec<char> = hit["text"].as_str().unwrap().chars().collect();
+    let marked: Vec<String> = hit["highlights"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            text[r[0].as_u64().unwrap() as usize..r[1].as_u64().unwrap() as usize]
+                .iter()
+                .collect()
+        })
+        .collect();
+    assert_eq!(marked, ["Sarah", "Foth"]);
+    assert!(v["hits"][0]["score"].as_i64().unwrap() >= v["hits"][1]["score"].as_i64().unwrap());
+}
+
+#[test]
+fn search_lines_treats_each_line_as_a_passage() {
+    let dir = TempDir::new().unwrap();
+    let f = dir.path().join("lines.txt");
+    fs::write(
+        &f,
+        "the court will rule\nrefugees flock to the app\nnothing here\nthe court ban on refugees\n",
+    )
+    .unwrap();
+    let out = crossread()
+        .args(["search", "court refugee", "--lines"])
+        .arg(&f)
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "the court ban on refugees\n"
+    );
+    let out = crossread()
+        .args(["search", "court | flock", "--lines"])
+        .arg(&f)
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8(out.stdout).unwrap().lines().count(), 3);
+}
