@@ -18,6 +18,8 @@ Examples:
   curl -s URL | crossread -          read an article or story from stdin
   crossread list --json              one JSON object describing the articles
   crossread check articles/          validate input, show what the sanitiser removed
+  crossread quotes --speaker yang    Ivy Yang's quotes in every source (fuzzy name)
+  crossread search 'sarah foth'      passages matching a query, best first
 
 Exit status: 0 everything loaded, 1 some input was skipped, 2 nothing usable
 loaded or the arguments are wrong.";
