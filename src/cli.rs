@@ -549,7 +549,7 @@ pub fn search(
     rank(&mut hits, texts);
     let total = hits.len();
     let shown = &hits[..limit.unwrap_or(total).min(total)];
-    let m = Matcher::default();
+    let m = Matcher;
     if as_json {
         let list: Vec<_> = shown
             .iter()

@@ -174,7 +174,7 @@ const SYLLABLES: &[&str] = &[
 /// The corpus vocabulary: common words plus pseudo-words, excluding any a
 /// reference query must not find (so "trump" stays absent, as in real tests).
 fn vocabulary(rng: &mut Rng, size: usize, absent: &[&str]) -> Vec<String> {
-    let m = Matcher::default();
+    let m = Matcher;
     let mut words: Vec<String> = COMMON.iter().map(|s| s.to_string()).collect();
     while words.len() < size {
         let n = 2 + rng.below(3);

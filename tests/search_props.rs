@@ -55,7 +55,7 @@ proptest! {
         let idx = Arc::new(SearchIndex::build(&texts));
         let mut searcher = Searcher::new(idx.clone());
         let mut unranked = Searcher::unranked(idx);
-        let m = Matcher::default();
+        let m = Matcher;
         for q in &queries {
             let q = Query::parse(q);
             let brute: Vec<(u32, i64)> = texts
@@ -78,7 +78,7 @@ proptest! {
     fn typing_one_char_at_a_time_agrees(texts in prop::collection::vec(passage(), 1..30), typed in "[a-e ]{1,12}") {
         let idx = Arc::new(SearchIndex::build(&texts));
         let mut searcher = Searcher::unranked(idx);
-        let m = Matcher::default();
+        let m = Matcher;
         for end in 1..=typed.len() {
             let q = Query::parse(&typed[..end]);
             let brute: Vec<u32> = texts.iter().enumerate().filter(|(_, t)| match_passage(&m, t, &q).is_some()).map(|(i, _)| i as u32).collect();
@@ -89,7 +89,7 @@ proptest! {
 
     #[test]
     fn fast_term_scores_equal_the_reference(text in passage(), q in query()) {
-        let m = Matcher::default();
+        let m = Matcher;
         for term in Query::parse(&q).terms() {
             let fast = Passage::new(&text).term_score(&m, term);
             let slow = Passage::new(&text).term_score_reference(&m, term);
@@ -100,7 +100,7 @@ proptest! {
     #[test]
     fn highlights_are_char_ranges_inside_the_passage(text in passage(), q in query()) {
         let n = text.chars().count();
-        let ranges = highlights(&Matcher::default(), &text, &Query::parse(&q));
+        let ranges = highlights(&Matcher, &text, &Query::parse(&q));
         let mut last_end = 0;
         for r in &ranges {
             prop_assert!(r.start < r.end && r.end <= n, "{:?} of {}", r, n);
@@ -112,7 +112,7 @@ proptest! {
     #[test]
     fn arbitrary_queries_never_panic(text in "\\PC{0,80}", q in "\\PC{0,30}") {
         let query = Query::parse(&q);
-        let m = Matcher::default();
+        let m = Matcher;
         let _ = match_passage(&m, &text, &query);
         let _ = highlights(&m, &text, &query);
         let idx = Arc::new(SearchIndex::build(&[text.as_str()]));
@@ -122,7 +122,7 @@ proptest! {
 
 #[test]
 fn matched_characters_are_exactly_highlighted() {
-    let m = Matcher::default();
+    let m = Matcher;
     let text = "Sarah Fotheringham said “hi”";
     let q = Query::parse("foth");
     let chars: Vec<char> = text.chars().collect();
@@ -156,4 +156,35 @@ fn synthetic_corpus_matches_what_a_reader_means() {
         texts.len()
     );
     assert!(count("sarah foth") < texts.len() / 10);
+}
+
+/// Inputs cargo fuzz found where the index and the reference disagreed.
+#[test]
+fn fuzz_regressions_index_agrees_with_reference() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/fuzz");
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if !path
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .starts_with("query-")
+        {
+            continue;
+        }
+        let data = std::fs::read(&path).unwrap();
+        let text = String::from_utf8_lossy(&data);
+        let (query, passage) = text.split_once('\n').unwrap();
+        let q = Query::parse(query);
+        let m = Matcher;
+        let brute = match_passage(&m, passage, &q);
+        let texts = [passage];
+        let hits = Searcher::new(Arc::new(SearchIndex::build(&texts))).search(&q, &texts);
+        assert_eq!(
+            hits.first().map(|h| h.score),
+            brute,
+            "{}: query {query:?} passage {passage:?}",
+            path.display()
+        );
+    }
 }

@@ -10,7 +10,7 @@ fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
     let (query, passage) = text.split_once('\n').unwrap_or((&text, "Sarah Fotheringham joined RedNote"));
     let q = Query::parse(query);
-    let m = Matcher::default();
+    let m = Matcher;
     let brute = match_passage(&m, passage, &q);
     let n = passage.chars().count();
     for r in highlights(&m, passage, &q) {

@@ -145,13 +145,14 @@ impl Analysis {
         if q.is_empty() {
             return self.speakers_by_reach();
         }
-        let matcher = fuzzy_matcher::skim::SkimMatcherV2::default();
+        // A fresh matcher per call: fuzzy-matcher's reused matrix can make a
+        // score depend on earlier calls (see search::matcher::Matcher).
         let mut hits: Vec<(i64, usize)> = self
             .speakers
             .iter()
             .enumerate()
             .filter_map(|(i, s)| {
-                matcher
+                fuzzy_matcher::skim::SkimMatcherV2::default()
                     .fuzzy_match(&fold_name(&s.name), &q)
                     .map(|score| (score, i))
             })

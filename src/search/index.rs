@@ -330,9 +330,8 @@ impl Searcher {
         let scored: Vec<(u32, i64)> = ids
             .par_iter()
             .filter_map(|&i| {
-                thread_local!(static M: Matcher = Matcher::default());
                 let w = &vocab[i as usize];
-                M.with(|m| m.word_score(&w.text, needle)).map(|s| (i, s))
+                Matcher.word_score(&w.text, needle).map(|s| (i, s))
             })
             .collect();
         if !self.ranked {
@@ -514,11 +513,10 @@ impl Searcher {
         } else {
             ids.par_iter()
                 .filter_map(|&p| {
-                    thread_local!(static M: Matcher = Matcher::default());
                     let mut passage = Passage::new(texts[p as usize].as_ref());
                     let mut total = scores.get(&p).copied().unwrap_or(0);
                     for g in &verify {
-                        total += M.with(|m| passage.group_score(m, g))?;
+                        total += passage.group_score(&Matcher, g)?;
                     }
                     Some(Hit {
                         passage: p,
@@ -539,8 +537,7 @@ pub fn scan<S: AsRef<str> + Sync>(q: &Query, texts: &[S]) -> Vec<Hit> {
         .par_iter()
         .enumerate()
         .filter_map(|(i, t)| {
-            thread_local!(static M: Matcher = Matcher::default());
-            let score = M.with(|m| super::matcher::match_passage(m, t.as_ref(), q))?;
+            let score = super::matcher::match_passage(&Matcher, t.as_ref(), q)?;
             Some(Hit {
                 passage: i as u32,
                 score,
@@ -570,7 +567,7 @@ mod tests {
     use crate::search::matcher::match_passage;
 
     fn brute(texts: &[&str], q: &Query) -> Vec<Hit> {
-        let m = Matcher::default();
+        let m = Matcher;
         texts
             .iter()
             .enumerate()

@@ -18,19 +18,17 @@ use super::query::{Query, Term, TermKind};
 /// Minimum characters on each side of a two-word match.
 pub const WINDOW_PART_MIN: usize = 3;
 
-/// Reusable matcher state (fuzzy-matcher keeps buffers per thread).
-pub struct Matcher {
-    skim: SkimMatcherV2,
-}
-
-impl Default for Matcher {
-    fn default() -> Self {
-        Self {
-            // Folding is ours; the matcher compares exactly.
-            skim: SkimMatcherV2::default().respect_case(),
-        }
-    }
-}
+/// Word matching with fuzzy-matcher's skim algorithm.
+///
+/// A fresh `SkimMatcherV2` is made for every call. fuzzy-matcher 0.3.7
+/// reuses a score matrix between calls, and with that cache a score can
+/// depend on earlier calls (cargo fuzz found the index and the reference
+/// disagreeing; cf. skim-rs/skim#1071), while `use_cache(false)` panics
+/// (it replaces the matrix while still borrowing it). Scores must depend
+/// on the word and needle alone, so callers filter cheaply first (char
+/// masks, subsequence) and the one-shot scan memoises per word.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Matcher;
 
 /// Bit mask of the characters in a string: a quick "can it match" filter.
 pub fn char_mask(s: &str) -> u64 {
@@ -84,7 +82,13 @@ fn subsequence_of(hay: impl Iterator<Item = char>, needle: &str) -> bool {
 impl Matcher {
     /// Score and matched char indices if `needle` fuzzy-matches `word` compactly.
     pub fn word_match(&self, word: &str, needle: &str) -> Option<(i64, Vec<usize>)> {
-        let (score, idx) = self.skim.fuzzy_indices(word, needle)?;
+        if !is_subsequence(word, needle) {
+            return None;
+        }
+        // Folding is ours; the matcher compares exactly.
+        let (score, idx) = SkimMatcherV2::default()
+            .respect_case()
+            .fuzzy_indices(word, needle)?;
         let n = needle.chars().count();
         let span = idx.last()? - idx.first()? + 1;
         (span <= n + n / 4).then_some((score, idx))
@@ -355,6 +359,39 @@ impl<'t> Passage<'t> {
     }
 }
 
+/// Word scores for one needle.
+#[derive(Default)]
+struct Memo {
+    needle: String,
+    scores: std::collections::HashMap<Box<str>, Option<i64>>,
+}
+
+thread_local! {
+    /// Word scores for the current needle on this thread: news text repeats
+    /// its words, so most lookups skip the matcher.
+    static MEMO: std::cell::RefCell<Memo> = std::cell::RefCell::new(Memo::default());
+}
+
+/// Bound on memoised words per thread (the memo is cleared past it).
+const MEMO_MAX: usize = 200_000;
+
+fn memo_score(m: &Matcher, word: &str, needle: &str) -> Option<i64> {
+    MEMO.with(|cell| {
+        let mut memo = cell.borrow_mut();
+        if memo.needle != needle || memo.scores.len() >= MEMO_MAX {
+            memo.needle.clear();
+            memo.needle.push_str(needle);
+            memo.scores.clear();
+        }
+        if let Some(&s) = memo.scores.get(word) {
+            return s;
+        }
+        let s = m.word_score(word, needle);
+        memo.scores.insert(word.into(), s);
+        s
+    })
+}
+
 /// Fast score of a fuzzy term in a passage: the same result as
 /// [`Passage::term_score`], without folding the whole passage. Words are
 /// folded only when their character mask can contain the needle.
@@ -384,9 +421,9 @@ pub fn fuzzy_score<'a>(m: &Matcher, text: &'a str, needle: &str, keep_case: bool
             }
             if mask & nmask == nmask {
                 let score = if ascii && !keep_case && w.bytes().all(|b| !b.is_ascii_uppercase()) {
-                    m.word_score(w, needle)
+                    memo_score(m, w, needle)
                 } else {
-                    m.word_score(&fold_word(w), needle)
+                    memo_score(m, &fold_word(w), needle)
                 };
                 if let Some(s) = score {
                     best = Some(best.map_or(s, |b: i64| b.max(s)));
@@ -508,7 +545,7 @@ mod tests {
     use super::*;
 
     fn matches(text: &str, q: &str) -> bool {
-        match_passage(&Matcher::default(), text, &Query::parse(q)).is_some()
+        match_passage(&Matcher, text, &Query::parse(q)).is_some()
     }
 
     const P: &str = "“I’m learning so much,” said Sarah Fotheringham, a Utah resident who joined RedNote and TikTok.";
@@ -577,7 +614,7 @@ mod tests {
 
     #[test]
     fn highlights_land_on_original_chars() {
-        let m = Matcher::default();
+        let m = Matcher;
         let text = "Ask José Sánchez now";
         let h = highlights(&m, text, &Query::parse("sanchez"));
         let chars: Vec<char> = text.chars().collect();

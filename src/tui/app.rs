@@ -376,9 +376,8 @@ impl App {
             for r in rows.rows.iter().skip(scroll).take(body) {
                 if let Row::Text { paragraph, .. } = *r {
                     self.highlights.entry((a, paragraph)).or_insert_with(|| {
-                        thread_local!(static M: crate::search::Matcher = crate::search::Matcher::default());
                         let text = &doc.story.articles[a].paragraphs[paragraph];
-                        M.with(|m| crate::search::highlights(m, text, q))
+                        crate::search::highlights(&crate::search::Matcher, text, q)
                     });
                 }
             }
