@@ -231,6 +231,10 @@ mod tests {
         assert!(Query::parse("   ").is_empty());
         // Punctuation alone has no word characters to match fuzzily.
         assert!(Query::parse("...").is_empty());
-        assert_eq!(Query::parse("'...").terms().count(), 1, "but can be matched exactly");
+        assert_eq!(
+            Query::parse("'...").terms().count(),
+            1,
+            "but can be matched exactly"
+        );
     }
 }
