@@ -246,8 +246,10 @@ impl App {
     /// An app with the document already loaded (tests, small stories).
     pub fn with_document(doc: Document, width: u16, height: u16) -> Self {
         let mut app = Self::new("");
-        app.load(doc);
+        // Size first, as in the real loop (a Resize arrives before Loaded):
+        // the current quotes depend on how many rows are visible.
         app.resize(width, height);
+        app.load(doc);
         app
     }
 
