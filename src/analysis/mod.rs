@@ -133,7 +133,10 @@ impl Analysis {
 
     /// Quotes in one article, in document order.
     pub fn quotes_in(&self, article: usize) -> impl Iterator<Item = &Quote> {
-        self.quotes.iter().filter(move |q| q.article == article)
+        // Quotes are stored in article order: find the run, don't scan.
+        let start = self.quotes.partition_point(|q| q.article < article);
+        let end = self.quotes.partition_point(|q| q.article <= article);
+        self.quotes[start..end].iter()
     }
 
     /// Speakers whose name fuzzily matches `query` (case and diacritics

@@ -130,6 +130,9 @@ pub struct Column {
     pub selected: Option<usize>,
     /// A note under the header ("no quote from …").
     pub note: Option<String>,
+    /// `selected` needs recomputing when the column comes into view
+    /// (computing it wraps the article, too costly for every column).
+    pub selection_stale: bool,
 }
 
 /// Screen geometry derived from the terminal size.
@@ -274,8 +277,23 @@ impl App {
         self.wrapped.clear();
         let (w, h) = (self.geometry.width, self.geometry.height);
         self.resize(w, h);
-        for c in 0..self.columns.len() {
-            self.update_selection(c);
+        self.mark_selections_stale();
+    }
+
+    /// Every column's current quote is out of date: refresh the visible
+    /// ones now, the others when they come into view.
+    fn mark_selections_stale(&mut self) {
+        for c in &mut self.columns {
+            c.selection_stale = true;
+        }
+        self.refresh_visible_selections();
+    }
+
+    fn refresh_visible_selections(&mut self) {
+        for a in self.visible_columns() {
+            if self.columns[a].selection_stale {
+                self.update_selection(a);
+            }
         }
     }
 
@@ -300,9 +318,13 @@ impl App {
             body_height: (height as usize).saturating_sub(4),
         };
         self.keep_focus_visible();
+        // Scroll 0 is always in range: only scrolled columns need wrapping.
         for c in 0..self.columns.len() {
-            self.clamp_scroll(c);
+            if self.columns[c].scroll > 0 {
+                self.clamp_scroll(c);
+            }
         }
+        self.refresh_visible_selections();
         self.dirty = true;
     }
 
@@ -338,7 +360,7 @@ impl App {
             ),
         };
         // Keep the cache small: other widths and filters are rebuilt on demand.
-        if self.wrapped.len() > 4 * self.columns.len().max(8) {
+        if self.wrapped.len() > 4 * self.geometry.visible.max(16) {
             self.wrapped.clear();
         }
         let w = Arc::new(w);
@@ -436,6 +458,7 @@ impl App {
                 .is_some_and(|r| r >= scroll && r < scroll + body)
         });
         self.columns[a].selected = selected.map(|q| q.0);
+        self.columns[a].selection_stale = false;
     }
 
     /// Scrolls column `a` so quote `q` starts on the second row.
@@ -449,6 +472,7 @@ impl App {
             self.columns[a].scroll = row.saturating_sub(1).min(max);
         }
         self.columns[a].selected = Some(q);
+        self.columns[a].selection_stale = false;
     }
 
     /// Handles one event; returns effects for the loop to perform.
@@ -700,6 +724,7 @@ impl App {
     fn set_focus(&mut self, a: usize) {
         self.focus = a.min(self.columns.len().saturating_sub(1));
         self.keep_focus_visible();
+        self.refresh_visible_selections();
     }
 
     fn scroll_focused(&mut self, delta: i64) {
@@ -792,10 +817,10 @@ impl App {
         self.filter.shown = None;
         self.filter.shown_text.clear();
         if self.filter.matches.take().is_some() {
-            for c in 0..self.columns.len() {
-                self.columns[c].scroll = 0;
-                self.update_selection(c);
+            for c in &mut self.columns {
+                c.scroll = 0;
             }
+            self.mark_selections_stale();
         }
     }
 
@@ -816,10 +841,10 @@ impl App {
         self.filter.shown = Some(Query::parse(&self.filter.input));
         self.filter.shown_text = self.filter.input.clone();
         self.filter.matches = Some(matches);
-        for c in 0..self.columns.len() {
-            self.columns[c].scroll = 0;
-            self.update_selection(c);
+        for c in &mut self.columns {
+            c.scroll = 0;
         }
+        self.mark_selections_stale();
         self.dirty = true;
     }
 
