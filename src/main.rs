@@ -88,11 +88,10 @@ fn run(cli: Cli) -> io::Result<u8> {
             }
             let outcome = input.load();
             cli::report_diagnostics(&outcome);
-            let passages = crossread::search::StoryPassages::new(&outcome.story);
-            let texts: Vec<&str> = passages.texts.iter().map(String::as_str).collect();
             let story = &outcome.story;
+            let (texts, origin) = crossread::search::story_passages(story);
             let label = |i: usize| {
-                let (a, p) = passages.origin[i];
+                let (a, p) = origin[i];
                 Some((story.articles[a].id.clone(), p))
             };
             let found = cli::search(&mut out, &query, &texts, &label, limit, json)?;

@@ -78,24 +78,22 @@ pub fn load_bundled() -> Story {
         stem: "story".into(),
         format: Format::Json,
     };
-    let mut parsed = parse_input(&input, BUNDLED_STORY_JSON.as_bytes());
-    let mut out = LoadOutcome::default();
-    finish(&mut out, std::mem::take(&mut parsed.articles));
-    let (id, title) = parsed.story.unwrap_or_default();
-    out.story.id = id;
-    out.story.title = title;
-    out.story
+    load_input(&input, BUNDLED_STORY_JSON.as_bytes()).story
 }
 
 /// Loads one input from memory, named `name` in diagnostics, its format
 /// from the name's extension (or the content). For fuzzing and embedding.
 pub fn load_bytes(name: &str, bytes: &[u8]) -> LoadOutcome {
-    let input = input_for(Path::new(name));
     let input = Input {
         name: name.to_string(),
-        ..input
+        ..input_for(Path::new(name))
     };
-    let parsed = parse_input(&input, bytes);
+    load_input(&input, bytes)
+}
+
+/// One input on its own: parsed, validated, with its story id and title.
+fn load_input(input: &Input, bytes: &[u8]) -> LoadOutcome {
+    let parsed = parse_input(input, bytes);
     let mut out = LoadOutcome {
         diagnostics: parsed.diagnostics,
         ..LoadOutcome::default()

@@ -16,23 +16,18 @@ pub use query::{Query, Term, TermKind};
 
 use crate::corpus::Story;
 
-/// A story flattened into passages (paragraphs) for searching.
-#[derive(Debug, Clone, Default)]
-pub struct StoryPassages {
-    pub texts: Vec<String>,
-    /// (article, paragraph) of each passage.
-    pub origin: Vec<(usize, usize)>,
-}
-
-impl StoryPassages {
-    pub fn new(story: &Story) -> Self {
-        let mut out = Self::default();
-        for (a, article) in story.articles.iter().enumerate() {
-            for (p, text) in article.paragraphs.iter().enumerate() {
-                out.texts.push(text.clone());
-                out.origin.push((a, p));
-            }
-        }
-        out
-    }
+/// A story's paragraphs as passages for searching, borrowed (not copied),
+/// with the (article, paragraph) each came from.
+pub fn story_passages(story: &Story) -> (Vec<&str>, Vec<(usize, usize)>) {
+    story
+        .articles
+        .iter()
+        .enumerate()
+        .flat_map(|(a, art)| {
+            art.paragraphs
+                .iter()
+                .enumerate()
+                .map(move |(p, t)| (t.as_str(), (a, p)))
+        })
+        .unzip()
 }

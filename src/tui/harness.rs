@@ -11,7 +11,7 @@ use ratatui::crossterm::event::{Event as TermEvent, KeyCode, KeyEvent, KeyModifi
 use super::action::{Action, Effect};
 use super::app::{App, Event};
 use super::theme::{ColorMode, Theme};
-use super::{document, passages, view};
+use super::{document, view};
 use crate::corpus::{LoadOutcome, Story, load_bundled};
 use crate::search::{Query, scan};
 
@@ -90,7 +90,7 @@ impl Harness {
         for e in effects {
             match e {
                 Effect::Search { generation, query } => {
-                    let (texts, origin) = passages(&self.story);
+                    let (texts, origin) = crate::search::story_passages(&self.story);
                     let hits = scan(&Query::parse(&query), &texts);
                     let found = hits.iter().map(|h| origin[h.passage as usize]).collect();
                     let more = self.app.handle(Event::SearchDone {

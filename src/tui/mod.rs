@@ -21,7 +21,7 @@ use ratatui::backend::Backend;
 
 use crate::analysis::analyze;
 use crate::corpus::{LoadOutcome, Story};
-use crate::search::{Query, SearchIndex, Searcher, scan};
+use crate::search::{Query, SearchIndex, Searcher, scan, story_passages};
 use action::Effect;
 use app::{App, Document, Event};
 use theme::Theme;
@@ -120,14 +120,14 @@ pub fn spawn_search_worker(story: Arc<Story>, events: Sender<Event>) -> Sender<(
     let for_build = story.clone();
     let events_for_index = events.clone();
     std::thread::spawn(move || {
-        let texts = passages(&for_build).0;
+        let texts = story_passages(&for_build).0;
         let index = Arc::new(SearchIndex::build(&texts));
         if index_tx.send(index).is_ok() {
             let _ = events_for_index.send(Event::IndexReady);
         }
     });
     std::thread::spawn(move || {
-        let (texts, origin) = passages(&story);
+        let (texts, origin) = story_passages(&story);
         let mut searcher: Option<Searcher> = None;
         while let Ok(mut req) = rx.recv() {
             while let Ok(newer) = rx.try_recv() {
@@ -156,21 +156,6 @@ pub fn spawn_search_worker(story: Arc<Story>, events: Sender<Event>) -> Sender<(
         }
     });
     tx
-}
-
-/// Paragraph texts of a story and their (article, paragraph) places.
-pub fn passages(story: &Story) -> (Vec<&str>, Vec<(usize, usize)>) {
-    story
-        .articles
-        .iter()
-        .enumerate()
-        .flat_map(|(a, art)| {
-            art.paragraphs
-                .iter()
-                .enumerate()
-                .map(move |(p, t)| (t.as_str(), (a, p)))
-        })
-        .unzip()
 }
 
 /// Builds the document (analysis) for a loaded story.
