@@ -71,8 +71,17 @@ fn run(cli: Cli) -> io::Result<u8> {
             json,
         }) => {
             if let Some(file) = lines {
-                let bytes = std::fs::read(&file)
-                    .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", file.display())))?;
+                // The same size-limited reader as every other input.
+                let opts = crossread::corpus::LoadOptions {
+                    max_file_size: input.max_file_size,
+                };
+                let bytes = match crossread::corpus::read_limited(&file, &opts) {
+                    Ok(b) => b,
+                    Err(d) => {
+                        eprintln!("crossread: {d}");
+                        return Ok(2);
+                    }
+                };
                 let text = String::from_utf8_lossy(&bytes);
                 // Lines are sanitised in parallel, borrowed when already clean.
                 use rayon::prelude::*;

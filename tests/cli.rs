@@ -353,3 +353,23 @@ fn search_lines_treats_each_line_as_a_passage() {
         .unwrap();
     assert_eq!(String::from_utf8(out.stdout).unwrap().lines().count(), 3);
 }
+
+#[test]
+fn search_lines_honours_the_size_limit() {
+    let dir = TempDir::new().unwrap();
+    let f = dir.path().join("lines.txt");
+    fs::write(&f, "a line of text\n".repeat(200)).unwrap();
+    crossread()
+        .args(["search", "line", "--max-file-size", "1K", "--lines"])
+        .arg(&f)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "lines.txt: error: file is 3000 bytes, over the 1024 bytes limit",
+        ));
+    crossread()
+        .args(["search", "nothing", "--lines"])
+        .arg(dir.path().join("missing.txt"))
+        .assert()
+        .code(2);
+}

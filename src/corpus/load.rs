@@ -81,6 +81,20 @@ pub fn load_bundled() -> Story {
     load_input(&input, BUNDLED_STORY_JSON.as_bytes()).story
 }
 
+/// Reads a file (or stdin for `-`), refusing anything over the size limit
+/// without reading it all; the error names the file.
+pub fn read_limited(path: &Path, opts: &LoadOptions) -> Result<Vec<u8>, Diagnostic> {
+    if path.as_os_str() == "-" {
+        let input = Input {
+            name: "<stdin>".into(),
+            stem: "stdin".into(),
+            format: Format::Sniff,
+        };
+        return read_input(&input, None, opts);
+    }
+    read_input(&input_for(path), Some(path), opts)
+}
+
 /// Loads one input from memory, named `name` in diagnostics, its format
 /// from the name's extension (or the content). For fuzzing and embedding.
 pub fn load_bytes(name: &str, bytes: &[u8]) -> LoadOutcome {
