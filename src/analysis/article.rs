@@ -747,6 +747,16 @@ fn resolve(who: &mut Speaker, people: &People, at: (usize, usize)) {
     }
 }
 
+/// Is `part` (lowercase) the first or last word of the multi-word name
+/// `full`? How a surname or given name alone refers to a full name.
+pub(super) fn is_name_part(full: &str, part: &str) -> bool {
+    let mut words = full.split(' ');
+    let (first, last) = (words.next(), words.next_back());
+    last.is_some()
+        && (first.is_some_and(|w| w.to_lowercase() == part)
+            || last.is_some_and(|w| w.to_lowercase() == part))
+}
+
 /// People named in an article, with where each is mentioned.
 #[derive(Default)]
 struct People {
@@ -791,10 +801,7 @@ impl People {
         let candidates: Vec<&String> = self
             .names
             .iter()
-            .filter(|n| {
-                let parts: Vec<String> = n.split(' ').map(str::to_lowercase).collect();
-                parts.len() > 1 && (parts.last() == Some(&key) || parts.first() == Some(&key))
-            })
+            .filter(|n| is_name_part(n, &key))
             .collect();
         match candidates.as_slice() {
             [] => None,
@@ -945,10 +952,7 @@ impl People {
         } else if words.len() == 1 {
             // A surname or given name alone: a mention of someone already known.
             let key = words[0].to_lowercase();
-            if let Some(full) = self.names.iter().find(|n| {
-                let parts: Vec<String> = n.split(' ').map(str::to_lowercase).collect();
-                parts.len() > 1 && (parts.last() == Some(&key) || parts.first() == Some(&key))
-            }) {
+            if let Some(full) = self.names.iter().find(|n| is_name_part(n, &key)) {
                 let full = full.clone();
                 let span = (toks[s].start, toks[s].start + words[0].chars().count());
                 self.note_mention(&full, pi, span);

@@ -41,10 +41,10 @@ impl Registry {
         if key.contains(' ') {
             return key;
         }
-        let mut matches = self.full_names.iter().filter(|k| {
-            k.split(' ').next_back() == Some(key.as_str())
-                || k.split(' ').next() == Some(key.as_str())
-        });
+        let mut matches = self
+            .full_names
+            .iter()
+            .filter(|k| super::article::is_name_part(k, &key));
         match (matches.next(), matches.next()) {
             (Some(only), None) => only.clone(),
             _ => key,
