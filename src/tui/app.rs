@@ -178,8 +178,6 @@ pub enum Event {
         generation: u64,
         passages: Vec<(usize, usize)>,
     },
-    /// The search index is ready (the filter gets faster).
-    IndexReady,
     Signal(i32),
     Tick,
 }
@@ -188,8 +186,6 @@ pub struct App {
     pub doc: Option<Document>,
     pub loading: String,
     pub mode: Mode,
-    /// Mode to return to when an overlay closes.
-    pub base_mode: Mode,
     pub columns: Vec<Column>,
     pub focus: usize,
     pub first_visible: usize,
@@ -205,7 +201,6 @@ pub struct App {
     pub geometry: Geometry,
     pub clipboard: bool,
     pub mouse: bool,
-    pub index_ready: bool,
     pub quit: Option<i32>,
     pub spinner: usize,
     wrapped: HashMap<(usize, usize, u64), Arc<Wrapped>>,
@@ -221,7 +216,6 @@ impl App {
             doc: None,
             loading: loading.into(),
             mode: Mode::Reading,
-            base_mode: Mode::Reading,
             columns: Vec::new(),
             focus: 0,
             first_visible: 0,
@@ -236,7 +230,6 @@ impl App {
             geometry: Geometry::default(),
             clipboard: true,
             mouse: false,
-            index_ready: false,
             quit: None,
             spinner: 0,
             wrapped: HashMap::new(),
@@ -519,10 +512,6 @@ impl App {
                 passages,
             } => {
                 self.search_done(generation, passages);
-                vec![]
-            }
-            Event::IndexReady => {
-                self.index_ready = true;
                 vec![]
             }
             Event::Signal(sig) => {

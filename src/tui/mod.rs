@@ -32,7 +32,7 @@ const TICK: Duration = Duration::from_millis(120);
 /// What the loop needs from its surroundings: performing effects, and
 /// bracketing frames (synchronized updates on a real terminal).
 pub trait Runtime {
-    fn perform(&mut self, effect: Effect, events: &Sender<Event>);
+    fn perform(&mut self, effect: Effect);
     fn begin_frame(&mut self) {}
     fn end_frame(&mut self) {}
     /// Suspend to the shell; true if the screen must be redrawn whole.
@@ -49,7 +49,6 @@ pub fn event_loop<B: Backend>(
     app: &mut App,
     theme: &Theme,
     events: &Receiver<Event>,
-    sender: &Sender<Event>,
     rt: &mut dyn Runtime,
 ) -> Result<i32, B::Error> {
     let size = terminal.size()?;
@@ -101,7 +100,7 @@ pub fn event_loop<B: Backend>(
                         redraw = true;
                     }
                 } else {
-                    rt.perform(effect, sender);
+                    rt.perform(effect);
                 }
             }
             if app.quit.is_some() {
@@ -118,13 +117,10 @@ pub fn spawn_search_worker(story: Arc<Story>, events: Sender<Event>) -> Sender<(
     let (tx, rx) = mpsc::channel::<(u64, String)>();
     let (index_tx, index_rx) = mpsc::channel::<Arc<SearchIndex>>();
     let for_build = story.clone();
-    let events_for_index = events.clone();
     std::thread::spawn(move || {
         let texts = story_passages(&for_build).0;
         let index = Arc::new(SearchIndex::build(&texts));
-        if index_tx.send(index).is_ok() {
-            let _ = events_for_index.send(Event::IndexReady);
-        }
+        let _ = index_tx.send(index);
     });
     std::thread::spawn(move || {
         let (texts, origin) = story_passages(&story);
@@ -164,6 +160,3 @@ pub fn document(outcome: LoadOutcome) -> Document {
     let analysis = Arc::new(analyze(&story));
     Document::new(story, analysis, outcome.diagnostics)
 }
-
-#[cfg(test)]
-mod tests;

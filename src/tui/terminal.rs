@@ -7,7 +7,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Sender};
 use std::sync::{Arc, Mutex, Once};
 
-use base64::Engine;
+use crossterm::clipboard::CopyToClipboard;
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::cursor::{Hide, Show};
@@ -87,7 +87,7 @@ struct RealRuntime {
 }
 
 impl Runtime for RealRuntime {
-    fn perform(&mut self, effect: Effect, _events: &Sender<Event>) {
+    fn perform(&mut self, effect: Effect) {
         match effect {
             Effect::Search { generation, query } => {
                 if let Ok(guard) = self.search.lock()
@@ -98,11 +98,8 @@ impl Runtime for RealRuntime {
             }
             Effect::Copy(text) => {
                 // OSC 52: works over SSH and in tmux (set-clipboard on).
-                // The text is base64, so nothing in it reaches the terminal raw.
-                let b64 = base64::engine::general_purpose::STANDARD.encode(text.as_bytes());
-                let mut out = io::stdout();
-                let _ = write!(out, "\x1b]52;c;{b64}\x07");
-                let _ = out.flush();
+                // The text is base64-encoded, so nothing in it reaches the terminal raw.
+                let _ = execute!(io::stdout(), CopyToClipboard::to_clipboard_from(text));
             }
             Effect::Suspend => {}
         }
@@ -206,7 +203,7 @@ where
         search,
         mouse: opts.mouse,
     };
-    let code = event_loop(&mut terminal, &mut app, &theme, &rx, &tx, &mut rt)?;
+    let code = event_loop(&mut terminal, &mut app, &theme, &rx, &mut rt)?;
     drop(terminal);
     restore();
     let load_code = load_code.lock().map(|c| *c).unwrap_or(0);
