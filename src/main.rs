@@ -75,21 +75,15 @@ fn run(cli: Cli) -> io::Result<u8> {
                 let opts = crossread::corpus::LoadOptions {
                     max_file_size: input.max_file_size,
                 };
-                let bytes = match crossread::corpus::read_limited(&file, &opts) {
-                    Ok(b) => b,
+                let text = match crossread::corpus::read_text(&file, &opts) {
+                    Ok(t) => t,
                     Err(d) => {
                         eprintln!("crossread: {d}");
                         return Ok(2);
                     }
                 };
-                let text = String::from_utf8_lossy(&bytes);
                 // Lines are sanitised in parallel, borrowed when already clean.
-                use rayon::prelude::*;
-                let raw: Vec<&str> = text.lines().collect();
-                let clean: Vec<std::borrow::Cow<'_, str>> = raw
-                    .par_iter()
-                    .map(|l| crossread::corpus::sanitize_cow(l).0)
-                    .collect();
+                let clean = crossread::corpus::sanitized_lines(&text);
                 let passages: Vec<&str> = clean.iter().map(|c| c.as_ref()).collect();
                 let found = cli::search(&mut out, &query, &passages, &|_| None, limit, json)?;
                 out.flush()?;
