@@ -542,20 +542,19 @@ pub fn search(
     limit: Option<usize>,
     as_json: bool,
 ) -> io::Result<usize> {
-    use crate::search::{Matcher, Query, highlights, rank, scan};
+    use crate::search::{Query, highlights, rank, scan};
     let q = Query::parse(query);
     // One query: scanning beats building an index first.
     let mut hits = scan(&q, texts);
     rank(&mut hits, texts);
     let total = hits.len();
     let shown = &hits[..limit.unwrap_or(total).min(total)];
-    let m = Matcher;
     if as_json {
         let list: Vec<_> = shown
             .iter()
             .map(|h| {
                 let p = h.passage as usize;
-                let hl: Vec<[usize; 2]> = highlights(&m, texts[p], &q).into_iter().map(|r| [r.start, r.end]).collect();
+                let hl: Vec<[usize; 2]> = highlights(texts[p], &q).into_iter().map(|r| [r.start, r.end]).collect();
                 let (article, paragraph) = labels(p).map_or((None, None), |(a, pa)| (Some(a), Some(pa)));
                 json!({ "article": article, "paragraph": paragraph, "line": article.is_none().then_some(p + 1), "score": h.score, "text": texts[p], "highlights": hl })
             })
@@ -572,7 +571,7 @@ pub fn search(
     for h in shown {
         let p = h.passage as usize;
         let text = if color {
-            paint(texts[p], &highlights(&m, texts[p], &q))
+            paint(texts[p], &highlights(texts[p], &q))
         } else {
             texts[p].to_string()
         };

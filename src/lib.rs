@@ -8,4 +8,5 @@ pub mod cli;
 pub mod corpus;
 pub mod search;
 pub mod synth;
+pub mod text;
 pub mod tui;

@@ -4,15 +4,13 @@
 //! is (and computes highlights); [`SearchIndex`] answers queries over many
 //! passages from the distinct words, agreeing with the matcher exactly.
 
-mod fold;
 mod index;
 pub mod matcher;
 mod query;
 
-pub use fold::{Folded, fold};
 pub use index::{Hit, PassageSet, SearchIndex, Searcher, rank, scan};
-pub use matcher::{Matcher, highlights, match_passage};
-pub use query::{Query, Term, TermKind};
+pub use matcher::{highlights, match_passage};
+pub use query::{MatchKind, Query, Term};
 
 use crate::corpus::Story;
 

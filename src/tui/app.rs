@@ -394,7 +394,7 @@ impl App {
                 if let Row::Text { paragraph, .. } = *r {
                     self.highlights.entry((a, paragraph)).or_insert_with(|| {
                         let text = &doc.story.articles[a].paragraphs[paragraph];
-                        crate::search::highlights(&crate::search::Matcher, text, q)
+                        crate::search::highlights(text, q)
                     });
                 }
             }
