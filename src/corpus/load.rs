@@ -26,24 +26,6 @@ pub struct LoadOutcome {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-impl LoadOutcome {
-    /// True if some input was skipped (any error-level diagnostic).
-    pub fn skipped_any(&self) -> bool {
-        self.diagnostics.iter().any(Diagnostic::is_error)
-    }
-
-    /// Process exit status: 0 all loaded, 1 some input skipped, 2 nothing usable.
-    pub fn exit_code(&self) -> i32 {
-        if self.story.articles.is_empty() {
-            2
-        } else if self.skipped_any() {
-            1
-        } else {
-            0
-        }
-    }
-}
-
 /// The bundled story. It is checked by the test suite, so failing to parse
 /// it is a build defect; an empty story is returned rather than panicking.
 pub fn load_bundled() -> Story {
