@@ -8,8 +8,9 @@ use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{Event as TermEvent, KeyCode, KeyEvent, KeyModifiers};
 
-use super::action::{Action, Effect};
-use super::app::{App, Document, Event};
+use super::app::App;
+use super::document::Document;
+use super::event::{Action, Effect, Event};
 use super::theme::{ColorMode, Theme};
 use super::view;
 use crate::corpus::{Story, load_bundled};
