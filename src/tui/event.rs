@@ -52,6 +52,8 @@ pub enum Action {
     ToggleSync,
     NextMatch,
     PrevMatch,
+    /// Open the current match in its full article, or back to the matches.
+    OpenMatch,
     /// Esc while reading or filtering: the filter (or speaker) goes.
     ClearFilter,
     OpenFilter,

@@ -188,6 +188,13 @@ pub static BINDINGS: &[Binding] = &[
     },
     Binding {
         modes: READ,
+        keys: &[k('o'), code(KeyCode::Enter)],
+        label: "o Enter",
+        action: Action::OpenMatch,
+        help: "open the match in its article / back to the matches",
+    },
+    Binding {
+        modes: READ,
         keys: &[code(KeyCode::Esc)],
         label: "Esc",
         action: Action::ClearFilter,

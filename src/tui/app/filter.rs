@@ -18,8 +18,45 @@ pub struct Filter {
     pub shown_text: String,
     /// Matching paragraphs per article, for the shown query.
     pub matches: Option<Vec<Vec<usize>>>,
+    /// The current match: an index into [`Filter::positions`]. State, not
+    /// derived from the view, so n/N visit every match whatever can scroll.
+    pub current: Option<usize>,
+    /// The current match is open in its full article (columns show whole
+    /// articles, matches still highlighted and walked by n/N).
+    pub expanded: bool,
     /// Latest request; results for older ones are dropped.
     pub generation: u64,
+}
+
+impl Filter {
+    /// The matching paragraphs per article when the columns show only
+    /// them (a filter on and not opened in the full articles).
+    pub fn narrowing(&self) -> Option<&Vec<Vec<usize>>> {
+        self.matches.as_ref().filter(|_| !self.expanded)
+    }
+
+    /// Every match in reading order: (article, paragraph), column by column.
+    pub fn positions(&self) -> Vec<(usize, usize)> {
+        self.matches
+            .iter()
+            .flatten()
+            .enumerate()
+            .flat_map(|(a, ps)| ps.iter().map(move |&p| (a, p)))
+            .collect()
+    }
+
+    /// The current match, if any: (article, paragraph).
+    pub fn current_position(&self) -> Option<(usize, usize)> {
+        self.current.and_then(|i| self.positions().get(i).copied())
+    }
+}
+
+/// Where a column is: a paragraph and its screen row (row minus scroll),
+/// kept when the rows change (a filter ends or opens in the article).
+#[derive(Debug, Clone, Copy)]
+struct Anchor {
+    paragraph: usize,
+    offset: i64,
 }
 
 impl App {
@@ -28,11 +65,34 @@ impl App {
         self.filter.input = self.filter.shown_text.clone();
     }
 
+    /// Enter: back to reading with the filter on, on the first match from
+    /// the focused column (as vim's search puts the cursor on a match).
     pub(super) fn accept_filter(&mut self) {
         self.mode = Mode::Reading;
         if self.filter.input.trim().is_empty() {
             self.clear_filter();
+            return;
         }
+        if self.filter.matches.is_some() {
+            match self.first_match_from_focus() {
+                Some(i) => self.go_to_match(i),
+                None => self.message = Some("no matches".into()),
+            }
+        }
+    }
+
+    /// The first match in the focused column or after it (else the first).
+    fn first_match_from_focus(&self) -> Option<usize> {
+        let positions = self.filter.positions();
+        if positions.is_empty() {
+            return None;
+        }
+        Some(
+            positions
+                .iter()
+                .position(|&(a, _)| a >= self.focus)
+                .unwrap_or(0),
+        )
     }
 
     /// Esc: the active speaker goes first (if no filter is on), else both.
@@ -74,15 +134,95 @@ impl App {
         })]
     }
 
+    /// Ends the filter; every column keeps the paragraph it showed (the
+    /// focused one the current match, when it is in view) where it was.
     pub(super) fn clear_filter(&mut self) {
         self.filter.input.clear();
         self.filter.shown = None;
         self.filter.shown_text.clear();
-        if self.filter.matches.take().is_some() {
-            for c in &mut self.columns {
-                c.scroll = 0;
-            }
-            self.mark_selections_stale();
+        if self.filter.matches.is_some() {
+            let anchors = self.anchors();
+            self.filter.matches = None;
+            self.filter.current = None;
+            self.filter.expanded = false;
+            self.restore(anchors);
+        }
+    }
+
+    /// Each column's anchor: the focused column's current match if it is in
+    /// view, else each column's first paragraph on screen.
+    fn anchors(&mut self) -> Vec<Option<Anchor>> {
+        let body = self.geometry.body_height.max(1);
+        let current = self.filter.current_position();
+        (0..self.columns.len())
+            .map(|a| {
+                let rows = self.wrapped(a);
+                let scroll = self.columns[a].scroll;
+                let at = |p: usize| {
+                    rows.row_of(p, 0).map(|r| Anchor {
+                        paragraph: p,
+                        offset: r as i64 - scroll as i64,
+                    })
+                };
+                let in_view = |x: &Anchor| x.offset >= 0 && (x.offset as usize) < body;
+                let matched = current
+                    .filter(|&(ca, _)| ca == a && a == self.focus)
+                    .and_then(|(_, p)| at(p))
+                    .filter(in_view);
+                matched.or_else(|| {
+                    let top = rows.rows.iter().skip(scroll).find_map(|r| match *r {
+                        Row::Text { paragraph, .. } => Some(paragraph),
+                        Row::Gap => None,
+                    })?;
+                    at(top)
+                })
+            })
+            .collect()
+    }
+
+    /// Puts each anchored paragraph back on its screen row (as near as the
+    /// scroll range allows) in the current rows.
+    fn restore(&mut self, anchors: Vec<Option<Anchor>>) {
+        for (a, anchor) in anchors.into_iter().enumerate() {
+            let row = anchor.and_then(|x| {
+                let r = self.wrapped(a).row_of(x.paragraph, 0)? as i64;
+                Some(r - x.offset)
+            });
+            let max = self.max_scroll(a) as i64;
+            self.columns[a].scroll = row.unwrap_or(0).clamp(0, max) as usize;
+        }
+        self.mark_selections_stale();
+    }
+
+    /// o / Enter: open the current match in its full article, or go back
+    /// to the matches.
+    pub(super) fn toggle_open_match(&mut self) {
+        if self.filter.matches.is_none() {
+            self.message = Some(format!(
+                "no filter: {} to filter",
+                hint(Mode::Reading, Action::OpenFilter)
+            ));
+            return;
+        }
+        if self.filter.current.is_none() {
+            self.filter.current = self.first_match_from_focus();
+        }
+        let anchors = self.anchors();
+        self.filter.expanded = !self.filter.expanded;
+        self.restore(anchors);
+        match self.filter.current {
+            Some(i) => self.go_to_match(i),
+            None => self.message = Some("no matches".into()),
+        }
+        if self.filter.expanded {
+            let note = format!(
+                "{} — {} back to the matches, {}/{} next/previous",
+                self.message.take().unwrap_or_default(),
+                hint(Mode::Reading, Action::OpenMatch),
+                hint(Mode::Reading, Action::NextMatch),
+                hint(Mode::Reading, Action::PrevMatch),
+            );
+            self.message = Some(note);
         }
     }
 
@@ -103,6 +243,8 @@ impl App {
         self.filter.shown = Some(reply.query);
         self.filter.shown_text = self.filter.input.clone();
         self.filter.matches = Some(matches);
+        self.filter.current = None;
+        self.filter.expanded = false;
         for c in &mut self.columns {
             c.scroll = 0;
         }
@@ -125,45 +267,44 @@ impl App {
         }
     }
 
-    /// n/N: next speaker quote, or next filter match, across columns.
+    /// n/N: the next (previous) filter match after the current one, in
+    /// reading order across columns, wrapping at either end.
     fn step_match(&mut self, dir: i32) {
-        let Some(matches) = self.filter.matches.clone() else {
+        if self.filter.matches.is_none() {
             self.message = Some(format!(
                 "no filter or speaker: {} to filter, {} for speakers",
                 hint(Mode::Reading, Action::OpenFilter),
                 hint(Mode::Reading, Action::OpenSpeakers)
             ));
             return;
-        };
-        // Walk (column, match) positions from the focused column's view.
-        let positions: Vec<(usize, usize)> = matches
-            .iter()
-            .enumerate()
-            .flat_map(|(a, ps)| ps.iter().map(move |&p| (a, p)))
-            .collect();
-        if positions.is_empty() {
+        }
+        let total = self.filter.positions().len();
+        if total == 0 {
             self.message = Some("no matches".into());
             return;
         }
-        let a = self.focus;
-        let scroll = self.columns[a].scroll;
-        let rows = self.wrapped(a);
-        let top_para = rows.rows.iter().skip(scroll).find_map(|r| match r {
-            Row::Text { paragraph, .. } => Some(*paragraph),
-            Row::Gap => None,
-        });
-        let here = positions
-            .iter()
-            .position(|&(x, p)| x == a && Some(p) == top_para);
-        let idx = match here {
-            Some(i) => (i as i64 + dir as i64).rem_euclid(positions.len() as i64) as usize,
-            None => positions.iter().position(|&(x, _)| x >= a).unwrap_or(0),
+        let idx = match self.filter.current {
+            Some(i) => (i as i64 + dir as i64).rem_euclid(total as i64) as usize,
+            None if dir > 0 => self.first_match_from_focus().unwrap_or(0),
+            None => total - 1,
         };
-        let (ta, tp) = positions[idx];
+        self.go_to_match(idx);
+    }
+
+    /// Makes match `idx` current: focuses its column and scrolls it into
+    /// view (at the top of the matches, with a line of context when the
+    /// whole article is shown).
+    fn go_to_match(&mut self, idx: usize) {
+        let positions = self.filter.positions();
+        let Some(&(ta, tp)) = positions.get(idx) else {
+            return;
+        };
+        self.filter.current = Some(idx);
         self.set_focus(ta);
         if let Some(r) = self.wrapped(ta).row_of(tp, 0) {
+            let context = if self.filter.expanded { 1 } else { 0 };
             let max = self.max_scroll(ta);
-            self.columns[ta].scroll = r.min(max);
+            self.columns[ta].scroll = r.saturating_sub(context).min(max);
         }
         self.update_selection(ta);
         self.message = Some(format!("match {} of {}", idx + 1, positions.len()));

@@ -201,6 +201,7 @@ impl App {
             Action::ToggleSync => self.toggle_sync(),
             Action::NextMatch => self.step(1),
             Action::PrevMatch => self.step(-1),
+            Action::OpenMatch => self.toggle_open_match(),
             Action::ClearFilter => self.clear_filter_or_speaker(),
             Action::OpenFilter => self.open_filter(),
             Action::OpenSpeakers => self.open_speakers(),

@@ -18,7 +18,7 @@ impl App {
             return Arc::default();
         };
         let paras = &doc.story.articles[a].paragraphs;
-        let w = match &self.filter.matches {
+        let w = match self.filter.narrowing() {
             Some(m) => wrap(
                 m[a].iter().map(|&p| (p, paras[p].as_str())),
                 self.geometry.text_width,
@@ -44,7 +44,7 @@ impl App {
     }
 
     pub(super) fn filter_key(&self) -> u64 {
-        if self.filter.matches.is_some() {
+        if self.filter.narrowing().is_some() {
             self.filter.generation.max(1)
         } else {
             0

@@ -397,3 +397,121 @@ fn resize_keeps_scroll_in_range() {
         lines: 3,
     });
 }
+
+/// Enter puts the reader on match 1; n visits 2, … T in order, then wraps
+/// to 1; N walks back. At 120×40 and 80×24 (short filtered columns cannot
+/// scroll, which used to freeze n).
+#[test]
+fn n_visits_every_match_in_order_and_wraps() {
+    for (w, hgt) in [(120, 40), (80, 24)] {
+        let mut h = Harness::bundled(w, hgt);
+        h.keys("/refugee");
+        h.key(KeyCode::Enter);
+        let total: usize = h.app.filter.positions().len();
+        assert!(total >= 5, "the bundled story mentions refugees often");
+        let msg = |k: usize| Some(format!("match {k} of {total}"));
+        assert_eq!(h.app.message, msg(1), "{w}x{hgt}: Enter");
+        let mut seen = vec![h.app.filter.current_position().unwrap()];
+        for i in 1..=total + 1 {
+            h.keys("n");
+            assert_eq!(
+                h.app.message,
+                msg(i % total + 1),
+                "{w}x{hgt}: n pressed {i} times"
+            );
+            let (a, p) = h.app.filter.current_position().unwrap();
+            assert_eq!(h.app.focus, a, "the match's column is focused");
+            let rows = h.app.wrapped(a);
+            let row = rows.row_of(p, 0).unwrap();
+            let scroll = h.app.columns[a].scroll;
+            assert!(
+                row >= scroll && row < scroll + h.app.geometry.body_height,
+                "in view"
+            );
+            seen.push((a, p));
+        }
+        let mut sorted = seen[..total].to_vec();
+        sorted.sort_unstable();
+        assert_eq!(seen[..total], sorted[..], "reading order, column by column");
+        assert_eq!(seen[total], seen[0], "wraps to the first");
+        // Now on match 2: N goes to 1, then wraps to the last, then back.
+        h.keys("N");
+        assert_eq!(h.app.message, msg(1));
+        for k in (1..=total).rev() {
+            h.keys("N");
+            assert_eq!(h.app.message, msg(k), "{w}x{hgt}");
+        }
+    }
+}
+
+/// Whether paragraph `p` of column `a` starts on screen.
+fn in_view(h: &mut Harness, a: usize, p: usize) -> bool {
+    let row = h.app.wrapped(a).row_of(p, 0).unwrap();
+    let scroll = h.app.columns[a].scroll;
+    row >= scroll && row < scroll + h.app.geometry.body_height
+}
+
+#[test]
+fn leaving_the_filter_keeps_the_focused_paragraph_in_view() {
+    let mut h = Harness::bundled(80, 24);
+    h.keys("/refugee");
+    h.key(KeyCode::Enter);
+    h.keys("N");
+    let (a, p) = h.app.filter.current_position().unwrap();
+    h.key(KeyCode::Esc);
+    assert!(h.app.filter.matches.is_none());
+    assert_eq!(h.app.focus, a);
+    let row = h.app.wrapped(a).row_of(p, 0).unwrap();
+    assert!(
+        row >= h.app.geometry.body_height,
+        "the last match is below the first screen"
+    );
+    assert!(
+        in_view(&mut h, a, p),
+        "Esc keeps the match's paragraph in view"
+    );
+}
+
+#[test]
+fn a_match_opens_in_its_article_and_n_keeps_walking() {
+    let mut h = Harness::bundled(80, 24);
+    h.keys("/refugee");
+    h.key(KeyCode::Enter);
+    let filtered_rows = h.app.wrapped(0).rows.len();
+    h.keys("N");
+    let (a, p) = h.app.filter.current_position().unwrap();
+    h.keys("o");
+    assert!(h.app.filter.expanded);
+    assert!(h.app.filter.matches.is_some(), "the filter stays on");
+    assert!(
+        h.app.wrapped(0).rows.len() > filtered_rows,
+        "whole articles"
+    );
+    assert_eq!(h.app.focus, a);
+    assert!(in_view(&mut h, a, p));
+    h.render();
+    assert!(
+        !h.app.highlights_of(a, p).is_empty(),
+        "the match is highlighted"
+    );
+    h.keys("n");
+    let (a1, p1) = h.app.filter.current_position().unwrap();
+    assert_eq!(
+        (a1, p1),
+        h.app.filter.positions()[0],
+        "wrapped to the first"
+    );
+    assert!(h.app.filter.expanded);
+    assert!(in_view(&mut h, a1, p1));
+    h.key(KeyCode::Enter);
+    assert!(!h.app.filter.expanded, "back to the matches");
+    assert_eq!(h.app.wrapped(0).rows.len(), filtered_rows);
+    assert!(in_view(&mut h, a1, p1));
+    h.keys("o");
+    h.key(KeyCode::Esc);
+    assert!(h.app.filter.matches.is_none() && !h.app.filter.expanded);
+    assert!(in_view(&mut h, a1, p1));
+    // Without a filter the key says what to do.
+    h.keys("o");
+    assert!(h.app.message.as_deref().unwrap().contains("to filter"));
+}

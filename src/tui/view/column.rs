@@ -5,7 +5,7 @@ use std::ops::Range;
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::Style;
+use ratatui::style::{Modifier, Style};
 use ratatui::text::Span;
 use ratatui::widgets::{Scrollbar, ScrollbarOrientation, ScrollbarState};
 
@@ -118,6 +118,11 @@ fn render_column(
     };
     let scroll = app.columns[a].scroll;
     let selected = app.columns[a].selected;
+    // The current filter match stands out from the other matches.
+    let current = app
+        .filter
+        .current_position()
+        .and_then(|(ca, p)| (ca == a).then_some(p));
     let text_x = body.x + GUTTER as u16;
     let text_w = body.width.saturating_sub((GUTTER + SCROLLBAR) as u16);
     for (i, row) in rows
@@ -148,7 +153,15 @@ fn render_column(
             .collect();
         gutter(buf, doc, theme, body.x, y, &here, start, selected);
         let line = &text[byte_start.min(text.len())..byte_end.min(text.len())];
-        let spans = styled(line, start, &here, app.highlights_of(a, paragraph), theme);
+        let matched = if current == Some(paragraph) {
+            theme
+                .matched
+                .add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+        } else {
+            theme.matched
+        };
+        let highlights = app.highlights_of(a, paragraph);
+        let spans = styled(line, start, &here, highlights, matched, theme);
         write_spans(buf, text_x, y, text_w, &spans);
     }
     // Scrollbar in the last cell.
@@ -211,6 +224,7 @@ fn styled<'a>(
     first_char: usize,
     here: &[&Decor],
     highlights: &[Range<usize>],
+    matched: Style,
     theme: &Theme,
 ) -> Vec<Span<'a>> {
     let style_at = |c: usize| -> Style {
@@ -219,14 +233,14 @@ fn styled<'a>(
             style = match d.kind {
                 DecorKind::Quote { slot: Some(k), .. } => theme.speaker(k),
                 DecorKind::Quote { slot: None, .. } => theme.quote,
-                DecorKind::Name { slot: Some(k) } => theme
-                    .speaker(k)
-                    .add_modifier(ratatui::style::Modifier::UNDERLINED),
+                DecorKind::Name { slot: Some(k) } => {
+                    theme.speaker(k).add_modifier(Modifier::UNDERLINED)
+                }
                 DecorKind::Name { slot: None } => style.patch(theme.name),
             };
         }
         if highlights.iter().any(|r| r.contains(&c)) {
-            style = style.patch(theme.matched);
+            style = style.patch(matched);
         }
         style
     };
