@@ -55,62 +55,64 @@ pub struct Binding {
 use Mode::*;
 
 const READ: &[Mode] = &[Reading];
+/// Scrolling keys work in the help, too.
+const READ_HELP: &[Mode] = &[Reading, Help];
 const PANEL: &[Mode] = &[Speakers];
 
 /// Every key crossread knows. Digits 1-9 (jump to column N) are handled
 /// as a family below the table but listed here for help.
 pub static BINDINGS: &[Binding] = &[
     Binding {
-        modes: READ,
+        modes: READ_HELP,
         keys: &[k('j'), code(KeyCode::Down)],
         label: "j ↓",
         action: Action::ScrollLines(1),
         help: "down a line",
     },
     Binding {
-        modes: READ,
+        modes: READ_HELP,
         keys: &[k('k'), code(KeyCode::Up)],
         label: "k ↑",
         action: Action::ScrollLines(-1),
         help: "up a line",
     },
     Binding {
-        modes: READ,
+        modes: READ_HELP,
         keys: &[ctrl('d')],
         label: "Ctrl-d",
         action: Action::HalfPage(1),
         help: "down half a page",
     },
     Binding {
-        modes: READ,
+        modes: READ_HELP,
         keys: &[ctrl('u')],
         label: "Ctrl-u",
         action: Action::HalfPage(-1),
         help: "up half a page",
     },
     Binding {
-        modes: READ,
+        modes: READ_HELP,
         keys: &[code(KeyCode::PageDown), k(' ')],
         label: "PgDn space",
         action: Action::Page(1),
         help: "down a page",
     },
     Binding {
-        modes: READ,
+        modes: READ_HELP,
         keys: &[code(KeyCode::PageUp), k('b')],
         label: "PgUp b",
         action: Action::Page(-1),
         help: "up a page",
     },
     Binding {
-        modes: READ,
+        modes: READ_HELP,
         keys: &[k('g'), code(KeyCode::Home)],
         label: "g Home",
         action: Action::Top,
         help: "top",
     },
     Binding {
-        modes: READ,
+        modes: READ_HELP,
         keys: &[k('G'), code(KeyCode::End)],
         label: "G End",
         action: Action::Bottom,
@@ -421,6 +423,94 @@ pub fn hint(mode: Mode, action: Action) -> String {
         .map_or_else(String::new, |k| k.name())
 }
 
+/// The gutter marks, for the help legend and the first-use hint.
+pub const LEGEND: &[(&str, &str)] = &[
+    (
+        "▶",
+        "the current quote: y copies it, c compares its speaker",
+    ),
+    ("≈", "the same words are quoted in another source"),
+    ("≠", "the same words, attributed differently elsewhere"),
+    (
+        "A–L",
+        "a speaker quoted by several sources (same colour everywhere)",
+    ),
+];
+
+/// What a line of the help is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HelpKind {
+    Title,
+    /// Keys (the first line of an entry), then the description.
+    Entry,
+    /// A wrapped continuation of an entry's description.
+    More,
+    Blank,
+}
+
+/// One line of the help at a given width: (kind, keys column, text).
+pub type HelpLine = (HelpKind, String, String);
+
+/// Width of the keys column in the help.
+const KEYS_WIDTH: usize = 12;
+
+/// The `?` help as lines fitting `width` cells: every mode's keys from the
+/// table, then the gutter legend; descriptions wrap under themselves.
+pub fn help_lines(width: usize) -> Vec<HelpLine> {
+    let indent = 2 + KEYS_WIDTH;
+    let text_width = width.saturating_sub(indent).max(8);
+    let mut lines = Vec::new();
+    let entry = |lines: &mut Vec<HelpLine>, keys: &str, text: &str| {
+        for (i, part) in textwrap::wrap(text, text_width).into_iter().enumerate() {
+            let kind = if i == 0 {
+                HelpKind::Entry
+            } else {
+                HelpKind::More
+            };
+            let keys = if i == 0 { keys } else { "" };
+            lines.push((kind, keys.to_string(), part.into_owned()));
+        }
+    };
+    let sections = [
+        ("Reading", Reading),
+        ("Filter prompt", Filter),
+        ("Speakers panel", Speakers),
+        ("Compare view", Compare),
+    ];
+    for (title, mode) in sections {
+        lines.push((HelpKind::Title, String::new(), title.to_string()));
+        for (keys, text) in help_rows(mode) {
+            entry(&mut lines, keys, text);
+        }
+        lines.push((HelpKind::Blank, String::new(), String::new()));
+    }
+    lines.push((HelpKind::Title, String::new(), "Gutter marks".to_string()));
+    for (mark, text) in LEGEND {
+        entry(&mut lines, mark, text);
+    }
+    lines
+}
+
+/// The legend in one line, for the status line where marks first appear.
+pub fn legend_hint() -> String {
+    let short = [
+        "current quote",
+        "quoted elsewhere",
+        "attributed differently",
+        "shared speaker",
+    ];
+    let marks: Vec<String> = LEGEND
+        .iter()
+        .zip(short)
+        .map(|((mark, _), s)| format!("{mark} {s}"))
+        .collect();
+    format!(
+        "{} · {} help",
+        marks.join(" · "),
+        hint(Reading, Action::ToggleHelp)
+    )
+}
+
 /// Help rows (keys, description) for a mode, generated from the table.
 pub fn help_rows(mode: Mode) -> Vec<(&'static str, &'static str)> {
     let mut rows: Vec<(&str, &str)> = Vec::new();
@@ -501,6 +591,27 @@ mod tests {
         assert_eq!(hint(Speakers, Action::Close), "Esc");
         assert_eq!(hint(Compare, Action::CompareScroll(1)), "j");
         assert_eq!(hint(Reading, Action::PanelSelect), "", "not a reading key");
+    }
+
+    #[test]
+    fn help_wraps_to_its_width_and_ends_with_the_legend() {
+        for width in [20, 40, 74] {
+            let lines = help_lines(width);
+            for (_, keys, text) in lines.iter().filter(|l| l.0 != HelpKind::Title) {
+                assert!(keys.chars().count() <= KEYS_WIDTH, "{keys}");
+                let w = 2 + KEYS_WIDTH + text.chars().count();
+                assert!(w <= width.max(2 + KEYS_WIDTH + 8), "{width}: {text}");
+            }
+            let title = lines.iter().rposition(|l| l.0 == HelpKind::Title).unwrap();
+            assert_eq!(lines[title].2, "Gutter marks");
+            let legend = &lines[title + 1..];
+            let entries = legend.iter().filter(|l| l.0 == HelpKind::Entry).count();
+            assert_eq!(entries, LEGEND.len(), "the whole legend, wrapped");
+        }
+        assert!(
+            help_lines(20).len() > help_lines(74).len(),
+            "narrow: more lines"
+        );
     }
 
     #[test]

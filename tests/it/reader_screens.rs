@@ -76,6 +76,45 @@ fn help_overlay_lists_keys_from_the_keymap() {
     }
 }
 
+/// At 80×24 the help scrolls: every reading key and the whole gutter
+/// legend are reachable, the legend wrapped inside the overlay.
+#[test]
+fn help_at_80x24_scrolls_to_its_end() {
+    let mut h = Harness::bundled(80, 24);
+    h.keys("?");
+    let mut seen = h.screen();
+    assert!(seen.contains("j/k space g/G scroll"), "{seen}");
+    for _ in 0..40 {
+        h.keys("j");
+        seen.push_str(&h.screen());
+    }
+    for key in ["  p ", "  c ", "  y ", "  q ", "Ctrl-o", "Gutter marks"] {
+        assert!(seen.contains(key), "{key} reachable by scrolling");
+    }
+    h.keys("g");
+    assert_eq!(h.app.help_scroll, 0);
+    h.keys("G");
+    let end = h.screen();
+    insta::assert_snapshot!("help_80x24_end", end);
+    for mark in ["▶", "≈", "≠", "A–L"] {
+        assert!(
+            end.lines().any(|l| l.contains(&format!("  {mark} "))),
+            "{mark}"
+        );
+    }
+    assert!(
+        end.contains("attributed differently elsewhere"),
+        "the legend is not cut"
+    );
+    h.keys(" ");
+    assert_eq!(h.screen(), end, "nothing below the end");
+    h.keys("b");
+    assert_ne!(h.screen(), end, "space/b page");
+    h.keys("?");
+    h.keys("?");
+    assert_eq!(h.app.help_scroll, 0, "the help opens at its top");
+}
+
 /// Cells (x, y) whose symbols spell `needle` on one row, the first match.
 fn find(buf: &Buffer, needle: &str, min_x: u16, max_x: u16) -> Option<Vec<(u16, u16)>> {
     let chars: Vec<char> = needle.chars().collect();

@@ -3,6 +3,7 @@
 
 use super::App;
 use crate::analysis::Quote;
+use crate::tui::keymap::legend_hint;
 
 /// Per-column reading state.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -87,6 +88,16 @@ impl App {
         });
         self.columns[a].selected = selected.map(|q| q.0);
         self.columns[a].selection_stale = false;
+        self.hint_legend(a);
+    }
+
+    /// The first time gutter marks are on screen, the status line says
+    /// what they mean (unless it already says something).
+    fn hint_legend(&mut self, a: usize) {
+        if !self.legend_shown && self.message.is_none() && self.columns[a].selected.is_some() {
+            self.legend_shown = true;
+            self.message = Some(legend_hint());
+        }
     }
 
     /// Scrolls column `a` so quote `q` starts on the second row.

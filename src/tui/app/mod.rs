@@ -20,12 +20,15 @@ use ratatui::crossterm::event::{Event as TermEvent, KeyEventKind, MouseEventKind
 pub use super::document::{Decor, DecorKind, Document};
 pub use super::event::Quit;
 use super::event::{Action, Effect, Event};
-use super::keymap::{Mode, action_for};
+use super::keymap::{Mode, action_for, help_lines};
 use super::wrap::Wrapped;
 use crate::analysis::Quote;
 pub use columns::Column;
 pub use filter::Filter;
 pub use layout::{GUTTER, Geometry, MIN_COLUMN, MIN_HEIGHT, MIN_WIDTH, SCROLLBAR};
+
+/// Widest the help overlay gets (border included).
+pub const HELP_WIDTH: usize = 76;
 pub use speakers::Panel;
 
 pub struct App {
@@ -43,12 +46,16 @@ pub struct App {
     pub panel: Panel,
     pub active_speaker: Option<usize>,
     pub compare_scroll: usize,
+    /// First line of the help shown.
+    pub help_scroll: usize,
     pub message: Option<String>,
     pub geometry: Geometry,
     pub clipboard: bool,
     pub mouse: bool,
     pub quit: Option<Quit>,
     pub spinner: usize,
+    /// The gutter legend was hinted (once, when marks first appear).
+    legend_shown: bool,
     wrapped: HashMap<(usize, usize, u64), Arc<Wrapped>>,
     /// Filter highlights of displayed paragraphs, for `highlight_generation`.
     highlights: HashMap<(usize, usize), Vec<Range<usize>>>,
@@ -72,12 +79,14 @@ impl App {
             panel: Panel::default(),
             active_speaker: None,
             compare_scroll: 0,
+            help_scroll: 0,
             message: None,
             geometry: Geometry::default(),
             clipboard: true,
             mouse: false,
             quit: None,
             spinner: 0,
+            legend_shown: false,
             wrapped: HashMap::new(),
             highlights: HashMap::new(),
             highlight_generation: 0,
@@ -184,6 +193,9 @@ impl App {
         if self.doc.is_none() {
             return self.update_loading(action);
         }
+        if self.mode == Mode::Help && self.scroll_help(action) {
+            return vec![];
+        }
         match action {
             Action::ScrollLines(n) => self.scroll_focused(n as i64),
             Action::HalfPage(n) => self.scroll_pages(n, true),
@@ -244,8 +256,35 @@ impl App {
         self.mode = if self.mode == Mode::Help {
             Mode::Reading
         } else {
+            self.help_scroll = 0;
             Mode::Help
         };
+    }
+
+    /// The help's inner size (inside its border): (width, lines shown).
+    pub fn help_size(&self) -> (usize, usize) {
+        let g = self.geometry;
+        let width = (g.width as usize).min(HELP_WIDTH).saturating_sub(2);
+        // The body (all but header and status line) minus the border.
+        let height = (g.height as usize).saturating_sub(4);
+        (width, height)
+    }
+
+    /// Scrolling keys in the help move it; returns whether `action` was one.
+    fn scroll_help(&mut self, action: Action) -> bool {
+        let (width, height) = self.help_size();
+        let max = help_lines(width).len().saturating_sub(height.max(1)) as i64;
+        let page = height.max(2) as i64 - 1;
+        let delta = match action {
+            Action::ScrollLines(n) => n as i64,
+            Action::HalfPage(n) => n as i64 * (page / 2).max(1),
+            Action::Page(n) => n as i64 * page,
+            Action::Top => -max,
+            Action::Bottom => max,
+            _ => return false,
+        };
+        self.help_scroll = (self.help_scroll as i64 + delta).clamp(0, max) as usize;
+        true
     }
 
     pub(super) fn quote(&self, q: usize) -> &Quote {

@@ -515,3 +515,15 @@ fn a_match_opens_in_its_article_and_n_keeps_walking() {
     h.keys("o");
     assert!(h.app.message.as_deref().unwrap().contains("to filter"));
 }
+
+#[test]
+fn the_legend_is_hinted_once_when_marks_first_appear() {
+    let mut h = h();
+    let legend = crate::tui::keymap::legend_hint();
+    assert_eq!(h.app.message.as_deref(), Some(legend.as_str()));
+    assert!(h.screen().contains("▶ current quote · ≈ quoted elsewhere"));
+    h.keys("j");
+    assert_eq!(h.app.message, None, "gone at the next key");
+    h.keys("lllg");
+    assert_eq!(h.app.message, None, "once only");
+}

@@ -52,7 +52,7 @@ pub fn render(frame: &mut Frame<'_>, app: &App, theme: &Theme) {
     match app.mode {
         Mode::Speakers => panel::render(frame, app, doc, theme, body),
         Mode::Compare => compare::render(frame, app, doc, theme, body),
-        Mode::Help => help::render(frame, theme, body),
+        Mode::Help => help::render(frame, app, theme, body),
         Mode::Reading | Mode::Filter => {}
     }
 }
