@@ -76,6 +76,43 @@ fn help_overlay_lists_keys_from_the_keymap() {
     }
 }
 
+/// The header keeps mode, counts and the help key at any width; the story
+/// title gives way first.
+#[test]
+fn header_keeps_mode_and_counts_when_narrow() {
+    let mut h = Harness::bundled(50, 30);
+    let screen = h.screen();
+    let header = screen.lines().next().unwrap().to_string();
+    insta::assert_snapshot!("header_50x30", header);
+    for part in ["5 sources", "READ", "? help"] {
+        assert!(header.contains(part), "{part}: {header}");
+    }
+    for (w, hgt) in [(80, 24), (50, 30), (36, 10)] {
+        let mut h = Harness::bundled(w, hgt);
+        h.keys("/refugee");
+        let total = h.app.filter.positions().len();
+        for keys in ["", "\n", "p"] {
+            match keys {
+                "\n" => h.key(KeyCode::Enter),
+                k => h.keys(k),
+            }
+            let header = h.screen().lines().next().unwrap().to_string();
+            let mode = match keys {
+                "" => "FILTER",
+                "\n" => "READ",
+                _ => "SPEAKERS",
+            };
+            assert!(header.contains(mode), "{w}x{hgt} {mode}: {header}");
+            assert!(
+                header.contains(&format!(": {total}")),
+                "{w}x{hgt} count: {header}"
+            );
+            assert!(header.contains("? help"), "{w}x{hgt}: {header}");
+            assert!(header.width() <= w as usize);
+        }
+    }
+}
+
 /// At 80×24 the help scrolls: every reading key and the whole gutter
 /// legend are reachable, the legend wrapped inside the overlay.
 #[test]

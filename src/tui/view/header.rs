@@ -1,40 +1,74 @@
-//! The top line: story, sources, active filter or speaker, mode.
+//! The top line: story, sources, active filter or speaker, mode and the
+//! help key. When the line is too narrow the story title gives way first,
+//! then the long forms of the rest; mode, counts and `? help` stay.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use crate::tui::app::{App, Document};
-use crate::tui::keymap::Mode;
+use crate::tui::event::Action;
+use crate::tui::keymap::{Mode, hint};
 use crate::tui::theme::Theme;
 
+/// A part of the header in its forms, longest first: the next form is used
+/// when the line does not fit (an empty form leaves the part out).
+struct Part {
+    forms: [String; 3],
+    style: Style,
+}
+
+impl Part {
+    fn new(long: String, short: String, tiny: String, style: Style) -> Self {
+        Self {
+            forms: [long, short, tiny],
+            style,
+        }
+    }
+
+    /// A part that never shortens.
+    fn fixed(text: String, style: Style) -> Self {
+        Self::new(text.clone(), text.clone(), text, style)
+    }
+}
+
 pub fn render(frame: &mut Frame<'_>, app: &App, doc: &Document, theme: &Theme, area: Rect) {
-    let mut spans = vec![
-        Span::styled(format!(" {} ", doc.story.title), theme.header),
-        Span::styled(
-            format!("│ {} sources ", doc.story.articles.len()),
-            theme.dim,
-        ),
-    ];
+    let width = area.width as usize;
+    let n = doc.story.articles.len();
+    let mut parts = vec![Part::new(
+        format!("{n} source{}", if n == 1 { "" } else { "s" }),
+        format!("{n} src"),
+        String::new(),
+        theme.dim,
+    )];
     if let Some(m) = &app.filter.matches {
         let total: usize = m.iter().map(Vec::len).sum();
-        spans.push(Span::styled(
-            format!("│ filter “{}”: {total} passages ", app.filter.shown_text),
+        let plural = if total == 1 { "" } else { "s" };
+        let q = &app.filter.shown_text;
+        parts.push(Part::new(
+            format!("filter “{q}”: {total} passage{plural}"),
+            format!("/{}: {total}", truncate(q, 10)),
+            format!("/…: {total}"),
             theme.header,
         ));
     }
     if let Some(s) = app.active_speaker {
         let slot = doc.slot(Some(s));
-        let style = slot.map_or(theme.name, |k| theme.speaker(k));
         let badge = slot
             .map(|k| format!("[{}] ", Theme::badge(k)))
             .unwrap_or_default();
-        spans.push(Span::styled(
-            format!("│ {badge}{} ", doc.analysis.speakers[s].name),
-            style,
+        let name = &doc.analysis.speakers[s].name;
+        parts.push(Part::new(
+            format!("{badge}{name}"),
+            format!("{badge}{}", truncate(name, 12)),
+            format!("{badge}{}", truncate(name, 4)),
+            slot.map_or(theme.name, |k| theme.speaker(k)),
         ));
     }
     let mode = match app.mode {
+        Mode::Reading if app.filter.expanded => "ARTICLE",
         Mode::Reading if app.zoom => "ZOOM",
         Mode::Reading => "READ",
         Mode::Filter => "FILTER",
@@ -42,9 +76,81 @@ pub fn render(frame: &mut Frame<'_>, app: &App, doc: &Document, theme: &Theme, a
         Mode::Compare => "COMPARE",
         Mode::Help => "HELP",
     };
-    spans.push(Span::styled(
-        format!("│ {mode}{} ", if app.sync { " SYNC" } else { "" }),
-        theme.dim,
-    ));
+    let mode = format!("{mode}{}", if app.sync { " SYNC" } else { "" });
+    parts.push(Part::fixed(mode, theme.dim));
+    let help = format!("{} help", hint(Mode::Reading, Action::ToggleHelp));
+    parts.push(Part::fixed(help, theme.dim));
+
+    // Each part is "│ text "; the long forms while they fit, then the
+    // shorter ones, part by part from the left.
+    let cost = |t: &str| if t.is_empty() { 0 } else { t.width() + 3 };
+    let mut level = vec![0; parts.len()];
+    let used = |level: &[usize]| -> usize {
+        parts
+            .iter()
+            .zip(level)
+            .map(|(p, &l)| cost(&p.forms[l]))
+            .sum()
+    };
+    'shrink: for l in 1..3 {
+        for i in 0..parts.len() {
+            if used(&level) <= width {
+                break 'shrink;
+            }
+            level[i] = l;
+        }
+    }
+    // The title takes what is left (" title "), cut with an ellipsis.
+    let room = width.saturating_sub(used(&level));
+    let mut spans = Vec::new();
+    if room >= 8 {
+        let title = truncate(&doc.story.title, room - 2);
+        spans.push(Span::styled(format!(" {title} "), theme.header));
+    }
+    for (p, l) in parts.iter().zip(level) {
+        let text = &p.forms[l];
+        if !text.is_empty() {
+            spans.push(Span::styled(format!("│ {text} "), p.style));
+        }
+    }
     frame.render_widget(Line::from(spans), area);
+}
+
+/// `s` cut to at most `width` cells, ending in `…` when cut.
+fn truncate(s: &str, width: usize) -> String {
+    if s.width() <= width {
+        return s.to_string();
+    }
+    let mut out = String::new();
+    let mut w = 0;
+    for c in s.chars() {
+        let cw = c.width().unwrap_or(0);
+        if w + cw + 1 > width {
+            break;
+        }
+        out.push(c);
+        w += cw;
+    }
+    if width > 0 {
+        out.push('…');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::truncate;
+    use unicode_width::UnicodeWidthStr;
+
+    #[test]
+    fn truncate_fits_and_marks_the_cut() {
+        assert_eq!(truncate("RedNote", 10), "RedNote");
+        assert_eq!(truncate("RedNote", 7), "RedNote");
+        assert_eq!(truncate("RedNote", 5), "RedN…");
+        assert_eq!(truncate("小红书小红书", 5), "小红…");
+        assert_eq!(truncate("abc", 0), "");
+        for w in 0..12 {
+            assert!(truncate("小红书 RedNote", w).width() <= w);
+        }
+    }
 }
