@@ -52,6 +52,12 @@ pub enum Action {
     ToggleSync,
     NextMatch,
     PrevMatch,
+    /// Move the focused column's current quote (▶) by one: any quote, or
+    /// only quotes shared with another source.
+    StepQuote {
+        dir: i32,
+        shared: bool,
+    },
     /// Open the current match in its full article, or back to the matches.
     OpenMatch,
     /// Esc while reading or filtering: the filter (or speaker) goes.

@@ -190,6 +190,46 @@ pub static BINDINGS: &[Binding] = &[
     },
     Binding {
         modes: READ,
+        keys: &[k(']')],
+        label: "] [",
+        action: Action::StepQuote {
+            dir: 1,
+            shared: false,
+        },
+        help: "next / previous quote in the column (moves ▶)",
+    },
+    Binding {
+        modes: READ,
+        keys: &[k('[')],
+        label: "] [",
+        action: Action::StepQuote {
+            dir: -1,
+            shared: false,
+        },
+        help: "next / previous quote in the column (moves ▶)",
+    },
+    Binding {
+        modes: READ,
+        keys: &[k('}')],
+        label: "} {",
+        action: Action::StepQuote {
+            dir: 1,
+            shared: true,
+        },
+        help: "next / previous quote shared with another source (≈ ≠)",
+    },
+    Binding {
+        modes: READ,
+        keys: &[k('{')],
+        label: "} {",
+        action: Action::StepQuote {
+            dir: -1,
+            shared: true,
+        },
+        help: "next / previous quote shared with another source (≈ ≠)",
+    },
+    Binding {
+        modes: READ,
         keys: &[k('o'), code(KeyCode::Enter)],
         label: "o Enter",
         action: Action::OpenMatch,

@@ -70,7 +70,8 @@ impl App {
         }
     }
 
-    /// The current quote of a column: the first quote starting in view.
+    /// The current quote of a column: kept while it starts in view, else
+    /// the first quote starting in view.
     pub(super) fn update_selection(&mut self, a: usize) {
         let Some(doc) = &self.doc else { return };
         let body = self.geometry.body_height.max(1);
@@ -80,12 +81,17 @@ impl App {
             .quotes_in(a)
             .map(|q| (q.id, q.paragraph, q.start))
             .collect();
+        let kept = self.columns[a].selected;
         let wrapped = self.wrapped(a);
-        let selected = quotes.into_iter().find(|&(_, p, start)| {
+        let in_view = |&(_, p, start): &(usize, usize, usize)| {
             wrapped
                 .row_of(p, start)
                 .is_some_and(|r| r >= scroll && r < scroll + body)
-        });
+        };
+        let selected = quotes
+            .iter()
+            .find(|q| Some(q.0) == kept && in_view(q))
+            .or_else(|| quotes.iter().find(|q| in_view(q)));
         self.columns[a].selected = selected.map(|q| q.0);
         self.columns[a].selection_stale = false;
         self.hint_legend(a);
@@ -112,6 +118,56 @@ impl App {
         }
         self.columns[a].selected = Some(q);
         self.columns[a].selection_stale = false;
+    }
+
+    /// `]`/`[` (any quote) and `}`/`{` (quotes shared with another
+    /// source): moves the focused column's `▶` to the next (previous)
+    /// quote shown, scrolling it into view, so `y` and `c` reach any quote.
+    pub(super) fn step_column_quote(&mut self, dir: i32, shared_only: bool) {
+        let a = self.focus;
+        let Some(doc) = &self.doc else { return };
+        let quotes: Vec<(usize, usize, usize)> = doc
+            .analysis
+            .quotes_in(a)
+            .filter(|q| !shared_only || q.group.is_some())
+            .map(|q| (q.id, q.paragraph, q.start))
+            .collect();
+        let rows = self.wrapped(a);
+        // (row, quote) of the quotes shown (a filter hides some), in order.
+        let mut shown: Vec<(usize, usize)> = quotes
+            .iter()
+            .filter_map(|&(id, p, start)| Some((rows.row_of(p, start)?, id)))
+            .collect();
+        shown.sort_unstable();
+        let scroll = self.columns[a].scroll;
+        let body = self.geometry.body_height.max(1);
+        let current = self.columns[a]
+            .selected
+            .and_then(|q| shown.iter().position(|&(_, id)| id == q));
+        let target = match (current, dir > 0) {
+            (Some(i), true) => shown.get(i + 1),
+            (Some(i), false) => i.checked_sub(1).and_then(|i| shown.get(i)),
+            (None, true) => shown.iter().find(|&&(r, _)| r >= scroll),
+            (None, false) => shown.iter().rev().find(|&&(r, _)| r < scroll + body),
+        };
+        let Some(&(row, q)) = target else {
+            let which = if shared_only {
+                "shared quotes"
+            } else {
+                "quotes"
+            };
+            let place = if dir > 0 { "below" } else { "above" };
+            self.message = Some(format!("no more {which} {place} in this column"));
+            return;
+        };
+        self.columns[a].selected = Some(q);
+        if row < scroll || row >= scroll + body {
+            let max = self.max_scroll(a);
+            self.columns[a].scroll = row.saturating_sub(1).min(max);
+        }
+        if self.sync {
+            self.align_to_focus();
+        }
     }
 
     pub(super) fn toggle_sync(&mut self) {

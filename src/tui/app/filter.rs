@@ -268,14 +268,12 @@ impl App {
     }
 
     /// n/N: the next (previous) filter match after the current one, in
-    /// reading order across columns, wrapping at either end.
+    /// reading order across columns, wrapping at either end; without a
+    /// filter, the column's next (previous) quote.
     fn step_match(&mut self, dir: i32) {
         if self.filter.matches.is_none() {
-            self.message = Some(format!(
-                "no filter or speaker: {} to filter, {} for speakers",
-                hint(Mode::Reading, Action::OpenFilter),
-                hint(Mode::Reading, Action::OpenSpeakers)
-            ));
+            // Nothing to walk: n/N walk the column's quotes, as ] and [ do.
+            self.step_column_quote(dir, false);
             return;
         }
         let total = self.filter.positions().len();

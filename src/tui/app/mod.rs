@@ -214,6 +214,7 @@ impl App {
             Action::NextMatch => self.step(1),
             Action::PrevMatch => self.step(-1),
             Action::OpenMatch => self.toggle_open_match(),
+            Action::StepQuote { dir, shared } => self.step_column_quote(dir, shared),
             Action::ClearFilter => self.clear_filter_or_speaker(),
             Action::OpenFilter => self.open_filter(),
             Action::OpenSpeakers => self.open_speakers(),

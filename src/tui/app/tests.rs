@@ -527,3 +527,80 @@ fn the_legend_is_hinted_once_when_marks_first_appear() {
     h.keys("lllg");
     assert_eq!(h.app.message, None, "once only");
 }
+
+/// `]` walks ▶ through every quote of the focused column in order, `[`
+/// back; `}` only through quotes shared with another source; `y` copies
+/// whichever quote ▶ is on.
+#[test]
+fn quote_keys_move_the_current_quote_through_the_column() {
+    let mut h = Harness::bundled(80, 24);
+    let doc = h.app.doc.as_ref().unwrap();
+    let all: Vec<usize> = doc.analysis.quotes_in(0).map(|q| q.id).collect();
+    let shared: Vec<usize> = doc
+        .analysis
+        .quotes_in(0)
+        .filter(|q| q.group.is_some())
+        .map(|q| q.id)
+        .collect();
+    assert!(all.len() >= 4 && !shared.is_empty() && shared.len() < all.len());
+    assert_eq!(h.app.current_quote(), None, "no quote on the first screen");
+    h.keys("]");
+    let first = h.app.current_quote();
+    let start = all.iter().position(|&q| Some(q) == first).unwrap();
+    assert_eq!(start, 0, "] from no quote: the first one below");
+    let mut visited = vec![all[start]];
+    for _ in start + 1..all.len() {
+        h.keys("]");
+        let q = h.app.current_quote().unwrap();
+        let quote = h.app.quote(q).clone();
+        let row = h
+            .app
+            .wrapped(0)
+            .row_of(quote.paragraph, quote.start)
+            .unwrap();
+        let scroll = h.app.columns[0].scroll;
+        assert!(
+            row >= scroll && row < scroll + h.app.geometry.body_height,
+            "▶ in view"
+        );
+        visited.push(q);
+        h.keys("y");
+        let copied = h.copied.last().unwrap();
+        assert!(
+            copied.contains(quote.text.trim_end_matches(',')),
+            "y copies ▶'s quote"
+        );
+    }
+    assert_eq!(visited, all[start..], "every quote, in order");
+    h.keys("]");
+    assert_eq!(h.app.current_quote(), all.last().copied());
+    assert!(
+        h.app
+            .message
+            .as_deref()
+            .unwrap()
+            .contains("no more quotes below")
+    );
+    h.keys("[");
+    assert_eq!(h.app.current_quote(), Some(all[all.len() - 2]));
+    h.keys("g");
+    let mut seen = Vec::new();
+    for _ in 0..shared.len() + 1 {
+        h.keys("}");
+        seen.push(h.app.current_quote().unwrap());
+    }
+    seen.dedup();
+    assert_eq!(seen, shared, "}} stops only on shared quotes");
+    h.keys("{");
+    if shared.len() > 1 {
+        assert_eq!(h.app.current_quote(), Some(shared[shared.len() - 2]));
+    }
+    // Without a filter or speaker, n and N do what ] and [ do.
+    h.keys("g");
+    h.keys("n");
+    assert_eq!(h.app.current_quote(), Some(all[0]));
+    h.keys("n");
+    assert_eq!(h.app.current_quote(), Some(all[1]));
+    h.keys("N");
+    assert_eq!(h.app.current_quote(), Some(all[0]));
+}
