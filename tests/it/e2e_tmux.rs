@@ -9,13 +9,18 @@ use std::time::{Duration, Instant};
 
 use crate::common;
 
-/// tmux on a server of this test process's own (`-L`), without any user
-/// configuration (`-f /dev/null`): the tests never touch the user's tmux.
-fn tmux() -> Command {
+/// tmux on a server of the pane's own (socket `-S` in the temporary
+/// directory, removed when the pane is dropped), without any user
+/// configuration (`-f /dev/null`): the tests never touch the user's tmux,
+/// and one test ending its server never races another starting a session.
+fn tmux(session: &str) -> Command {
     let mut cmd = Command::new("tmux");
-    cmd.args(["-L", &format!("crossread-test-{}", std::process::id())])
-        .args(["-f", "/dev/null"]);
+    cmd.arg("-S").arg(socket(session)).args(["-f", "/dev/null"]);
     cmd
+}
+
+fn socket(session: &str) -> std::path::PathBuf {
+    std::env::temp_dir().join(format!("{session}.tmux"))
 }
 
 struct Pane {
@@ -41,7 +46,7 @@ impl Pane {
     /// A tmux session running `sh` in a `width`x`height` window.
     fn new(name: &str, width: u16, height: u16) -> Self {
         let session = format!("crossread-{name}-{}", std::process::id());
-        let status = tmux()
+        let status = tmux(&session)
             .args([
                 "new-session",
                 "-d",
@@ -59,8 +64,14 @@ impl Pane {
         Pane { session }
     }
 
+    /// tmux on this pane's server.
+    fn tmux(&self) -> Command {
+        tmux(&self.session)
+    }
+
     fn send(&self, keys: &[&str]) {
-        let status = tmux()
+        let status = self
+            .tmux()
             .args(["send-keys", "-t", &self.session])
             .args(keys)
             .status()
@@ -69,7 +80,8 @@ impl Pane {
     }
 
     fn type_text(&self, text: &str) {
-        let status = tmux()
+        let status = self
+            .tmux()
             .args(["send-keys", "-l", "-t", &self.session, text])
             .status()
             .unwrap();
@@ -77,7 +89,8 @@ impl Pane {
     }
 
     fn capture(&self) -> String {
-        let out = tmux()
+        let out = self
+            .tmux()
             .args(["capture-pane", "-p", "-t", &self.session])
             .output()
             .unwrap();
@@ -100,7 +113,7 @@ impl Pane {
     }
 
     fn resize(&self, width: u16, height: u16) {
-        tmux()
+        self.tmux()
             .args([
                 "resize-window",
                 "-t",
@@ -117,7 +130,8 @@ impl Pane {
 
 impl Drop for Pane {
     fn drop(&mut self) {
-        let _ = tmux().args(["kill-session", "-t", &self.session]).status();
+        let _ = self.tmux().arg("kill-server").status();
+        let _ = std::fs::remove_file(socket(&self.session));
     }
 }
 
@@ -165,7 +179,10 @@ fn reader_filter_speaker_lookup_and_quit() {
         "non-matching passages are hidden:\n{screen}"
     );
     pane.send(&["Escape"]);
-    pane.wait_for("filter cleared", |s| s.contains("The looming U.S. ban"));
+    // Esc ends the filter where the reader was: the match stays in view.
+    pane.wait_for("filter cleared", |s| {
+        !s.contains("filter “") && s.contains("Sarah Fotheringham")
+    });
 
     // Speakers panel, Enter on Ivy Yang: her quote in two columns.
     pane.type_text("p");
@@ -181,6 +198,47 @@ fn reader_filter_speaker_lookup_and_quit() {
     pane.type_text("q");
     pane.wait_for("exit status", |s| s.contains("EXIT=0"));
     assert_terminal_restored(&pane, "MAIN");
+}
+
+/// `/refugee`, Enter, then `n` (matches + 2) times: every match in turn,
+/// the last one reached, then back to the first (it used to stick).
+#[test]
+fn n_reaches_the_last_match_and_wraps_to_the_first() {
+    if !tmux_available() {
+        return;
+    }
+    let pane = Pane::new("next", 120, 40);
+    pane.type_text(&format!("'{}'; echo EXIT=$?", bin()));
+    pane.send(&["Enter"]);
+    pane.wait_for("column headers", |s| s.contains("1 Source 1"));
+    pane.type_text("/refugee");
+    pane.send(&["Enter"]);
+    let screen = pane.wait_for("the first match", |s| s.contains("match 1 of "));
+    let total: usize = screen
+        .split("match 1 of ")
+        .nth(1)
+        .and_then(|rest| rest.split_whitespace().next())
+        .and_then(|n| n.parse().ok())
+        .expect("a match count");
+    assert!(total >= 5, "{screen}");
+    for pressed in 1..=total + 2 {
+        pane.type_text("n");
+        let want = format!("match {} of {total}", pressed % total + 1);
+        pane.wait_for(&want, |s| s.lines().last_non_empty() == Some(want.as_str()));
+    }
+    pane.type_text("q");
+    pane.wait_for("exit status", |s| s.contains("EXIT=0"));
+}
+
+/// The last non-blank line of a screen, trimmed: the status line.
+trait LastNonEmpty<'a> {
+    fn last_non_empty(self) -> Option<&'a str>;
+}
+
+impl<'a, I: DoubleEndedIterator<Item = &'a str>> LastNonEmpty<'a> for I {
+    fn last_non_empty(mut self) -> Option<&'a str> {
+        self.rfind(|l| !l.trim().is_empty()).map(str::trim)
+    }
 }
 
 #[test]
@@ -200,7 +258,9 @@ fn works_with_screen_and_linux_terminal_types() {
         pane.send(&["Escape"]);
         // Esc and q read together are Alt-q, which does nothing: let the
         // reader take the Esc first (it did not, under load).
-        pane.wait_for("filter closed", |s| s.contains("? help"));
+        pane.wait_for("filter closed", |s| {
+            !s.contains("FILTER") && !s.contains("filter “")
+        });
         pane.type_text("q");
         pane.wait_for("exit", |s| s.contains("EXIT=0"));
         assert_terminal_restored(&pane, &format!("T{}", term.len()));
@@ -241,7 +301,8 @@ fn run_and_kill(name: &str, signal: &str, want_exit: &str) {
     pane.send(&["Enter"]);
     pane.wait_for("reader", |s| s.contains("1 Source 1"));
     // The reader is the child of this pane's shell.
-    let shell = tmux()
+    let shell = pane
+        .tmux()
         .args(["display", "-p", "-t", &pane.session, "#{pane_pid}"])
         .output()
         .unwrap();
@@ -329,7 +390,8 @@ fn hostile_text_never_reaches_the_terminal() {
     let raw = tempfile::NamedTempFile::new().unwrap();
     let pane = Pane::new("hostile", 120, 40);
     // Capture every byte the pane's programs write.
-    let status = tmux()
+    let status = pane
+        .tmux()
         .args([
             "pipe-pane",
             "-o",

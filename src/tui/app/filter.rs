@@ -137,6 +137,8 @@ impl App {
     /// Ends the filter; every column keeps the paragraph it showed (the
     /// focused one the current match, when it is in view) where it was.
     pub(super) fn clear_filter(&mut self) {
+        // Results still on their way are for a filter that is gone.
+        self.filter.generation += 1;
         self.filter.input.clear();
         self.filter.shown = None;
         self.filter.shown_text.clear();
@@ -249,6 +251,13 @@ impl App {
             c.scroll = 0;
         }
         self.mark_selections_stale();
+        // Enter came before these results: go to the first match now.
+        if self.mode != Mode::Filter {
+            match self.first_match_from_focus() {
+                Some(i) => self.go_to_match(i),
+                None => self.message = Some("no matches".into()),
+            }
+        }
         self.dirty = true;
     }
 

@@ -604,3 +604,42 @@ fn quote_keys_move_the_current_quote_through_the_column() {
     h.keys("N");
     assert_eq!(h.app.current_quote(), Some(all[0]));
 }
+
+/// The search thread answers after Enter (or Esc) when typing is fast.
+#[test]
+fn late_search_results_after_enter_go_to_the_first_match_and_after_esc_are_dropped() {
+    use crate::session::SearchService;
+    use crate::tui::event::{Effect, Event};
+    let mut h = Harness::bundled(120, 40);
+    let story = std::sync::Arc::clone(&h.app.doc.as_ref().unwrap().story);
+    let mut search = SearchService::synchronous(story);
+    let type_query = |h: &mut Harness| {
+        h.app.update(Action::OpenFilter);
+        let mut last = None;
+        for c in "refugee".chars() {
+            if let Some(Effect::Search(req)) = h.app.update(Action::FilterInsert(c)).pop() {
+                last = Some(req);
+            }
+        }
+        last.unwrap()
+    };
+    let pending = type_query(&mut h);
+    h.key(KeyCode::Enter);
+    assert!(h.app.filter.matches.is_none(), "no results yet");
+    let reply = search.request(pending).unwrap();
+    h.app.handle(Event::SearchDone(reply));
+    let total = h.app.filter.positions().len();
+    assert_eq!(h.app.message, Some(format!("match 1 of {total}")));
+    h.keys("n");
+    assert_eq!(h.app.message, Some(format!("match 2 of {total}")));
+
+    h.key(KeyCode::Esc);
+    let pending = type_query(&mut h);
+    h.key(KeyCode::Esc);
+    let reply = search.request(pending).unwrap();
+    h.app.handle(Event::SearchDone(reply));
+    assert!(
+        h.app.filter.matches.is_none(),
+        "Esc'd filter does not come back"
+    );
+}
