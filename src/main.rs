@@ -16,6 +16,9 @@ use crossread::tui::runtime::{self, ReaderExit, ReaderOptions};
 
 fn main() -> ExitCode {
     let args = Cli::parse();
+    if let Some(err) = args.mistyped_command() {
+        err.exit();
+    }
     let exit = if args.command.is_none() && io::stdout().is_terminal() {
         reader(&args)
     } else {

@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, CommandFactory, Parser, Subcommand};
 use crossread::corpus::LoadOptions;
 use crossread::session::Inputs;
 
@@ -28,8 +28,7 @@ loaded or the arguments are wrong.";
     about = "Read how several news sources cover one story, side by side",
     long_about = "Read how several news sources cover one story, side by side.\n\n\
         With no PATH, opens the bundled story (US TikTok users moving to RedNote).",
-    after_help = EXAMPLES,
-    args_conflicts_with_subcommands = true
+    after_help = EXAMPLES
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -136,6 +135,47 @@ fn parse_size(s: &str) -> Result<u64, String> {
         .ok_or_else(|| format!("'{s}' is not a size (e.g. 1048576, 64K, 256M, 1G)"))
 }
 
+impl Cli {
+    /// `crossread speaker` reads `speaker` as a path: when a path that does
+    /// not exist looks like a command, the usage error clap gives for a
+    /// mistyped subcommand, with the suggestion, instead of "no such file".
+    pub fn mistyped_command(&self) -> Option<clap::Error> {
+        if self.command.is_some() {
+            return None;
+        }
+        let cmd = Self::command();
+        let names: Vec<&str> = cmd.get_subcommands().map(|c| c.get_name()).collect();
+        self.input.paths.iter().find_map(|path| {
+            let word = path.to_str()?;
+            let plain = word.chars().all(|c| c.is_ascii_alphabetic() || c == '-');
+            if !plain || word == "-" || path.exists() {
+                return None;
+            }
+            let (score, best) = names
+                .iter()
+                .map(|n| (strsim::jaro(word, n), *n))
+                .max_by(|a, b| a.0.total_cmp(&b.0))?;
+            // clap's own threshold for "a similar subcommand exists".
+            let mut cmd = Self::command();
+            if word == best {
+                // `crossread DIR list`: the command came after a path.
+                return Some(cmd.error(
+                    clap::error::ErrorKind::ArgumentConflict,
+                    format!("'{word}' is a command: put it first (crossread {word} PATH...)"),
+                ));
+            }
+            (score > 0.7).then(|| {
+                cmd.error(
+                    clap::error::ErrorKind::InvalidSubcommand,
+                    format!(
+                        "unrecognized subcommand '{word}'\n\n  tip: a similar subcommand exists: '{best}'"
+                    ),
+                )
+            })
+        })
+    }
+}
+
 impl InputArgs {
     /// What to load: these paths (none: the bundled story) under this limit.
     pub fn inputs(&self) -> Inputs {
@@ -168,7 +208,42 @@ mod tests {
 
     #[test]
     fn cli_definition_is_consistent() {
-        use clap::CommandFactory;
         Cli::command().debug_assert();
+    }
+
+    fn parse(args: &[&str]) -> Cli {
+        Cli::try_parse_from(std::iter::once("crossread").chain(args.iter().copied())).unwrap()
+    }
+
+    #[test]
+    fn a_mistyped_command_is_suggested_not_read_as_a_file() {
+        for (typed, want) in [
+            ("speaker", "speakers"),
+            ("quote", "quotes"),
+            ("lsit", "list"),
+        ] {
+            let err = parse(&[typed]).mistyped_command().expect(typed);
+            assert_eq!(err.kind(), clap::error::ErrorKind::InvalidSubcommand);
+            assert!(err.to_string().contains(&format!("'{want}'")), "{err}");
+        }
+        // Real paths, stdin and unlike words stay paths.
+        assert!(parse(&["src"]).mistyped_command().is_none());
+        assert!(parse(&["-"]).mistyped_command().is_none());
+        assert!(parse(&["articles.json"]).mistyped_command().is_none());
+        assert!(parse(&["zebra"]).mistyped_command().is_none());
+        let late = parse(&["src", "list"]).mistyped_command().unwrap();
+        assert!(late.to_string().contains("put it first"), "{late}");
+    }
+
+    #[test]
+    fn reader_flags_before_a_command_do_not_make_it_a_path() {
+        let cli = parse(&["--mouse", "list", "some/dir"]);
+        match cli.command {
+            Some(Command::List { input, .. }) => {
+                assert_eq!(input.paths, [PathBuf::from("some/dir")])
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(cli.reader.mouse);
     }
 }

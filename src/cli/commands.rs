@@ -28,6 +28,10 @@ pub fn list(
         json::write(out, &ListDoc::new(story))?;
         return Ok(session.status().into());
     }
+    if story.articles.is_empty() {
+        // Nothing loaded: the diagnostics said why; no empty table.
+        return Ok(session.status().into());
+    }
     let id_w = widest(story.articles.iter().map(|a| a.id.as_str()), 2, 28);
     let label_w = widest(story.articles.iter().map(|a| a.label.as_str()), 5, 20);
     let (b, r) = (p.strong.render(), p.strong.render_reset());
@@ -131,12 +135,15 @@ pub fn quotes(
     let (d, dr) = (p.faint.render(), p.faint.render_reset());
     let print_quote = |out: &mut dyn Write, q: &Quote| -> io::Result<()> {
         let a = &story.articles[q.article];
-        let group = q.group.map(|g| format!(" [group {g}]")).unwrap_or_default();
+        let group = q
+            .group
+            .map(|g| format!(" [group {}]", json::number(g)))
+            .unwrap_or_default();
         writeln!(
             out,
             "  {d}{} ¶{}{group}{dr}  “{}”",
             a.label,
-            q.paragraph + 1,
+            json::number(q.paragraph),
             q.text
         )
     };
@@ -169,7 +176,7 @@ pub fn quotes(
                     out,
                     "  {d}{} ¶{} ({who}){dr}  “{}”",
                     a.label,
-                    q.paragraph + 1,
+                    json::number(q.paragraph),
                     q.text
                 )?;
             }
@@ -234,9 +241,9 @@ fn speaker_table(
     Ok(())
 }
 
-/// Where a passage of `search` came from: (article id, paragraph), or
-/// nothing for `--lines`.
-type Place<'a> = Option<(&'a str, usize)>;
+/// Where a passage of `search` came from: article (id, label) and
+/// paragraph index, or nothing for `--lines`.
+type Place<'a> = Option<((&'a str, &'a str), usize)>;
 
 /// `crossread search` over a story.
 pub fn search(
@@ -252,7 +259,8 @@ pub fn search(
     let passages = session.passages();
     let place = |i: usize| {
         let (a, para) = passages.origin[i];
-        Some((story.articles[a].id.as_str(), para))
+        let article = &story.articles[a];
+        Some(((article.id.as_str(), article.label.as_str()), para))
     };
     let found = ranked(out, query, &passages.texts, &place, limit, as_json, p)?;
     let status = Exit::from(session.status());
@@ -313,14 +321,16 @@ fn ranked<'a>(
             .map(|h| {
                 let i = h.passage as usize;
                 let (article, paragraph) = place(i).unzip();
+                let (article, label) = article.unzip();
                 SearchHit {
                     article,
+                    label,
                     highlights: highlights(texts[i], &q)
                         .into_iter()
                         .map(|r| [r.start, r.end])
                         .collect(),
-                    line: article.is_none().then_some(i + 1),
-                    paragraph,
+                    line: article.is_none().then_some(json::number(i)),
+                    paragraph: paragraph.map(json::number),
                     score: h.score,
                     text: texts[i],
                 }
@@ -339,7 +349,9 @@ fn ranked<'a>(
             texts[i].to_string()
         };
         match place(i) {
-            Some((label, para)) => writeln!(out, "{d}{label} ¶{}{dr}  {text}", para + 1)?,
+            Some(((_, label), para)) => {
+                writeln!(out, "{d}{label} ¶{}{dr}  {text}", json::number(para))?
+            }
             None => writeln!(out, "{text}")?,
         }
     }

@@ -73,11 +73,18 @@ impl<'a> ListDoc<'a> {
     }
 }
 
+/// An index as people count it. One convention everywhere, text and JSON:
+/// paragraphs (`¶`), quotes, groups and lines are numbered from 1; only
+/// character offsets (`start`, `end`, `highlights`) count from 0.
+pub fn number(index: usize) -> usize {
+    index + 1
+}
+
 /// `quotes --json` (and, its `speakers` part, `speakers --json`).
 #[derive(Serialize)]
 pub struct AnalysisDoc<'a> {
     pub articles: Vec<AnalysisArticle<'a>>,
-    pub groups: Vec<GroupOut<'a>>,
+    pub groups: Vec<GroupOut>,
     pub quotes: Vec<QuoteOut<'a>>,
     pub speakers: Vec<SpeakerOut<'a>>,
     pub story: StoryRef<'a>,
@@ -111,16 +118,16 @@ pub struct SpeakerOut<'a> {
     pub articles: Vec<&'a str>,
     pub name: &'a str,
     pub organisation: bool,
-    pub quotes: &'a [usize],
+    pub quotes: Vec<usize>,
     pub roles: &'a [String],
 }
 
 #[derive(Serialize)]
-pub struct GroupOut<'a> {
+pub struct GroupOut {
     pub attributions_differ: bool,
     pub id: usize,
     pub kind: GroupKind,
-    pub quotes: &'a [usize],
+    pub quotes: Vec<usize>,
     /// Rounded to three decimals (as an `f32`, then widened, as it always was).
     pub similarity: f64,
 }
@@ -149,9 +156,9 @@ impl<'a> AnalysisDoc<'a> {
                 article: article_id(q.article),
                 descriptor: q.descriptor.as_deref(),
                 end: q.end,
-                group: q.group,
-                id: q.id,
-                paragraph: q.paragraph,
+                group: q.group.map(number),
+                id: number(q.id),
+                paragraph: number(q.paragraph),
                 role: q.role.as_deref(),
                 speaker: an.speaker_name(q),
                 start: q.start,
@@ -167,7 +174,7 @@ impl<'a> AnalysisDoc<'a> {
                 articles: s.articles.iter().map(|&a| article_id(a)).collect(),
                 name: &s.name,
                 organisation: s.organisation,
-                quotes: &s.quotes,
+                quotes: s.quotes.iter().copied().map(number).collect(),
                 roles: &s.roles,
             })
             .collect();
@@ -177,9 +184,9 @@ impl<'a> AnalysisDoc<'a> {
             .filter(|g| g.quotes.iter().any(|&q| keep(q)))
             .map(|g| GroupOut {
                 attributions_differ: g.attributions_differ,
-                id: g.id,
+                id: number(g.id),
                 kind: g.kind,
-                quotes: &g.quotes,
+                quotes: g.quotes.iter().copied().map(number).collect(),
                 similarity: f64::from((g.similarity * 1000.0).round() / 1000.0),
             })
             .collect();
@@ -201,7 +208,7 @@ impl<'a> AnalysisDoc<'a> {
                 article: article_id(t.article),
                 end: t.end,
                 kind: t.kind,
-                paragraph: t.paragraph,
+                paragraph: number(t.paragraph),
                 start: t.start,
                 text: &t.text,
             })
@@ -229,10 +236,13 @@ pub struct SearchDoc<'a> {
 pub struct SearchHit<'a> {
     /// Article id (`None` for `--lines`).
     pub article: Option<&'a str>,
+    /// Article label, as the text output shows it (`None` for `--lines`).
+    pub label: Option<&'a str>,
     /// Char ranges `[start, end)` of the matched characters.
     pub highlights: Vec<[usize; 2]>,
-    /// 1-based line (`--lines` only).
+    /// Line number, from 1 (`--lines` only).
     pub line: Option<usize>,
+    /// Paragraph number in the article, from 1 (as `¶`).
     pub paragraph: Option<usize>,
     pub score: i64,
     pub text: &'a str,

@@ -105,7 +105,82 @@ fn nothing_usable_exits_2() {
     crossread()
         .args(["list", "/nonexistent/path.json"])
         .assert()
-        .code(2);
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains("path.json"));
+}
+
+#[test]
+fn a_mistyped_command_suggests_the_right_one() {
+    crossread()
+        .arg("speaker")
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains(
+            "a similar subcommand exists: 'speakers'",
+        ))
+        .stderr(predicate::str::contains("no such file").not());
+}
+
+#[test]
+fn reader_flags_before_a_command_leave_it_a_command() {
+    crossread()
+        .arg("--mouse")
+        .arg("list")
+        .arg(seeds())
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("ID "))
+        .stderr(predicate::str::contains("list").not());
+}
+
+/// One numbering everywhere: the ¶ and group numbers of `quotes` are the
+/// `paragraph` and `group` numbers of its JSON, from 1 (the reader's
+/// compare view says "group 1" for the first group, too).
+#[test]
+fn quotes_text_and_json_number_paragraphs_and_groups_alike() {
+    let text = crossread().arg("quotes").output().unwrap();
+    let text = String::from_utf8(text.stdout).unwrap();
+    let json = crossread().args(["quotes", "--json"]).output().unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let groups: Vec<u64> = v["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| g["id"].as_u64().unwrap())
+        .collect();
+    assert!(
+        !groups.contains(&0),
+        "groups are numbered from 1: {groups:?}"
+    );
+    assert!(!text.contains("[group 0]"), "{text}");
+    let labels: std::collections::HashMap<&str, &str> = v["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| (a["id"].as_str().unwrap(), a["label"].as_str().unwrap()))
+        .collect();
+    for q in v["quotes"].as_array().unwrap() {
+        let label = labels[q["article"].as_str().unwrap()];
+        let para = q["paragraph"].as_u64().unwrap();
+        assert!(para >= 1);
+        let group = match q["group"].as_u64() {
+            Some(g) => {
+                assert!(groups.contains(&g), "{q}");
+                format!(" [group {g}]")
+            }
+            None => String::new(),
+        };
+        let quoted = q["text"].as_str().unwrap();
+        let line = format!("{label} ¶{para}{group}  “{quoted}”");
+        let anon = format!("{label} ¶{para} (");
+        assert!(
+            text.lines().any(|l| l.trim_start() == line
+                || (l.trim_start().starts_with(&anon) && l.ends_with(&format!("“{quoted}”")))),
+            "{line} not in the text output"
+        );
+    }
 }
 
 #[test]
@@ -284,11 +359,7 @@ fn search_ranks_limits_and_prints_plain_text_in_a_pipe() {
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(lines.len(), 2, "{text}");
     assert!(lines.iter().all(|l| l.contains("Fotheringham")));
-    assert!(
-        lines[0].starts_with("000_d72dfcbac493307b ¶5  "),
-        "{}",
-        lines[0]
-    );
+    assert!(lines[0].starts_with("Source 1 ¶5  "), "{}", lines[0]);
     assert!(!text.contains('\x1b'));
     let out = crossread()
         .args(["search", "rednote", "--limit", "3"])
@@ -312,7 +383,8 @@ fn search_json_has_scores_and_highlights() {
     assert_eq!(v["total"], 2);
     let hit = &v["hits"][0];
     assert_eq!(hit["article"], "000_d72dfcbac493307b");
-    assert_eq!(hit["paragraph"], 4);
+    assert_eq!(hit["label"], "Source 1", "labels, as the text output");
+    assert_eq!(hit["paragraph"], 5, "numbered from 1, as ¶5 in the text");
     let text: Vec<char> = hit["text"].as_str().unwrap().chars().collect();
     let marked: Vec<String> = hit["highlights"]
         .as_array()

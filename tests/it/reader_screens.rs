@@ -113,6 +113,23 @@ fn header_keeps_mode_and_counts_when_narrow() {
     }
 }
 
+#[test]
+fn one_article_is_one_source() {
+    let story = Story {
+        id: "one".into(),
+        title: "A story told once".into(),
+        articles: vec![Article {
+            id: "a".into(),
+            label: "Only".into(),
+            paragraphs: vec!["A single paragraph of a single source.".into()],
+            ..Article::default()
+        }],
+    };
+    let mut h = Harness::new(story, 80, 24, ColorMode::Indexed);
+    let header = h.screen().lines().next().unwrap().to_string();
+    assert!(header.contains("│ 1 source │"), "{header}");
+}
+
 /// At 80×24 the help scrolls: every reading key and the whole gutter
 /// legend are reachable, the legend wrapped inside the overlay.
 #[test]
