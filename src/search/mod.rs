@@ -3,6 +3,9 @@
 //! [`Query`] parses fzf's extended syntax; [`matcher`] defines what a match
 //! is (and computes highlights); [`SearchIndex`] answers queries over many
 //! passages from the distinct words, agreeing with the matcher exactly.
+//!
+//! Owns: what a query means and how it is answered. Imports only `text`
+//! (and may import `corpus`); never `analysis`.
 
 mod index;
 pub mod matcher;
