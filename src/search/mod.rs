@@ -9,8 +9,10 @@
 
 mod index;
 pub mod matcher;
+mod passage_set;
 mod query;
 
-pub use index::{Hit, PassageSet, SearchIndex, Searcher, rank, scan};
+pub use index::{Hit, SearchIndex, Searcher, rank, scan};
 pub use matcher::{highlights, match_passage};
+pub use passage_set::PassageSet;
 pub use query::{MatchKind, Query, Term};
