@@ -113,6 +113,24 @@ fn header_keeps_mode_and_counts_when_narrow() {
     }
 }
 
+/// Each column says where it is: top paragraph out of the article's, and
+/// how far down the view reaches (`all` when it all fits).
+#[test]
+fn columns_show_their_position() {
+    let mut h = Harness::bundled(120, 40);
+    let row2 = |h: &mut Harness| h.screen().lines().nth(2).unwrap().to_string();
+    let first = row2(&mut h);
+    assert!(first.contains("¶1/11 30%│"), "{first}");
+    h.keys(" ");
+    let paged = row2(&mut h);
+    let col1 = paged.split('│').next().unwrap().to_string();
+    assert!(!col1.contains("¶1/11") && col1.contains('%'), "{paged}");
+    h.keys("G");
+    assert!(row2(&mut h).split('│').next().unwrap().ends_with(" 100%"));
+    h.keys("/fotheringham");
+    assert!(row2(&mut h).contains("¶5/11 all│"), "{}", row2(&mut h));
+}
+
 #[test]
 fn one_article_is_one_source() {
     let story = Story {

@@ -11,7 +11,10 @@ use ratatui::widgets::{Scrollbar, ScrollbarOrientation, ScrollbarState};
 
 use crate::tui::app::{App, Decor, DecorKind, Document, GUTTER, SCROLLBAR};
 use crate::tui::theme::Theme;
-use crate::tui::wrap::Row;
+use crate::tui::wrap::{Row, Wrapped};
+use unicode_width::UnicodeWidthStr;
+
+use super::truncate;
 
 pub fn render_all(frame: &mut Frame<'_>, app: &App, doc: &Document, theme: &Theme, area: Rect) {
     let g = app.geometry;
@@ -93,10 +96,23 @@ fn render_column(
     buf.set_style(Rect { height: 1, ..area }, hstyle);
     write_spans(buf, area.x, area.y, area.width, &spans);
 
-    // Header row 2: a note, or the title.
+    // Header row 2: a note, or the title (cut with …); where the column
+    // is on the right.
+    let rows = app.cached_rows(a);
+    let scroll = app.columns[a].scroll;
+    let body_h = area.height.saturating_sub(2) as usize;
+    let place = rows
+        .map(|r| position(r, scroll, body_h, article.paragraphs.len()))
+        .unwrap_or_default();
+    let place_w = if place.width() + 12 <= area.width as usize {
+        place.width() + 1
+    } else {
+        0
+    };
+    let room = (area.width as usize).saturating_sub(place_w);
     let (line2, style2) = match (&app.columns[a].note, &article.title) {
-        (Some(n), _) => (n.clone(), theme.warning),
-        (None, Some(t)) => (t.clone(), theme.dim),
+        (Some(n), _) => (truncate(n, room), theme.warning),
+        (None, Some(t)) => (truncate(t, room), theme.dim),
         (None, None) => (String::new(), theme.dim),
     };
     write_spans(
@@ -106,6 +122,16 @@ fn render_column(
         area.width,
         &[Span::styled(line2, style2)],
     );
+    if place_w > 0 {
+        let x = area.right() - place.width() as u16;
+        write_spans(
+            buf,
+            x,
+            area.y + 1,
+            place.width() as u16,
+            &[Span::styled(place, theme.dim)],
+        );
+    }
 
     // Body.
     let body = Rect {
@@ -113,10 +139,9 @@ fn render_column(
         height: area.height - 2,
         ..area
     };
-    let Some(rows) = app.cached_rows(a) else {
+    let Some(rows) = rows else {
         return;
     };
-    let scroll = app.columns[a].scroll;
     let selected = app.columns[a].selected;
     // The current filter match stands out from the other matches.
     let current = app
@@ -176,6 +201,27 @@ fn render_column(
             .style(theme.scrollbar);
         frame.render_stateful_widget(bar, body, &mut state);
     }
+}
+
+/// Where a column is, as a pager says it: the paragraph at the top of the
+/// view out of the article's (`¶3/11`) and how far down the view's last
+/// row is (`27%`; `all` when everything is in view).
+fn position(rows: &Wrapped, scroll: usize, body: usize, paragraphs: usize) -> String {
+    let total = rows.rows.len();
+    let top = rows.rows.iter().skip(scroll).find_map(|r| match *r {
+        Row::Text { paragraph, .. } => Some(paragraph + 1),
+        Row::Gap => None,
+    });
+    let Some(top) = top else {
+        return String::new();
+    };
+    let shown = (scroll + body).min(total);
+    let how_far = if scroll == 0 && shown >= total {
+        "all".to_string()
+    } else {
+        format!("{}%", shown * 100 / total.max(1))
+    };
+    format!("¶{top}/{paragraphs} {how_far}")
 }
 
 /// Gutter: a ▶ on the current quote's first row, the shared speaker's badge

@@ -6,7 +6,9 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_width::UnicodeWidthStr;
+
+use super::truncate;
 
 use crate::tui::app::{App, Document};
 use crate::tui::event::Action;
@@ -116,30 +118,9 @@ pub fn render(frame: &mut Frame<'_>, app: &App, doc: &Document, theme: &Theme, a
     frame.render_widget(Line::from(spans), area);
 }
 
-/// `s` cut to at most `width` cells, ending in `…` when cut.
-fn truncate(s: &str, width: usize) -> String {
-    if s.width() <= width {
-        return s.to_string();
-    }
-    let mut out = String::new();
-    let mut w = 0;
-    for c in s.chars() {
-        let cw = c.width().unwrap_or(0);
-        if w + cw + 1 > width {
-            break;
-        }
-        out.push(c);
-        w += cw;
-    }
-    if width > 0 {
-        out.push('…');
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
-    use super::truncate;
+    use crate::tui::view::truncate;
     use unicode_width::UnicodeWidthStr;
 
     #[test]
