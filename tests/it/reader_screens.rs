@@ -131,6 +131,22 @@ fn columns_show_their_position() {
     assert!(row2(&mut h).contains("¶5/11 all│"), "{}", row2(&mut h));
 }
 
+/// Zoomed on a wide terminal, the text keeps a reading width, centred.
+#[test]
+fn zoom_keeps_a_centred_reading_width() {
+    let mut h = Harness::bundled(200, 50);
+    h.keys("z");
+    let screen = h.screen();
+    let header = screen.lines().nth(1).unwrap();
+    let left = (200 - (100 + 4)) / 2;
+    assert_eq!(header.find("1 Source 1"), Some(left), "{header}");
+    for line in screen.lines().skip(3).take(40) {
+        let text = line.trim_start();
+        assert!(line.width() <= left + 104, "{line}");
+        assert!(text.is_empty() || line.len() - text.len() >= left, "{line}");
+    }
+}
+
 #[test]
 fn one_article_is_one_source() {
     let story = Story {

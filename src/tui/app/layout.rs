@@ -36,7 +36,11 @@ impl App {
             self.wanted_columns.unwrap_or(fit)
         }
         .clamp(1, n.max(1));
-        let column_width = (w.saturating_sub(visible - 1)) / visible;
+        let mut column_width = (w.saturating_sub(visible - 1)) / visible;
+        if self.zoom {
+            // A reading width, centred by the view.
+            column_width = column_width.min(self.zoom_width.max(1) + GUTTER + SCROLLBAR);
+        }
         self.geometry = Geometry {
             width,
             height,
@@ -82,6 +86,9 @@ impl App {
     }
 
     pub(super) fn column_at(&self, x: u16) -> Option<usize> {
+        if self.zoom {
+            return Some(self.focus).filter(|&a| a < self.columns.len());
+        }
         let w = self.geometry.column_width + 1;
         let i = x as usize / w.max(1);
         let a = self.visible_columns().start + i;

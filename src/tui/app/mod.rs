@@ -26,6 +26,9 @@ pub use columns::Column;
 pub use filter::Filter;
 pub use layout::{GUTTER, Geometry, MIN_COLUMN, MIN_HEIGHT, MIN_WIDTH, SCROLLBAR};
 
+/// Widest text when a column is zoomed: lines past ~100 cells are hard to read.
+pub const DEFAULT_ZOOM_WIDTH: usize = 100;
+
 /// Widest the help overlay gets (border included).
 pub const HELP_WIDTH: usize = 76;
 pub use speakers::Panel;
@@ -40,6 +43,8 @@ pub struct App {
     /// Columns wanted (None: as many as fit).
     pub wanted_columns: Option<usize>,
     pub zoom: bool,
+    /// Widest text when zoomed (cells); the column is centred.
+    pub zoom_width: usize,
     pub sync: bool,
     pub filter: Filter,
     pub panel: Panel,
@@ -73,6 +78,7 @@ impl App {
             first_visible: 0,
             wanted_columns: None,
             zoom: false,
+            zoom_width: DEFAULT_ZOOM_WIDTH,
             sync: false,
             filter: Filter::default(),
             panel: Panel::default(),

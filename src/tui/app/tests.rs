@@ -104,7 +104,10 @@ fn more_fewer_and_zoom() {
     h.keys("z");
     assert!(h.app.zoom);
     assert_eq!(h.app.visible_columns(), 0..1);
-    assert_eq!(h.app.geometry.column_width, 120);
+    assert_eq!(h.app.geometry.text_width, 100, "zoomed: the reading width");
+    let mut narrow = Harness::bundled(80, 24);
+    narrow.keys("z");
+    assert_eq!(narrow.app.geometry.column_width, 80, "narrower: all of it");
     h.keys("z");
     assert!(!h.app.zoom);
     for _ in 0..10 {

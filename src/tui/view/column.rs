@@ -19,13 +19,15 @@ use super::truncate;
 pub fn render_all(frame: &mut Frame<'_>, app: &App, doc: &Document, theme: &Theme, area: Rect) {
     let g = app.geometry;
     let visible = app.visible_columns();
-    let cw = if app.zoom {
-        area.width as usize
+    let cw = g.column_width.min(area.width as usize);
+    // Zoomed: one column at the reading width, centred.
+    let left = if app.zoom {
+        (area.width as usize - cw) / 2
     } else {
-        g.column_width
+        0
     };
     for (k, a) in visible.enumerate() {
-        let x = area.x as usize + k * (cw + 1);
+        let x = area.x as usize + left + k * (cw + 1);
         if x >= area.right() as usize {
             break;
         }
