@@ -27,12 +27,20 @@ fn main() -> ExitCode {
     exit.into()
 }
 
+/// OSC 8 hyperlinks: terminals without them ignore the sequence, except
+/// the Linux console and dumb terminals, which would show it.
+fn terminal_has_hyperlinks() -> bool {
+    let term = std::env::var("TERM").unwrap_or_default();
+    !matches!(term.as_str(), "linux" | "dumb" | "")
+}
+
 /// The reader: loads in the background while the screen shows progress.
 fn reader(args: &Cli) -> Exit {
     let inputs = args.input.inputs();
     let opts = ReaderOptions {
         mouse: args.reader.mouse,
         clipboard: !args.reader.no_clipboard,
+        hyperlinks: terminal_has_hyperlinks(),
     };
     let ended = runtime::run(inputs.describe(), move || Session::load(&inputs), opts);
     Exit::from_io(ended.map(|ReaderExit { quit, load }| match quit {

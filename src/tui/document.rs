@@ -10,6 +10,8 @@ use std::sync::Arc;
 use crate::analysis::{Analysis, Quote};
 use crate::corpus::{Diagnostic, Story};
 use crate::session::Session;
+use crate::tui::wrap::truncate;
+use unicode_width::UnicodeWidthStr;
 
 /// What a range of article text is, for styling.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -101,7 +103,8 @@ impl Document {
         speaker.and_then(|s| self.shared.iter().position(|&x| x == s))
     }
 
-    /// "“…” — Name, label" for copying.
+    /// "“…” — Name, source, URL" for copying: the source's name when the
+    /// article has one (else its label), the URL when known.
     pub fn attribution(&self, q: &Quote) -> String {
         let who = self
             .analysis
@@ -109,7 +112,34 @@ impl Document {
             .map(String::from)
             .or_else(|| q.descriptor.clone())
             .unwrap_or_else(|| "unattributed".into());
-        let label = &self.story.articles[q.article].label;
-        format!("“{}” — {who}, {label}", q.text.trim_end_matches(','))
+        let article = &self.story.articles[q.article];
+        let source = article.source.as_deref().unwrap_or(&article.label);
+        let url = article
+            .url
+            .as_deref()
+            .map(|u| format!(", {u}"))
+            .unwrap_or_default();
+        format!("“{}” — {who}, {source}{url}", q.text.trim_end_matches(','))
+    }
+
+    /// What is known about article `a`, for its info line: label, source,
+    /// date, title and URL (those it has), joined with ` · ` in at most
+    /// `width` cells: the title is cut (with …) first, so the URL shows.
+    pub fn info(&self, a: usize, width: usize) -> String {
+        let article = &self.story.articles[a];
+        let known = |f: &Option<String>| f.clone().filter(|f| !f.trim().is_empty());
+        let mut head = vec![format!("{} {}", a + 1, article.label)];
+        head.extend(known(&article.source));
+        head.extend(known(&article.date));
+        let url = known(&article.url);
+        let fixed: usize = head.iter().chain(&url).map(|p| p.width() + 3).sum();
+        if let Some(title) = known(&article.title) {
+            let room = width.saturating_sub(fixed);
+            if room >= 8 {
+                head.push(truncate(&title, room));
+            }
+        }
+        head.extend(url);
+        head.join(" · ")
     }
 }

@@ -67,6 +67,10 @@ pub enum Action {
     /// Compare the active speaker's (or the current quote's) quotes.
     OpenCompare,
     CopyQuote,
+    /// Show what is known about the focused article (source, date, title, URL).
+    ShowInfo,
+    /// Copy the focused article's URL.
+    CopyUrl,
     ToggleHelp,
     // The filter prompt.
     FilterInsert(char),

@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use ratatui::buffer::Buffer;
+use ratatui::buffer::{Buffer, CellWidth};
 use ratatui::crossterm::event::{Event as TermEvent, KeyCode, KeyEvent, KeyModifiers};
 
 use super::app::App;
@@ -130,8 +130,10 @@ pub fn buffer_text(buf: &Buffer) -> String {
                 skip -= 1;
                 continue;
             }
-            let sym = buf[(x, y)].symbol();
-            skip = unicode_width::UnicodeWidthStr::width(sym).saturating_sub(1);
+            let cell = &buf[(x, y)];
+            let sym = cell.symbol();
+            // A cell's width, forced (a hyperlink) or its symbol's.
+            skip = (cell.cell_width() as usize).saturating_sub(1);
             line.push_str(sym);
         }
         out.push_str(line.trim_end());

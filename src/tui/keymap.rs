@@ -266,6 +266,20 @@ pub static BINDINGS: &[Binding] = &[
     },
     Binding {
         modes: READ,
+        keys: &[k('i')],
+        label: "i",
+        action: Action::ShowInfo,
+        help: "the article's source, date, title and link",
+    },
+    Binding {
+        modes: READ,
+        keys: &[k('u')],
+        label: "u",
+        action: Action::CopyUrl,
+        help: "copy the article's link (URL)",
+    },
+    Binding {
+        modes: READ,
         keys: &[k('?')],
         label: "?",
         action: Action::ToggleHelp,

@@ -28,6 +28,8 @@ use crate::session::{LoadStatus, SearchService, Session};
 pub struct ReaderOptions {
     pub mouse: bool,
     pub clipboard: bool,
+    /// Write URLs as OSC 8 hyperlinks.
+    pub hyperlinks: bool,
 }
 
 /// How often the loading screen animates. Nothing ticks once loaded.
@@ -241,6 +243,7 @@ where
     let mut app = App::new(describe);
     app.clipboard = opts.clipboard;
     app.mouse = opts.mouse;
+    app.hyperlinks = opts.hyperlinks;
     let theme = Theme::new(ColorMode::detect());
     let mut rt = RealRuntime { mouse: opts.mouse };
     let quit = event_loop(&mut terminal, &mut app, &theme, &rx, &mut rt)?;

@@ -5,6 +5,7 @@
 use textwrap::WordSeparator;
 use textwrap::core::{Word, break_words};
 use textwrap::wrap_algorithms::wrap_first_fit;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// One screen row of a column.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -136,6 +137,27 @@ impl<'a> ByteToChar<'a> {
     }
 }
 
+/// `s` cut to at most `width` cells, ending in `…` when cut.
+pub fn truncate(s: &str, width: usize) -> String {
+    if s.width() <= width {
+        return s.to_string();
+    }
+    let mut out = String::new();
+    let mut w = 0;
+    for c in s.chars() {
+        let cw = c.width().unwrap_or(0);
+        if w + cw + 1 > width {
+            break;
+        }
+        out.push(c);
+        w += cw;
+    }
+    if width > 0 {
+        out.push('…');
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -196,5 +218,17 @@ mod tests {
         let w = wrap(p.iter().copied().enumerate(), 9);
         assert_eq!(w.row_of(0, 9), Some(1));
         assert_eq!(w.row_of(0, 0), Some(0));
+    }
+
+    #[test]
+    fn truncate_fits_and_marks_the_cut() {
+        assert_eq!(truncate("RedNote", 10), "RedNote");
+        assert_eq!(truncate("RedNote", 7), "RedNote");
+        assert_eq!(truncate("RedNote", 5), "RedN…");
+        assert_eq!(truncate("小红书小红书", 5), "小红…");
+        assert_eq!(truncate("abc", 0), "");
+        for w in 0..12 {
+            assert!(truncate("小红书 RedNote", w).width() <= w);
+        }
     }
 }

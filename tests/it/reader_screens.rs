@@ -147,6 +147,89 @@ fn zoom_keeps_a_centred_reading_width() {
     }
 }
 
+fn with_metadata(url: &str) -> Story {
+    let article = |i: usize| Article {
+        id: format!("a{i}"),
+        label: format!("Paper {i}"),
+        source: Some("The Daily Example".into()),
+        date: Some("2025-01-14".into()),
+        title: Some("A rather long headline about a ban that goes on and on".into()),
+        url: Some(url.into()),
+        paragraphs: vec![format!(
+            "“We never expected this many people,” said Ann Lee, a spokesperson. Paper {i}."
+        )],
+        ..Article::default()
+    };
+    Story {
+        id: "meta".into(),
+        title: "Metadata".into(),
+        articles: vec![article(1), article(2)],
+    }
+}
+
+/// Source, date and title in the column header (cut with …); `i` shows
+/// everything with the URL as an OSC 8 hyperlink; `u` copies the URL; `y`
+/// copies the quote with the source and URL.
+#[test]
+fn article_metadata_info_line_and_links() {
+    let url = "https://news.example/2025/01/ban";
+    let mut h = Harness::new(with_metadata(url), 80, 24, ColorMode::Indexed);
+    let screen = h.screen();
+    let row2 = screen.lines().nth(2).unwrap();
+    assert!(row2.starts_with("The Daily Example · 2025-01-1…"), "{row2}");
+    assert!(row2.split('│').next().unwrap().contains('…'), "{row2}");
+    h.keys("li");
+    let buf = h.render();
+    let status = buffer_text(&buf).lines().last().unwrap().to_string();
+    assert!(
+        status.starts_with(" 2 Paper 2 · The Daily Example · 2025-01-14 · "),
+        "{status}"
+    );
+    let at = status.find("\x1b]8;;").expect("an OSC 8 link");
+    let x = status[..at].width() as u16;
+    let cell = &buf[(x, 23)];
+    assert_eq!(
+        cell.symbol(),
+        format!("\x1b]8;;{url}\x1b\\{url}\x1b]8;;\x1b\\"),
+        "the whole URL shows: the title gave way"
+    );
+    // Wider: the title too, cut with … before the URL.
+    h.resize(120, 30);
+    h.keys("i");
+    let status = h.screen().lines().last().unwrap().to_string();
+    assert!(status.contains("· A rather long headline"), "{status}");
+    h.keys("u");
+    assert_eq!(h.copied.last().map(String::as_str), Some(url));
+    h.keys("y");
+    let copied = h.copied.last().unwrap();
+    assert!(
+        copied.ends_with(&format!("— Ann Lee, The Daily Example, {url}")),
+        "{copied}"
+    );
+    // Links off (a terminal without them): plain text.
+    h.app.hyperlinks = false;
+    h.keys("i");
+    assert!(!h.screen().contains('\x1b'));
+}
+
+/// A URL that is not plain ASCII is never written inside an escape.
+#[test]
+fn odd_urls_are_plain_text() {
+    let mut h = Harness::new(
+        with_metadata("https://bad.example/ü space"),
+        80,
+        24,
+        ColorMode::Indexed,
+    );
+    h.keys("i");
+    let screen = h.screen();
+    assert!(screen.contains("https://bad.example/ü space"), "{screen}");
+    assert!(!screen.contains('\x1b'));
+    let mut none = Harness::new(with_metadata(""), 80, 24, ColorMode::Indexed);
+    none.keys("i");
+    assert!(!none.screen().contains('\x1b'));
+}
+
 #[test]
 fn one_article_is_one_source() {
     let story = Story {
@@ -172,7 +255,7 @@ fn help_at_80x24_scrolls_to_its_end() {
     h.keys("?");
     let mut seen = h.screen();
     assert!(seen.contains("j/k space g/G scroll"), "{seen}");
-    for _ in 0..40 {
+    for _ in 0..80 {
         h.keys("j");
         seen.push_str(&h.screen());
     }

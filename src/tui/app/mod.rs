@@ -53,6 +53,10 @@ pub struct App {
     /// First line of the help shown.
     pub help_scroll: usize,
     pub message: Option<String>,
+    /// A URL in `message`, drawn as a hyperlink (OSC 8) where supported.
+    pub message_link: Option<String>,
+    /// Write OSC 8 hyperlinks (terminals that lack them show plain text).
+    pub hyperlinks: bool,
     pub geometry: Geometry,
     pub clipboard: bool,
     pub mouse: bool,
@@ -86,6 +90,8 @@ impl App {
             compare_scroll: 0,
             help_scroll: 0,
             message: None,
+            message_link: None,
+            hyperlinks: true,
             geometry: Geometry::default(),
             clipboard: true,
             mouse: false,
@@ -194,6 +200,7 @@ impl App {
         self.dirty = true;
         if !action.keeps_message() {
             self.message = None;
+            self.message_link = None;
         }
         if self.doc.is_none() {
             return self.update_loading(action);
@@ -225,6 +232,8 @@ impl App {
             Action::OpenSpeakers => self.open_speakers(),
             Action::OpenCompare => self.open_compare(),
             Action::CopyQuote => return self.copy_current(),
+            Action::ShowInfo => self.show_info(),
+            Action::CopyUrl => return self.copy_url(),
             Action::ToggleHelp => self.toggle_help(),
             Action::FilterInsert(c) => return self.filter_insert(c),
             Action::FilterBackspace => return self.filter_backspace(),

@@ -1,6 +1,6 @@
 //! Speakers: the panel (type to narrow, Enter to jump every column to the
-//! speaker's quote), n/N through a speaker's quotes, the compare view, and
-//! copying a quote with its attribution.
+//! speaker's quote), n/N through a speaker's quotes, the compare view,
+//! copying a quote with its attribution, and the article's info and link.
 
 use super::App;
 use crate::tui::event::{Action, Effect};
@@ -174,6 +174,33 @@ impl App {
     fn first_quote_of(&self, speaker: Option<usize>) -> Option<usize> {
         let doc = self.doc.as_ref()?;
         doc.analysis.speakers.get(speaker?)?.quotes.first().copied()
+    }
+
+    /// i: the focused article's label, source, date, title and URL.
+    pub(super) fn show_info(&mut self) {
+        let Some(doc) = &self.doc else { return };
+        let a = self.focus;
+        // The status line, less its leading space.
+        let width = (self.geometry.width as usize).saturating_sub(1);
+        self.message = Some(doc.info(a, width));
+        self.message_link = doc.story.articles[a].url.clone();
+    }
+
+    /// u: the focused article's URL to the clipboard.
+    pub(super) fn copy_url(&mut self) -> Vec<Effect> {
+        let Some(doc) = &self.doc else { return vec![] };
+        let Some(url) = doc.story.articles[self.focus].url.clone() else {
+            self.message = Some("this article has no link (URL)".into());
+            return vec![];
+        };
+        self.message_link = Some(url.clone());
+        if self.clipboard {
+            self.message = Some(format!("copied: {url}"));
+            vec![Effect::Copy(url)]
+        } else {
+            self.message = Some(format!("clipboard off: {url}"));
+            vec![]
+        }
     }
 
     fn copy(&mut self, quote: Option<usize>) -> Vec<Effect> {

@@ -112,10 +112,14 @@ fn render_column(
         0
     };
     let room = (area.width as usize).saturating_sub(place_w);
-    let (line2, style2) = match (&app.columns[a].note, &article.title) {
-        (Some(n), _) => (truncate(n, room), theme.warning),
-        (None, Some(t)) => (truncate(t, room), theme.dim),
-        (None, None) => (String::new(), theme.dim),
+    let about: Vec<&str> = [&article.source, &article.date, &article.title]
+        .into_iter()
+        .filter_map(|f| f.as_deref())
+        .filter(|f| !f.trim().is_empty())
+        .collect();
+    let (line2, style2) = match &app.columns[a].note {
+        Some(n) => (truncate(n, room), theme.warning),
+        None => (truncate(&about.join(" · "), room), theme.dim),
     };
     write_spans(
         buf,

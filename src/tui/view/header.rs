@@ -117,21 +117,3 @@ pub fn render(frame: &mut Frame<'_>, app: &App, doc: &Document, theme: &Theme, a
     }
     frame.render_widget(Line::from(spans), area);
 }
-
-#[cfg(test)]
-mod tests {
-    use crate::tui::view::truncate;
-    use unicode_width::UnicodeWidthStr;
-
-    #[test]
-    fn truncate_fits_and_marks_the_cut() {
-        assert_eq!(truncate("RedNote", 10), "RedNote");
-        assert_eq!(truncate("RedNote", 7), "RedNote");
-        assert_eq!(truncate("RedNote", 5), "RedN…");
-        assert_eq!(truncate("小红书小红书", 5), "小红…");
-        assert_eq!(truncate("abc", 0), "");
-        for w in 0..12 {
-            assert!(truncate("小红书 RedNote", w).width() <= w);
-        }
-    }
-}

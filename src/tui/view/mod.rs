@@ -12,11 +12,11 @@ mod status;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use super::app::{App, MIN_HEIGHT, MIN_WIDTH};
 use super::keymap::Mode;
 use super::theme::Theme;
+pub(super) use super::wrap::truncate;
 
 pub fn render(frame: &mut Frame<'_>, app: &App, theme: &Theme) {
     let area = frame.area();
@@ -70,25 +70,4 @@ fn centered(area: Rect, w: u16, h: u16) -> Rect {
         width: w,
         height: h,
     }
-}
-
-/// `s` cut to at most `width` cells, ending in `…` when cut.
-pub(super) fn truncate(s: &str, width: usize) -> String {
-    if s.width() <= width {
-        return s.to_string();
-    }
-    let mut out = String::new();
-    let mut w = 0;
-    for c in s.chars() {
-        let cw = c.width().unwrap_or(0);
-        if w + cw + 1 > width {
-            break;
-        }
-        out.push(c);
-        w += cw;
-    }
-    if width > 0 {
-        out.push('…');
-    }
-    out
 }

@@ -1,6 +1,9 @@
 //! The bottom line: the filter prompt, a transient message, or key hints.
 
+use std::num::NonZeroU16;
+
 use ratatui::Frame;
+use ratatui::buffer::{Buffer, CellDiffOption};
 use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
@@ -50,9 +53,34 @@ pub fn render(frame: &mut Frame<'_>, app: &App, theme: &Theme, area: Rect) {
         None => (hints(), theme.status),
     };
     frame.render_widget(
-        Paragraph::new(Line::styled(text, style)).style(theme.status),
+        Paragraph::new(Line::styled(text.clone(), style)).style(theme.status),
         area,
     );
+    if let (true, Some(url)) = (app.hyperlinks, &app.message_link)
+        && let Some(at) = text.find(url.as_str())
+    {
+        let x = area.x + text[..at].width() as u16;
+        hyperlink(frame.buffer_mut(), x, area.y, area.right(), url);
+    }
+}
+
+/// Makes the cells from `x` showing `url` an OSC 8 hyperlink to it: the
+/// first cell carries the whole link with its width forced, the others are
+/// covered by it. Only plain printable ASCII URLs (the sanitiser already
+/// removed every control character): anything else stays plain text.
+fn hyperlink(buf: &mut Buffer, x: u16, y: u16, right: u16, url: &str) {
+    if url.is_empty() || !url.bytes().all(|b| b.is_ascii_graphic()) || x >= right {
+        return;
+    }
+    let shown = &url[..url.len().min((right - x) as usize)];
+    let Some(width) = NonZeroU16::new(shown.len() as u16) else {
+        return;
+    };
+    let style = buf[(x, y)].style();
+    buf[(x, y)]
+        .set_symbol(&format!("\x1b]8;;{url}\x1b\\{shown}\x1b]8;;\x1b\\"))
+        .set_style(style)
+        .set_diff_option(CellDiffOption::ForcedWidth(width));
 }
 
 pub fn loading(frame: &mut Frame<'_>, app: &App, theme: &Theme) {
