@@ -67,6 +67,12 @@ pub enum Action {
     /// Compare the active speaker's (or the current quote's) quotes.
     OpenCompare,
     CopyQuote,
+    /// `m`: the next letter sets a mark (the focused column's place).
+    MarkPrefix,
+    /// `'`: the next letter jumps to its mark.
+    JumpPrefix,
+    SetMark(char),
+    JumpMark(char),
     /// Show what is known about the focused article (source, date, title, URL).
     ShowInfo,
     /// Copy the focused article's URL.
@@ -112,6 +118,8 @@ impl Action {
         matches!(
             self,
             Action::FilterInsert(_)
+                | Action::MarkPrefix
+                | Action::JumpPrefix
                 | Action::FilterBackspace
                 | Action::PanelInsert(_)
                 | Action::PanelBackspace

@@ -266,6 +266,20 @@ pub static BINDINGS: &[Binding] = &[
     },
     Binding {
         modes: READ,
+        keys: &[k('m')],
+        label: "m a-z",
+        action: Action::MarkPrefix,
+        help: "mark the place (column and paragraph) as a letter",
+    },
+    Binding {
+        modes: READ,
+        keys: &[k('\'')],
+        label: "' a-z",
+        action: Action::JumpPrefix,
+        help: "back to a marked place ('' where the last jump left)",
+    },
+    Binding {
+        modes: READ,
         keys: &[k('i')],
         label: "i",
         action: Action::ShowInfo,

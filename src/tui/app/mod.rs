@@ -3,11 +3,12 @@
 //! matches come from the document and the search service. `update` only
 //! delegates; each concern has its file: [`layout`], [`rows`] (wrapping and
 //! highlights), [`columns`] (scrolling, current quotes, sync), [`filter`],
-//! [`speakers`] (panel, compare, copy).
+//! [`speakers`] (panel, compare, copy), [`marks`].
 
 mod columns;
 mod filter;
 mod layout;
+mod marks;
 mod rows;
 mod speakers;
 
@@ -62,6 +63,10 @@ pub struct App {
     pub mouse: bool,
     pub quit: Option<Quit>,
     pub spinner: usize,
+    /// Marks by letter (`m`, `'`).
+    marks: HashMap<char, marks::Mark>,
+    /// A prefix key (`m`, `'`) waits for its letter.
+    pending: Option<marks::Pending>,
     /// The gutter legend was hinted (once, when marks first appear).
     legend_shown: bool,
     wrapped: HashMap<(usize, usize, u64), Arc<Wrapped>>,
@@ -98,6 +103,8 @@ impl App {
             quit: None,
             spinner: 0,
             legend_shown: false,
+            marks: HashMap::new(),
+            pending: None,
             wrapped: HashMap::new(),
             highlights: HashMap::new(),
             highlight_generation: 0,
@@ -146,6 +153,9 @@ impl App {
                 // Windows also reports releases: act on presses only.
                 if key.kind != KeyEventKind::Press {
                     return vec![];
+                }
+                if let Some(pending) = self.pending.take() {
+                    return self.complete_pending(pending, key);
                 }
                 match action_for(self.mode, key) {
                     Some(a) => self.update(a),
@@ -233,6 +243,10 @@ impl App {
             Action::OpenCompare => self.open_compare(),
             Action::CopyQuote => return self.copy_current(),
             Action::ShowInfo => self.show_info(),
+            Action::MarkPrefix => self.await_letter(marks::Pending::Set),
+            Action::JumpPrefix => self.await_letter(marks::Pending::Jump),
+            Action::SetMark(c) => self.set_mark(c),
+            Action::JumpMark(c) => self.jump_to_mark(c),
             Action::CopyUrl => return self.copy_url(),
             Action::ToggleHelp => self.toggle_help(),
             Action::FilterInsert(c) => return self.filter_insert(c),

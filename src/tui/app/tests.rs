@@ -646,3 +646,45 @@ fn late_search_results_after_enter_go_to_the_first_match_and_after_esc_are_dropp
         "Esc'd filter does not come back"
     );
 }
+
+#[test]
+fn marks_remember_places_across_columns() {
+    let mut h = Harness::bundled(80, 24);
+    h.keys("l jj");
+    let (col, scroll) = (h.app.focus, h.app.columns[1].scroll);
+    assert!(scroll > 0);
+    h.keys("ma");
+    assert!(
+        h.app
+            .message
+            .as_deref()
+            .unwrap()
+            .starts_with("mark a: column 2")
+    );
+    h.keys("4G");
+    let bottom = h.app.columns[3].scroll;
+    h.keys("'a");
+    assert_eq!((h.app.focus, h.app.columns[1].scroll), (col, scroll));
+    h.keys("''");
+    assert_eq!(
+        (h.app.focus, h.app.columns[3].scroll),
+        (3, bottom),
+        "'' goes back"
+    );
+    h.keys("''");
+    assert_eq!(h.app.focus, col, "and forth");
+    // A mark survives a resize: it is a place in the text, not a row.
+    h.resize(120, 40);
+    h.keys("4'a");
+    assert_eq!(h.app.focus, col);
+    h.keys("'z");
+    assert_eq!(h.app.message.as_deref(), Some("no mark z"));
+    h.keys("m1");
+    assert!(h.app.message.as_deref().unwrap().contains("letters"));
+    // m then Esc cancels; the next key is an ordinary key again.
+    let before = h.app.columns[h.app.focus].scroll;
+    h.keys("m");
+    h.key(KeyCode::Esc);
+    h.keys("j");
+    assert_eq!(h.app.columns[h.app.focus].scroll, before + 1);
+}
