@@ -41,6 +41,7 @@ fn reader(args: &Cli) -> Exit {
         mouse: args.reader.mouse,
         clipboard: !args.reader.no_clipboard,
         hyperlinks: terminal_has_hyperlinks(),
+        history: crossread::tui::history::default_path(),
     };
     let ended = runtime::run(inputs.describe(), move || Session::load(&inputs), opts);
     Exit::from_io(ended.map(|ReaderExit { quit, load }| match quit {

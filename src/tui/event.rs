@@ -82,6 +82,10 @@ pub enum Action {
     FilterInsert(char),
     FilterBackspace,
     AcceptFilter,
+    /// Line editing in the filter prompt or the panel.
+    Edit(Edit),
+    /// Up/Down in the filter prompt: older/newer queries.
+    History(i32),
     // The speakers panel.
     PanelInsert(char),
     PanelBackspace,
@@ -118,6 +122,8 @@ impl Action {
         matches!(
             self,
             Action::FilterInsert(_)
+                | Action::Edit(_)
+                | Action::History(_)
                 | Action::MarkPrefix
                 | Action::JumpPrefix
                 | Action::FilterBackspace
@@ -128,6 +134,21 @@ impl Action {
     }
 }
 
+/// Readline-style edits of the prompt being typed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Edit {
+    Left,
+    Right,
+    Home,
+    End,
+    /// Ctrl-u: everything before the cursor.
+    KillToStart,
+    /// Ctrl-w: the word before the cursor.
+    KillWord,
+    /// Delete: the char under the cursor.
+    Delete,
+}
+
 /// Side effects the loop performs for the update function.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
@@ -135,5 +156,7 @@ pub enum Effect {
     Search(SearchRequest),
     /// Write text to the clipboard (OSC 52).
     Copy(String),
+    /// Keep the filter history (oldest first) in the user's state directory.
+    SaveHistory(Vec<String>),
     Suspend,
 }

@@ -27,6 +27,8 @@ pub struct Harness {
     /// Text copied with `y` (what OSC 52 would carry).
     pub copied: Vec<String>,
     pub suspended: usize,
+    /// The history the loop was last asked to save.
+    pub saved_history: Option<Vec<String>>,
 }
 
 impl Harness {
@@ -46,6 +48,7 @@ impl Harness {
             search,
             copied: Vec::new(),
             suspended: 0,
+            saved_history: None,
         }
     }
 
@@ -97,6 +100,7 @@ impl Harness {
                     }
                 }
                 Effect::Copy(text) => self.copied.push(text),
+                Effect::SaveHistory(h) => self.saved_history = Some(h),
                 Effect::Suspend => self.suspended += 1,
             }
         }

@@ -4,7 +4,7 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::event::Action;
+use super::event::{Action, Edit};
 
 /// Which keymap applies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -59,6 +59,8 @@ const READ: &[Mode] = &[Reading];
 /// Scrolling keys work in the help, too.
 const READ_HELP: &[Mode] = &[Reading, Help];
 const PANEL: &[Mode] = &[Speakers];
+/// Line editing works in both prompts.
+const PROMPTS: &[Mode] = &[Filter, Speakers];
 
 /// Every key crossread knows. Digits 1-9 (jump to column N) are handled
 /// as a family below the table but listed here for help.
@@ -342,6 +344,69 @@ pub static BINDINGS: &[Binding] = &[
         help: "delete a character",
     },
     Binding {
+        modes: PROMPTS,
+        keys: &[code(KeyCode::Left), ctrl('b')],
+        label: "← Ctrl-b",
+        action: Action::Edit(Edit::Left),
+        help: "cursor left",
+    },
+    Binding {
+        modes: PROMPTS,
+        keys: &[code(KeyCode::Right), ctrl('f')],
+        label: "→ Ctrl-f",
+        action: Action::Edit(Edit::Right),
+        help: "cursor right",
+    },
+    Binding {
+        modes: PROMPTS,
+        keys: &[ctrl('a'), code(KeyCode::Home)],
+        label: "Ctrl-a Home",
+        action: Action::Edit(Edit::Home),
+        help: "to the start",
+    },
+    Binding {
+        modes: PROMPTS,
+        keys: &[ctrl('e'), code(KeyCode::End)],
+        label: "Ctrl-e End",
+        action: Action::Edit(Edit::End),
+        help: "to the end",
+    },
+    Binding {
+        modes: PROMPTS,
+        keys: &[ctrl('u')],
+        label: "Ctrl-u",
+        action: Action::Edit(Edit::KillToStart),
+        help: "delete to the start",
+    },
+    Binding {
+        modes: PROMPTS,
+        keys: &[ctrl('w')],
+        label: "Ctrl-w",
+        action: Action::Edit(Edit::KillWord),
+        help: "delete the word before the cursor",
+    },
+    Binding {
+        modes: PROMPTS,
+        keys: &[code(KeyCode::Delete), ctrl('d')],
+        label: "Del Ctrl-d",
+        action: Action::Edit(Edit::Delete),
+        help: "delete the character under the cursor",
+    },
+    Binding {
+        modes: &[Filter],
+        keys: &[code(KeyCode::Up)],
+        label: "↑ ↓",
+        action: Action::History(-1),
+        help: "earlier / later filters (kept between runs)",
+    },
+    Binding {
+        modes: &[Filter],
+        keys: &[code(KeyCode::Down)],
+        label: "↑ ↓",
+        action: Action::History(1),
+        help: "earlier / later filters (kept between runs)",
+    },
+    Binding {
         modes: PANEL,
         keys: &[code(KeyCode::Backspace)],
         label: "Backspace",
@@ -471,6 +536,7 @@ impl Key {
             KeyCode::PageDown => "PgDn".into(),
             KeyCode::Home => "Home".into(),
             KeyCode::End => "End".into(),
+            KeyCode::Delete => "Del".into(),
             other => format!("{other:?}"),
         };
         if self.ctrl {

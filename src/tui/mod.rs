@@ -1,7 +1,8 @@
 //! The full-screen reader. State and update ([`app`]), every message
 //! ([`event`]), keys ([`keymap`], the single source of help and hints), the
 //! view model ([`document`]) and pure rendering ([`view`]); the loop and
-//! its threads ([`runtime`]) and the real terminal ([`terminal`]).
+//! its threads ([`runtime`]) and the real terminal ([`terminal`]); the
+//! filter history on disk ([`history`]).
 //!
 //! Imports `session`, `analysis`, `search`, `corpus`; never `cli`.
 
@@ -10,6 +11,7 @@ pub mod document;
 pub mod event;
 #[cfg(any(test, feature = "testing"))]
 pub mod harness;
+pub mod history;
 pub mod keymap;
 pub mod runtime;
 pub mod terminal;

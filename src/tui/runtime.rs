@@ -5,6 +5,7 @@
 
 use std::collections::VecDeque;
 use std::io::{self, Stdout};
+use std::path::PathBuf;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -17,19 +18,23 @@ use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
 
 use super::app::App;
+use super::app::HISTORY_LEN;
 use super::document::Document;
 use super::event::{Action, Effect, Event, Quit};
+use super::history;
 use super::terminal;
 use super::theme::{ColorMode, Theme};
 use super::view;
 use crate::session::{LoadStatus, SearchService, Session};
 
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct ReaderOptions {
     pub mouse: bool,
     pub clipboard: bool,
     /// Write URLs as OSC 8 hyperlinks.
     pub hyperlinks: bool,
+    /// Where the filter history is kept (None: not kept).
+    pub history: Option<PathBuf>,
 }
 
 /// How often the loading screen animates. Nothing ticks once loaded.
@@ -128,6 +133,7 @@ pub fn event_loop<B: Backend>(
 
 struct RealRuntime {
     mouse: bool,
+    history: Option<PathBuf>,
 }
 
 impl Runtime for RealRuntime {
@@ -141,6 +147,13 @@ impl Runtime for RealRuntime {
                 let _ = execute!(io::stdout(), CopyToClipboard::to_clipboard_from(text));
             }
             Effect::Suspend => {}
+            // Best effort: a history that cannot be saved is not worth
+            // interrupting the reading for.
+            Effect::SaveHistory(queries) => {
+                if let Some(path) = &self.history {
+                    let _ = history::save(path, &queries);
+                }
+            }
         }
     }
 
@@ -244,8 +257,14 @@ where
     app.clipboard = opts.clipboard;
     app.mouse = opts.mouse;
     app.hyperlinks = opts.hyperlinks;
+    if let Some(path) = &opts.history {
+        app.history = history::load(path, HISTORY_LEN);
+    }
     let theme = Theme::new(ColorMode::detect());
-    let mut rt = RealRuntime { mouse: opts.mouse };
+    let mut rt = RealRuntime {
+        mouse: opts.mouse,
+        history: opts.history.clone(),
+    };
     let quit = event_loop(&mut terminal, &mut app, &theme, &rx, &mut rt)?;
     drop(terminal);
     terminal::restore();

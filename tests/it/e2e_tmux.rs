@@ -57,7 +57,17 @@ impl Pane {
                 "-y",
                 &height.to_string(),
             ])
-            .args(["env", "PS1=$ ", "TERM=xterm-256color", "sh"])
+            .args(["env", "PS1=$ ", "TERM=xterm-256color"])
+            // The reader keeps state (filter history): never in the user's home.
+            .arg(format!(
+                "XDG_STATE_HOME={}",
+                std::env::temp_dir().join(&session).display()
+            ))
+            .arg(format!(
+                "XDG_CONFIG_HOME={}",
+                std::env::temp_dir().join(&session).display()
+            ))
+            .arg("sh")
             .status()
             .expect("tmux new-session");
         assert!(status.success());
@@ -132,6 +142,7 @@ impl Drop for Pane {
     fn drop(&mut self) {
         let _ = self.tmux().arg("kill-server").status();
         let _ = std::fs::remove_file(socket(&self.session));
+        let _ = std::fs::remove_dir_all(std::env::temp_dir().join(&self.session));
     }
 }
 

@@ -2,6 +2,7 @@
 //! generation become the matches shown, n/N walk them.
 
 use super::App;
+use super::prompt::Line;
 use crate::search::Query;
 use crate::session::{SearchReply, SearchRequest};
 use crate::tui::event::{Action, Effect};
@@ -11,7 +12,7 @@ use crate::tui::wrap::Row;
 /// The live filter.
 #[derive(Debug, Clone, Default)]
 pub struct Filter {
-    pub input: String,
+    pub input: Line,
     /// The query whose results are shown.
     pub shown: Option<Query>,
     pub shown_text: String,
@@ -61,23 +62,27 @@ struct Anchor {
 impl App {
     pub(super) fn open_filter(&mut self) {
         self.mode = Mode::Filter;
-        self.filter.input = self.filter.shown_text.clone();
+        let shown = self.filter.shown_text.clone();
+        self.filter.input.set(&shown);
+        self.history_pos = None;
     }
 
     /// Enter: back to reading with the filter on, on the first match from
     /// the focused column (as vim's search puts the cursor on a match).
-    pub(super) fn accept_filter(&mut self) {
+    pub(super) fn accept_filter(&mut self) -> Vec<Effect> {
         self.mode = Mode::Reading;
-        if self.filter.input.trim().is_empty() {
+        if self.filter.input.text.trim().is_empty() {
             self.clear_filter();
-            return;
+            return vec![];
         }
+        let query = self.filter.input.text.clone();
         if self.filter.matches.is_some() {
             match self.first_match_from_focus() {
                 Some(i) => self.go_to_match(i),
                 None => self.message = Some("no matches".into()),
             }
         }
+        self.remember(&query)
     }
 
     /// The first match in the focused column or after it (else the first).
@@ -112,24 +117,24 @@ impl App {
     }
 
     pub(super) fn filter_insert(&mut self, c: char) -> Vec<Effect> {
-        self.filter.input.push(c);
+        self.filter.input.insert(c);
         self.request_search()
     }
 
     pub(super) fn filter_backspace(&mut self) -> Vec<Effect> {
-        self.filter.input.pop();
+        self.filter.input.backspace();
         self.request_search()
     }
 
     pub(super) fn request_search(&mut self) -> Vec<Effect> {
         self.filter.generation += 1;
-        if self.filter.input.trim().is_empty() {
+        if self.filter.input.text.trim().is_empty() {
             self.clear_filter();
             return vec![];
         }
         vec![Effect::Search(SearchRequest {
             generation: self.filter.generation,
-            query: self.filter.input.clone(),
+            query: self.filter.input.text.clone(),
         })]
     }
 
@@ -242,7 +247,7 @@ impl App {
             m.dedup();
         }
         self.filter.shown = Some(reply.query);
-        self.filter.shown_text = self.filter.input.clone();
+        self.filter.shown_text = self.filter.input.text.clone();
         self.filter.matches = Some(matches);
         self.filter.current = None;
         self.filter.expanded = false;

@@ -3,12 +3,14 @@
 //! matches come from the document and the search service. `update` only
 //! delegates; each concern has its file: [`layout`], [`rows`] (wrapping and
 //! highlights), [`columns`] (scrolling, current quotes, sync), [`filter`],
-//! [`speakers`] (panel, compare, copy), [`marks`].
+//! [`speakers`] (panel, compare, copy), [`marks`], [`prompt`] (line
+//! editing, history).
 
 mod columns;
 mod filter;
 mod layout;
 mod marks;
+mod prompt;
 mod rows;
 mod speakers;
 
@@ -26,6 +28,7 @@ use crate::analysis::Quote;
 pub use columns::Column;
 pub use filter::Filter;
 pub use layout::{GUTTER, Geometry, MIN_COLUMN, MIN_HEIGHT, MIN_WIDTH, SCROLLBAR};
+pub use prompt::{HISTORY_LEN, Line};
 
 /// Widest text when a column is zoomed: lines past ~100 cells are hard to read.
 pub const DEFAULT_ZOOM_WIDTH: usize = 100;
@@ -63,6 +66,12 @@ pub struct App {
     pub mouse: bool,
     pub quit: Option<Quit>,
     pub spinner: usize,
+    /// Filter queries kept with Enter, oldest first (the loop loads and
+    /// saves them).
+    pub history: Vec<String>,
+    /// The query recalled with Up/Down, and what was typed before.
+    history_pos: Option<usize>,
+    history_draft: String,
     /// Marks by letter (`m`, `'`).
     marks: HashMap<char, marks::Mark>,
     /// A prefix key (`m`, `'`) waits for its letter.
@@ -104,6 +113,9 @@ impl App {
             spinner: 0,
             legend_shown: false,
             marks: HashMap::new(),
+            history: Vec::new(),
+            history_pos: None,
+            history_draft: String::new(),
             pending: None,
             wrapped: HashMap::new(),
             highlights: HashMap::new(),
@@ -251,7 +263,9 @@ impl App {
             Action::ToggleHelp => self.toggle_help(),
             Action::FilterInsert(c) => return self.filter_insert(c),
             Action::FilterBackspace => return self.filter_backspace(),
-            Action::AcceptFilter => self.accept_filter(),
+            Action::AcceptFilter => return self.accept_filter(),
+            Action::Edit(op) => return self.edit_prompt(op),
+            Action::History(dir) => return self.recall(dir),
             Action::PanelInsert(c) => self.panel_insert(c),
             Action::PanelBackspace => self.panel_backspace(),
             Action::PanelMove(d) => self.panel_move(d),

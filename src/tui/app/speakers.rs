@@ -3,12 +3,13 @@
 //! copying a quote with its attribution, and the article's info and link.
 
 use super::App;
+use super::prompt::Line;
 use crate::tui::event::{Action, Effect};
 use crate::tui::keymap::{Mode, hint};
 
 #[derive(Debug, Clone, Default)]
 pub struct Panel {
-    pub query: String,
+    pub query: Line,
     pub list: Vec<usize>,
     pub selected: usize,
 }
@@ -21,12 +22,12 @@ impl App {
     }
 
     pub(super) fn panel_insert(&mut self, c: char) {
-        self.panel.query.push(c);
+        self.panel.query.insert(c);
         self.refresh_panel();
     }
 
     pub(super) fn panel_backspace(&mut self) {
-        self.panel.query.pop();
+        self.panel.query.backspace();
         self.refresh_panel();
     }
 
@@ -84,7 +85,7 @@ impl App {
 
     pub(super) fn refresh_panel(&mut self) {
         let Some(doc) = &self.doc else { return };
-        let mut list = doc.analysis.find_speakers(&self.panel.query);
+        let mut list = doc.analysis.find_speakers(&self.panel.query.text);
         list.retain(|&s| !doc.analysis.speakers[s].quotes.is_empty());
         self.panel.list = list;
         self.panel.selected = 0;

@@ -688,3 +688,82 @@ fn marks_remember_places_across_columns() {
     h.keys("j");
     assert_eq!(h.app.columns[h.app.focus].scroll, before + 1);
 }
+
+#[test]
+fn the_prompts_edit_like_readline() {
+    let mut h = h();
+    h.keys("/sarah fothx");
+    h.key(KeyCode::Left);
+    h.key(KeyCode::Backspace);
+    assert_eq!(h.app.filter.input.text, "sarah fotx");
+    h.key(KeyCode::Delete);
+    assert_eq!(h.app.filter.input.text, "sarah fot");
+    assert_eq!(
+        h.app.filter.shown_text, "sarah fot",
+        "each edit searches again"
+    );
+    h.ctrl('w');
+    assert_eq!(h.app.filter.input.text, "sarah ");
+    h.ctrl('a');
+    h.keys("'");
+    h.ctrl('e');
+    h.keys("foth");
+    assert_eq!(h.app.filter.input.text, "'sarah foth");
+    h.key(KeyCode::Home);
+    h.key(KeyCode::Right);
+    h.ctrl('u');
+    assert_eq!(h.app.filter.input.text, "sarah foth");
+    assert_eq!(h.app.filter.input.cursor, 0);
+    let total: usize = h.app.filter.positions().len();
+    assert_eq!(total, 2, "the edited query's results are shown");
+    h.key(KeyCode::Esc);
+    // The same keys in the speakers panel.
+    h.keys("pyangx");
+    h.ctrl('w');
+    assert_eq!(h.app.panel.query.text, "");
+    h.keys("yang");
+    h.key(KeyCode::Left);
+    h.ctrl('u');
+    assert_eq!(h.app.panel.query.text, "g");
+    h.key(KeyCode::Esc);
+    // While reading, Ctrl-u is still half a page up.
+    h.keys("gjjjj");
+    h.ctrl('u');
+    assert_eq!(h.app.columns[0].scroll, 0);
+}
+
+#[test]
+fn filter_history_with_up_and_down_is_saved() {
+    let mut h = h();
+    h.app.history = vec!["older".into()];
+    h.keys("/ivy");
+    h.key(KeyCode::Enter);
+    h.keys("/");
+    h.ctrl('u');
+    h.keys("foth");
+    h.key(KeyCode::Enter);
+    assert_eq!(
+        h.saved_history.as_deref(),
+        Some(&["older".to_string(), "ivy".into(), "foth".into()][..])
+    );
+    h.key(KeyCode::Esc);
+    h.keys("/x");
+    for want in ["foth", "ivy", "older", "older"] {
+        h.key(KeyCode::Up);
+        assert_eq!(h.app.filter.input.text, want);
+    }
+    assert_eq!(h.app.filter.shown_text, "older", "recalled queries filter");
+    h.key(KeyCode::Down);
+    h.key(KeyCode::Down);
+    assert_eq!(h.app.filter.input.text, "foth");
+    h.key(KeyCode::Down);
+    assert_eq!(h.app.filter.input.text, "x", "back to what was typed");
+    h.key(KeyCode::Up);
+    h.key(KeyCode::Up);
+    h.key(KeyCode::Enter);
+    assert_eq!(
+        h.saved_history.as_deref(),
+        Some(&["older".to_string(), "foth".into(), "ivy".into()][..]),
+        "a reused query moves to the newest, once"
+    );
+}

@@ -16,8 +16,9 @@ pub fn render(frame: &mut Frame<'_>, app: &App, doc: &Document, theme: &Theme, a
     frame.render_widget(Clear, rect);
     let key = |a| hint(Mode::Speakers, a);
     let title = format!(
-        " speakers: {}▏ ({} jump · {} compare · {} copy · {}) ",
-        app.panel.query,
+        " speakers: {}▏{} ({} jump · {} compare · {} copy · {}) ",
+        app.panel.query.before_cursor(),
+        &app.panel.query.text[app.panel.query.cursor..],
         key(Action::PanelSelect),
         key(Action::PanelCompare),
         key(Action::PanelCopy),

@@ -33,8 +33,9 @@ fn hints() -> String {
 
 pub fn render(frame: &mut Frame<'_>, app: &App, theme: &Theme, area: Rect) {
     if app.mode == Mode::Filter {
-        let prompt = format!("/{}", app.filter.input);
-        let searching = app.filter.shown_text != app.filter.input && !app.filter.input.is_empty();
+        let input = &app.filter.input;
+        let prompt = format!("/{}", input.text);
+        let searching = app.filter.shown_text != input.text && !input.text.is_empty();
         let tail = if searching { "  …" } else { "" };
         frame.render_widget(
             Line::from(vec![
@@ -43,7 +44,8 @@ pub fn render(frame: &mut Frame<'_>, app: &App, theme: &Theme, area: Rect) {
             ]),
             area,
         );
-        let x = area.x + (prompt.width() as u16).min(area.width.saturating_sub(1));
+        let before = 1 + input.before_cursor().width();
+        let x = area.x + (before as u16).min(area.width.saturating_sub(1));
         frame.set_cursor_position(Position { x, y: area.y });
         return;
     }
