@@ -767,3 +767,20 @@ fn filter_history_with_up_and_down_is_saved() {
         "a reused query moves to the newest, once"
     );
 }
+
+#[test]
+fn messages_name_the_keys_of_the_keymap() {
+    let mut h = h();
+    // (Without a filter or speaker n walks the column's quotes: see
+    // quote_keys_move_the_current_quote_through_the_column.)
+    h.keys("o");
+    assert_eq!(h.app.message.as_deref(), Some("no filter: / to filter"));
+    h.keys("pivy");
+    h.key(KeyCode::Enter);
+    let m = h.app.message.clone().unwrap_or_default();
+    assert!(
+        m.starts_with("Ivy Yang: quoted by 2 source(s)")
+            && m.ends_with("— n/N next/previous quote, c compare, Esc clear"),
+        "{m}"
+    );
+}
