@@ -7,17 +7,24 @@ mod cli;
 use std::io::{self, IsTerminal};
 use std::process::ExitCode;
 
+use std::path::Path;
+
 use clap::Parser;
 use cli::Exit;
-use cli::args::Cli;
+use cli::args::{Cli, Command};
 use crossread::session::Session;
+use crossread::tui::config::{self as tui_config, Settings};
 use crossread::tui::event::Quit;
+use crossread::tui::keymap;
 use crossread::tui::runtime::{self, ReaderExit, ReaderOptions};
 
 fn main() -> ExitCode {
     let args = Cli::parse();
     if let Some(err) = args.mistyped_command() {
         err.exit();
+    }
+    if let Some(Command::Config { default }) = args.command {
+        return config(args.reader.config.as_deref(), default).into();
     }
     let exit = if args.command.is_none() && io::stdout().is_terminal() {
         reader(&args)
@@ -34,14 +41,62 @@ fn terminal_has_hyperlinks() -> bool {
     !matches!(term.as_str(), "linux" | "dumb" | "")
 }
 
+/// `crossread config`: the defaults (`--default`), or which file the
+/// reader reads and whether it is good.
+fn config(path: Option<&Path>, default: bool) -> Exit {
+    if default {
+        print!("{}", tui_config::default_text());
+        return Exit::Success;
+    }
+    let shown = path
+        .map(Path::to_path_buf)
+        .or_else(tui_config::default_path);
+    match (tui_config::load(path), shown) {
+        (Err(e), _) => {
+            eprintln!("crossread: {e}");
+            Exit::Partial
+        }
+        (Ok(_), Some(p)) if p.exists() => {
+            println!("{}: ok", p.display());
+            Exit::Success
+        }
+        (Ok(_), Some(p)) => {
+            println!(
+                "{}: none (the defaults; crossread config --default prints them)",
+                p.display()
+            );
+            Exit::Success
+        }
+        (Ok(_), None) => {
+            println!("no config directory (HOME and XDG_CONFIG_HOME unset): the defaults");
+            Exit::Success
+        }
+    }
+}
+
 /// The reader: loads in the background while the screen shows progress.
+/// A bad config file is reported (here, and on the reader's status line)
+/// and the reader starts with the defaults.
 fn reader(args: &Cli) -> Exit {
     let inputs = args.input.inputs();
+    let (settings, notice) = match tui_config::load(args.reader.config.as_deref()) {
+        Ok(s) => (s, None),
+        Err(e) => {
+            eprintln!("crossread: {e} (using the defaults)");
+            let notice = format!("⚠ config ignored, using the defaults: {e}");
+            (Settings::default(), Some(notice))
+        }
+    };
+    keymap::install(settings.keymap());
     let opts = ReaderOptions {
-        mouse: args.reader.mouse,
-        clipboard: !args.reader.no_clipboard,
-        hyperlinks: terminal_has_hyperlinks(),
+        mouse: args.reader.mouse || settings.mouse,
+        clipboard: !args.reader.no_clipboard && settings.clipboard,
+        hyperlinks: settings.hyperlinks && terminal_has_hyperlinks(),
         history: crossread::tui::history::default_path(),
+        columns: settings.columns,
+        zoom_width: settings.zoom_width,
+        colors: settings.colors.clone(),
+        notice,
     };
     let ended = runtime::run(inputs.describe(), move || Session::load(&inputs), opts);
     Exit::from_io(ended.map(|ReaderExit { quit, load }| match quit {

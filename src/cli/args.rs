@@ -61,6 +61,11 @@ pub struct ReaderArgs {
     /// Never write to the clipboard (OSC 52); `y` then only shows the quote.
     #[arg(long)]
     pub no_clipboard: bool,
+
+    /// Read the reader's settings from this file instead of
+    /// $XDG_CONFIG_HOME/crossread/config.toml.
+    #[arg(long, value_name = "PATH", global = true)]
+    pub config: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -108,6 +113,21 @@ pub enum Command {
         /// Print one JSON object.
         #[arg(long)]
         json: bool,
+    },
+    /// Shell completions: `crossread completions bash > ~/.local/share/bash-completion/completions/crossread`.
+    Completions {
+        /// The shell to complete for.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// The manual page (roff): `crossread man | man -l -`.
+    Man,
+    /// The reader's configuration: where it is read from, or (--default)
+    /// every setting with its default value, ready to edit.
+    Config {
+        /// Print the default configuration (every key, commented).
+        #[arg(long)]
+        default: bool,
     },
     /// The speaker registry: name, roles, sources quoting them, quote count.
     Speakers {

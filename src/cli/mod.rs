@@ -115,6 +115,24 @@ fn dispatch(out: &mut impl Write, cli: Cli, p: Palette) -> io::Result<Exit> {
             json,
             p,
         ),
+        Command::Completions { shell } => {
+            use clap::CommandFactory;
+            let mut cmd = Cli::command();
+            // Into memory first: clap_complete panics on a failed write
+            // (`crossread completions bash | head`); ours reports it.
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut cmd, "crossread", &mut script);
+            out.write_all(&script)?;
+            Ok(Exit::Success)
+        }
+        Command::Man => {
+            use clap::CommandFactory;
+            clap_mangen::Man::new(Cli::command()).render(out)?;
+            Ok(Exit::Success)
+        }
+        // The reader's settings are the reader's: the binary's main runs
+        // `config` before the command line is handed here.
+        Command::Config { .. } => unreachable!("main runs `crossread config`"),
         Command::Speakers { input, json } => {
             commands::speakers(out, &Session::load(&input.inputs()), json, p)
         }

@@ -2,6 +2,8 @@
 //! source of the `?` help overlay and of every key named in a hint
 //! ([`hint`]), so help and hints can never drift from behaviour.
 
+use std::sync::OnceLock;
+
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::event::{Action, Edit};
@@ -485,39 +487,280 @@ pub static BINDINGS: &[Binding] = &[
     },
 ];
 
-/// The action for a key press in `mode`. Typing in the filter prompt or the
-/// speakers panel inserts characters.
-pub fn action_for(mode: Mode, key: KeyEvent) -> Option<Action> {
-    let is_ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-    // Alt+key arrives for Esc then key over slow links: never act on it
-    // destructively; treat it as the plain key except Esc-q, which is ignored.
-    let alt = key.modifiers.contains(KeyModifiers::ALT);
-    for b in BINDINGS.iter().filter(|b| b.modes.contains(&mode)) {
-        for bk in b.keys {
-            let code_matches = match (bk.code, key.code) {
-                // Shifted letters arrive as uppercase chars with SHIFT.
-                (KeyCode::Char(a), KeyCode::Char(c)) => a == c,
-                (a, c) => a == c,
-            };
-            if code_matches && bk.ctrl == is_ctrl {
-                if alt && matches!(b.action, Action::Quit) {
-                    return None;
-                }
-                return Some(b.action);
-            }
+/// The keymap in effect: the table's bindings with the user's keys (from
+/// the config file) merged over them. Installed once at start; without
+/// that, the table as it is.
+#[derive(Debug, Clone)]
+pub struct Keymap {
+    bound: Vec<Bound>,
+}
+
+/// A binding as in effect.
+#[derive(Debug, Clone)]
+struct Bound {
+    modes: &'static [Mode],
+    keys: Vec<Key>,
+    label: String,
+    action: Action,
+    help: &'static str,
+}
+
+/// The names of the reading actions a config file may rebind.
+pub const NAMES: &[(&str, Action)] = &[
+    ("down", Action::ScrollLines(1)),
+    ("up", Action::ScrollLines(-1)),
+    ("half_page_down", Action::HalfPage(1)),
+    ("half_page_up", Action::HalfPage(-1)),
+    ("page_down", Action::Page(1)),
+    ("page_up", Action::Page(-1)),
+    ("top", Action::Top),
+    ("bottom", Action::Bottom),
+    ("next_column", Action::FocusNext),
+    ("previous_column", Action::FocusPrev),
+    ("more_columns", Action::MoreColumns),
+    ("fewer_columns", Action::FewerColumns),
+    ("zoom", Action::ToggleZoom),
+    ("sync", Action::ToggleSync),
+    ("filter", Action::OpenFilter),
+    ("next_match", Action::NextMatch),
+    ("previous_match", Action::PrevMatch),
+    (
+        "next_quote",
+        Action::StepQuote {
+            dir: 1,
+            shared: false,
+        },
+    ),
+    (
+        "previous_quote",
+        Action::StepQuote {
+            dir: -1,
+            shared: false,
+        },
+    ),
+    (
+        "next_shared_quote",
+        Action::StepQuote {
+            dir: 1,
+            shared: true,
+        },
+    ),
+    (
+        "previous_shared_quote",
+        Action::StepQuote {
+            dir: -1,
+            shared: true,
+        },
+    ),
+    ("open_match", Action::OpenMatch),
+    ("clear", Action::ClearFilter),
+    ("speakers", Action::OpenSpeakers),
+    ("compare", Action::OpenCompare),
+    ("copy_quote", Action::CopyQuote),
+    ("mark", Action::MarkPrefix),
+    ("jump_to_mark", Action::JumpPrefix),
+    ("info", Action::ShowInfo),
+    ("copy_url", Action::CopyUrl),
+    ("help", Action::ToggleHelp),
+    ("quit", Action::Quit),
+];
+
+/// Bindings a config file changes: the reading ones (and the scrolling
+/// keys they share with the help), never the keys of every mode (Ctrl-c).
+fn rebindable(b: &Bound) -> bool {
+    b.modes.contains(&Reading) && !b.modes.contains(&Filter)
+}
+
+impl Default for Keymap {
+    fn default() -> Self {
+        Self {
+            bound: BINDINGS
+                .iter()
+                .map(|b| Bound {
+                    modes: b.modes,
+                    keys: b.keys.to_vec(),
+                    label: b.label.to_string(),
+                    action: b.action,
+                    help: b.help,
+                })
+                .collect(),
         }
-    }
-    match (mode, key.code) {
-        (Reading, KeyCode::Char(c @ '1'..='9')) if !is_ctrl => {
-            Some(Action::FocusColumn(c as usize - '1' as usize))
-        }
-        (Filter, KeyCode::Char(c)) if !is_ctrl => Some(Action::FilterInsert(c)),
-        (Speakers, KeyCode::Char(c)) if !is_ctrl => Some(Action::PanelInsert(c)),
-        _ => None,
     }
 }
 
+impl Keymap {
+    /// The defaults with `overrides` (action, its new keys) merged over
+    /// them: an overridden action has exactly those keys, and another
+    /// reading action that had one of them loses it.
+    pub fn with_overrides(overrides: &[(Action, Vec<Key>)]) -> Self {
+        let mut map = Self::default();
+        for (action, keys) in overrides {
+            for b in map.bound.iter_mut().filter(|b| rebindable(b)) {
+                if b.action == *action {
+                    b.keys = keys.clone();
+                } else {
+                    b.keys.retain(|k| !keys.contains(k));
+                }
+            }
+        }
+        // Labels from the keys in effect; pairs that share a help row
+        // (`] [`) show the first key of each.
+        // (`bound` is the table, in order: index i is BINDINGS[i].)
+        for (i, table) in BINDINGS.iter().enumerate() {
+            if map.bound[i].keys == table.keys {
+                continue;
+            }
+            let group: Vec<usize> = BINDINGS
+                .iter()
+                .enumerate()
+                .filter(|(_, b)| {
+                    b.label == table.label && b.help == table.help && b.modes == table.modes
+                })
+                .map(|(j, _)| j)
+                .collect();
+            let names: Vec<String> = if group.len() > 1 {
+                group
+                    .iter()
+                    .filter_map(|&j| map.bound[j].keys.first().map(|k| k.name()))
+                    .collect()
+            } else {
+                map.bound[i].keys.iter().map(|k| k.name()).collect()
+            };
+            for j in group {
+                map.bound[j].label = names.join(" ");
+            }
+        }
+        map
+    }
+
+    /// The action for a key press in `mode`. Typing in the filter prompt or
+    /// the speakers panel inserts characters.
+    pub fn action_for(&self, mode: Mode, key: KeyEvent) -> Option<Action> {
+        let is_ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        // Alt+key arrives for Esc then key over slow links: never act on it
+        // destructively; treat it as the plain key except Esc-q, which is ignored.
+        let alt = key.modifiers.contains(KeyModifiers::ALT);
+        for b in self.bound.iter().filter(|b| b.modes.contains(&mode)) {
+            for bk in &b.keys {
+                let code_matches = match (bk.code, key.code) {
+                    // Shifted letters arrive as uppercase chars with SHIFT.
+                    (KeyCode::Char(a), KeyCode::Char(c)) => a == c,
+                    (a, c) => a == c,
+                };
+                if code_matches && bk.ctrl == is_ctrl {
+                    if alt && matches!(b.action, Action::Quit) {
+                        return None;
+                    }
+                    return Some(b.action);
+                }
+            }
+        }
+        match (mode, key.code) {
+            (Reading, KeyCode::Char(c @ '1'..='9')) if !is_ctrl => {
+                Some(Action::FocusColumn(c as usize - '1' as usize))
+            }
+            (Filter, KeyCode::Char(c)) if !is_ctrl => Some(Action::FilterInsert(c)),
+            (Speakers, KeyCode::Char(c)) if !is_ctrl => Some(Action::PanelInsert(c)),
+            _ => None,
+        }
+    }
+
+    /// The key that does `action` in `mode`; empty if none does.
+    pub fn hint(&self, mode: Mode, action: Action) -> String {
+        self.bound
+            .iter()
+            .filter(|b| b.modes.contains(&mode) && b.action == action)
+            .find_map(|b| b.keys.first())
+            .map_or_else(String::new, |k| k.name())
+    }
+
+    /// Every key that does `action` in `mode`.
+    pub fn keys_of(&self, mode: Mode, action: Action) -> Vec<Key> {
+        self.bound
+            .iter()
+            .filter(|b| b.modes.contains(&mode) && b.action == action && rebindable(b))
+            .flat_map(|b| b.keys.iter().copied())
+            .collect()
+    }
+
+    /// Help rows (keys, description) for a mode. An action left without
+    /// keys is left out.
+    pub fn help_rows(&self, mode: Mode) -> Vec<(String, &'static str)> {
+        let mut rows: Vec<(String, &'static str)> = Vec::new();
+        for b in self.bound.iter().filter(|b| b.modes.contains(&mode)) {
+            let unbound = b.keys.is_empty() && b.action != Action::FocusColumn(0);
+            if !unbound && !rows.iter().any(|(l, h)| *l == b.label && *h == b.help) {
+                rows.push((b.label.clone(), b.help));
+            }
+        }
+        rows
+    }
+}
+
+static INSTALLED: OnceLock<Keymap> = OnceLock::new();
+
+/// Makes `keymap` the one in effect (once, at start); false if one already is.
+pub fn install(keymap: Keymap) -> bool {
+    INSTALLED.set(keymap).is_ok()
+}
+
+fn current() -> &'static Keymap {
+    INSTALLED.get_or_init(Keymap::default)
+}
+
+/// The action for a key press in `mode`, in the keymap in effect.
+pub fn action_for(mode: Mode, key: KeyEvent) -> Option<Action> {
+    current().action_for(mode, key)
+}
+
 impl Key {
+    /// A key as a config file writes it: a character (`j`, `?`), `space`,
+    /// `Ctrl-x` (or `C-x`), or a name (`Esc`, `Enter`, `Tab`, `S-Tab`,
+    /// `Up`, `Down`, `Left`, `Right`, `PgUp`, `PgDn`, `Home`, `End`, `Del`,
+    /// `Backspace`; case does not matter for names).
+    pub fn parse(s: &str) -> Option<Key> {
+        let (ctrl, rest) = match s
+            .strip_prefix("Ctrl-")
+            .or_else(|| s.strip_prefix("ctrl-"))
+            .or_else(|| s.strip_prefix("C-"))
+        {
+            Some(r) if !r.is_empty() => (true, r),
+            _ => (false, s),
+        };
+        let code = match rest.to_ascii_lowercase().as_str() {
+            "space" => KeyCode::Char(' '),
+            "esc" | "escape" => KeyCode::Esc,
+            "enter" | "return" => KeyCode::Enter,
+            "tab" => KeyCode::Tab,
+            "s-tab" | "backtab" | "shift-tab" => KeyCode::BackTab,
+            "up" | "↑" => KeyCode::Up,
+            "down" | "↓" => KeyCode::Down,
+            "left" | "←" => KeyCode::Left,
+            "right" | "→" => KeyCode::Right,
+            "pgup" | "pageup" => KeyCode::PageUp,
+            "pgdn" | "pagedown" => KeyCode::PageDown,
+            "home" => KeyCode::Home,
+            "end" => KeyCode::End,
+            "del" | "delete" => KeyCode::Delete,
+            "backspace" => KeyCode::Backspace,
+            _ => {
+                let mut chars = rest.chars();
+                if let (Some(c), None) = (chars.next(), chars.clone().next()) {
+                    if c.is_control() {
+                        return None;
+                    }
+                    let c = if ctrl { c.to_ascii_lowercase() } else { c };
+                    return Some(Key {
+                        code: KeyCode::Char(c),
+                        ctrl,
+                    });
+                }
+                return None;
+            }
+        };
+        Some(Key { code, ctrl })
+    }
+
     /// How the key is written in hints: `q`, `Ctrl-o`, `Esc`, `↓`.
     pub fn name(self) -> String {
         let base = match self.code {
@@ -551,11 +794,7 @@ impl Key {
 /// panel titles and messages (so they cannot drift from the keymap).
 /// Empty if no key does it.
 pub fn hint(mode: Mode, action: Action) -> String {
-    BINDINGS
-        .iter()
-        .filter(|b| b.modes.contains(&mode) && b.action == action)
-        .find_map(|b| b.keys.first())
-        .map_or_else(String::new, |k| k.name())
+    current().hint(mode, action)
 }
 
 /// The gutter marks, for the help legend and the first-use hint.
@@ -615,7 +854,7 @@ pub fn help_lines(width: usize) -> Vec<HelpLine> {
     for (title, mode) in sections {
         lines.push((HelpKind::Title, String::new(), title.to_string()));
         for (keys, text) in help_rows(mode) {
-            entry(&mut lines, keys, text);
+            entry(&mut lines, &keys, text);
         }
         lines.push((HelpKind::Blank, String::new(), String::new()));
     }
@@ -646,15 +885,9 @@ pub fn legend_hint() -> String {
     )
 }
 
-/// Help rows (keys, description) for a mode, generated from the table.
-pub fn help_rows(mode: Mode) -> Vec<(&'static str, &'static str)> {
-    let mut rows: Vec<(&str, &str)> = Vec::new();
-    for b in BINDINGS.iter().filter(|b| b.modes.contains(&mode)) {
-        if !rows.iter().any(|(l, h)| *l == b.label && *h == b.help) {
-            rows.push((b.label, b.help));
-        }
-    }
-    rows
+/// Help rows (keys, description) for a mode, from the keymap in effect.
+pub fn help_rows(mode: Mode) -> Vec<(String, &'static str)> {
+    current().help_rows(mode)
 }
 
 #[cfg(test)]
@@ -750,9 +983,88 @@ mod tests {
     }
 
     #[test]
+    fn keys_parse_as_config_files_write_them() {
+        assert_eq!(Key::parse("j"), Some(k('j')));
+        assert_eq!(Key::parse("Ctrl-d"), Some(ctrl('d')));
+        assert_eq!(Key::parse("C-D"), Some(ctrl('d')));
+        assert_eq!(Key::parse("space"), Some(k(' ')));
+        assert_eq!(Key::parse("PgDn"), Some(code(KeyCode::PageDown)));
+        assert_eq!(Key::parse("esc"), Some(code(KeyCode::Esc)));
+        for bad in ["", "jj", "Ctrl-", "Hyper-x", "\u{1b}", "F13"] {
+            assert_eq!(Key::parse(bad), None, "{bad:?}");
+        }
+        // Every key's name parses back to it.
+        for b in BINDINGS {
+            for key in b.keys {
+                assert_eq!(Key::parse(&key.name()), Some(*key), "{}", key.name());
+            }
+        }
+    }
+
+    #[test]
+    fn overrides_merge_over_the_defaults() {
+        let map = Keymap::with_overrides(&[
+            (Action::Quit, vec![k('x')]),
+            (Action::ScrollLines(1), vec![k('j'), k('e')]),
+            (
+                Action::StepQuote {
+                    dir: 1,
+                    shared: false,
+                },
+                vec![k('>')],
+            ),
+            // `o` taken from open-match for zoom: open-match keeps Enter.
+            (Action::ToggleZoom, vec![k('o')]),
+        ]);
+        let press = |c: char| KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+        assert_eq!(map.action_for(Reading, press('x')), Some(Action::Quit));
+        assert_eq!(
+            map.action_for(Reading, press('q')),
+            None,
+            "q no longer quits"
+        );
+        let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
+        assert_eq!(
+            map.action_for(Reading, ctrl_c),
+            Some(Action::Quit),
+            "Ctrl-c stays"
+        );
+        assert_eq!(
+            map.action_for(Help, press('e')),
+            Some(Action::ScrollLines(1))
+        );
+        assert_eq!(
+            map.action_for(Reading, press('o')),
+            Some(Action::ToggleZoom)
+        );
+        assert_eq!(map.action_for(Reading, press('z')), None);
+        assert_eq!(map.hint(Reading, Action::OpenMatch), "Enter");
+        assert_eq!(map.hint(Reading, Action::Quit), "x");
+        let rows = map.help_rows(Reading);
+        let row = |help: &str| rows.iter().find(|r| r.1 == help).map(|r| r.0.clone());
+        assert_eq!(row("quit").as_deref(), Some("x"));
+        assert_eq!(row("down a line").as_deref(), Some("j e"));
+        assert_eq!(
+            row("next / previous quote in the column (moves ▶)").as_deref(),
+            Some("> ["),
+            "a pair shows each one's key"
+        );
+        assert_eq!(
+            row("open the match in its article / back to the matches").as_deref(),
+            Some("Enter"),
+            "a key taken by another action leaves its label"
+        );
+        assert_eq!(
+            row("synchronised scrolling").as_deref(),
+            Some("s"),
+            "untouched"
+        );
+    }
+
+    #[test]
     fn help_lists_reading_keys() {
         let rows = help_rows(Reading);
-        assert!(rows.iter().any(|(l, _)| *l == "/"));
-        assert!(rows.iter().any(|(l, _)| *l == "1-9"));
+        assert!(rows.iter().any(|(l, _)| l == "/"));
+        assert!(rows.iter().any(|(l, _)| l == "1-9"));
     }
 }

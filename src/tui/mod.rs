@@ -7,6 +7,7 @@
 //! Imports `session`, `analysis`, `search`, `corpus`; never `cli`.
 
 pub mod app;
+pub mod config;
 pub mod document;
 pub mod event;
 #[cfg(any(test, feature = "testing"))]

@@ -19,6 +19,7 @@ use ratatui::crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdat
 
 use super::app::App;
 use super::app::HISTORY_LEN;
+use super::config::Colors;
 use super::document::Document;
 use super::event::{Action, Effect, Event, Quit};
 use super::history;
@@ -35,6 +36,13 @@ pub struct ReaderOptions {
     pub hyperlinks: bool,
     /// Where the filter history is kept (None: not kept).
     pub history: Option<PathBuf>,
+    /// Columns at start (None: as many as fit) and the zoomed width.
+    pub columns: Option<usize>,
+    pub zoom_width: usize,
+    /// The config file's colours.
+    pub colors: Colors,
+    /// A first message for the status line (a bad config file).
+    pub notice: Option<String>,
 }
 
 /// How often the loading screen animates. Nothing ticks once loaded.
@@ -257,10 +265,13 @@ where
     app.clipboard = opts.clipboard;
     app.mouse = opts.mouse;
     app.hyperlinks = opts.hyperlinks;
+    app.wanted_columns = opts.columns;
+    app.zoom_width = opts.zoom_width;
+    app.message = opts.notice.clone();
     if let Some(path) = &opts.history {
         app.history = history::load(path, HISTORY_LEN);
     }
-    let theme = Theme::new(ColorMode::detect());
+    let theme = Theme::new(ColorMode::detect()).with_colors(&opts.colors);
     let mut rt = RealRuntime {
         mouse: opts.mouse,
         history: opts.history.clone(),

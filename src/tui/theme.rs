@@ -141,6 +141,41 @@ impl Theme {
         }
     }
 
+    /// The config file's colours over this theme's (none without colour:
+    /// NO_COLOR wins).
+    pub fn with_colors(mut self, c: &crate::tui::config::Colors) -> Self {
+        if self.mode == ColorMode::None {
+            return self;
+        }
+        if let Some(x) = c.quote {
+            self.quote = self.quote.fg(x);
+        }
+        if let Some(x) = c.matched {
+            self.matched = self.matched.bg(x);
+        }
+        if let Some(x) = c.focused {
+            self.header_focused = self.header_focused.bg(x);
+        }
+        if let Some(x) = c.current {
+            self.selected_gutter = self.selected_gutter.fg(x);
+        }
+        if let Some(x) = c.dim {
+            self.dim = self.dim.fg(x);
+            self.scrollbar = self.scrollbar.fg(x);
+        }
+        if let Some(x) = c.border {
+            self.border = self.border.fg(x);
+        }
+        if !c.speakers.is_empty() {
+            self.speakers = c
+                .speakers
+                .iter()
+                .map(|&x| Style::default().fg(x).add_modifier(Modifier::BOLD))
+                .collect();
+        }
+        self
+    }
+
     /// Style of shared speaker slot `slot` (quotes, names, badges).
     pub fn speaker(&self, slot: usize) -> Style {
         self.speakers[slot % self.speakers.len()]

@@ -466,3 +466,97 @@ fn colour_follows_no_color_and_clicolor_force() {
         .success()
         .stdout(predicate::str::contains("\x1b[").not());
 }
+
+#[test]
+fn completions_for_bash_zsh_and_fish_know_the_commands() {
+    for (shell, marker) in [
+        ("bash", "complete -F _crossread"),
+        ("zsh", "#compdef crossread"),
+        ("fish", "complete -c crossread"),
+    ] {
+        let out = crossread().args(["completions", shell]).output().unwrap();
+        assert!(out.status.success(), "{shell}");
+        let script = String::from_utf8(out.stdout).unwrap();
+        assert!(script.contains(marker), "{shell}: {marker}");
+        for sub in ["list", "check", "quotes", "speakers", "search", "config"] {
+            assert!(script.contains(sub), "{shell} completes {sub}");
+        }
+        assert!(
+            script.contains("max-file-size"),
+            "{shell} completes options"
+        );
+    }
+    crossread()
+        .args(["completions", "tcsh"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("possible values"));
+}
+
+#[test]
+fn man_page_is_roff_with_every_command() {
+    let out = crossread().arg("man").output().unwrap();
+    assert!(out.status.success());
+    let page = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        page.contains(".TH crossread 1"),
+        "{}",
+        &page[..200.min(page.len())]
+    );
+    for part in [
+        ".SH NAME",
+        ".SH SYNOPSIS",
+        ".SH OPTIONS",
+        "speakers",
+        "search",
+        "\\-\\-mouse",
+    ] {
+        assert!(page.contains(part), "{part}");
+    }
+}
+
+#[test]
+fn config_prints_defaults_and_checks_a_file() {
+    let defaults = crossread().args(["config", "--default"]).output().unwrap();
+    assert!(defaults.status.success());
+    let text = String::from_utf8(defaults.stdout).unwrap();
+    for part in [
+        "[reader]",
+        "zoom_width = 100",
+        "[theme]",
+        "[keys]",
+        "# quit = [\"q\"]",
+    ] {
+        assert!(text.contains(part), "{part}");
+    }
+    let dir = TempDir::new().unwrap();
+    let good = dir.path().join("good.toml");
+    fs::write(&good, &text).unwrap();
+    crossread()
+        .args(["config", "--config"])
+        .arg(&good)
+        .assert()
+        .success()
+        .stdout(predicate::str::ends_with(": ok\n"));
+    let bad = dir.path().join("bad.toml");
+    fs::write(
+        &bad,
+        "[reader]\nmouse = true\n\n[keys]\nquit = \"Hyper-q\"\n",
+    )
+    .unwrap();
+    crossread()
+        .args(["config", "--config"])
+        .arg(&bad)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "bad.toml:5: keys.quit: \"Hyper-q\" is not a key",
+        ));
+    // No file at the default place: the defaults, said plainly.
+    crossread()
+        .arg("config")
+        .env("XDG_CONFIG_HOME", dir.path())
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("none (the defaults"));
+}

@@ -241,6 +241,62 @@ fn n_reaches_the_last_match_and_wraps_to_the_first() {
     pane.wait_for("exit status", |s| s.contains("EXIT=0"));
 }
 
+/// The user's config: keys merged over the defaults (the help shows them),
+/// and a bad file is one clear line while the reader starts with defaults.
+#[test]
+fn config_keys_show_in_help_and_a_bad_config_falls_back() {
+    if !tmux_available() {
+        return;
+    }
+    let pane = Pane::new("config", 100, 30);
+    let dir = std::env::temp_dir().join(&pane.session).join("crossread");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("config.toml"),
+        "[keys]\nquit = \"x\"\nhelp = [\"H\", \"?\"]\n",
+    )
+    .unwrap();
+    pane.type_text(&format!("'{}'; echo EXIT=$?", bin()));
+    pane.send(&["Enter"]);
+    pane.wait_for("reader", |s| s.contains("1 Source 1"));
+    pane.type_text("H");
+    pane.wait_for("help", |s| s.contains("keys (H or Esc closes)"));
+    // Down, a line at a time, to the end of the reading keys (quit).
+    let quit_row = |s: &str| s.lines().any(|l| l.contains("  x ") && l.contains("quit"));
+    for _ in 0..60 {
+        if quit_row(&pane.capture()) {
+            break;
+        }
+        pane.type_text("j");
+        sleep(Duration::from_millis(60));
+    }
+    pane.wait_for("help with the user's keys", quit_row);
+    pane.type_text("q");
+    pane.wait_for("help closed", |s| !s.contains("HELP"));
+    pane.type_text("q");
+    sleep(Duration::from_millis(300));
+    assert!(pane.capture().contains("1 Source 1"), "q no longer quits");
+    pane.type_text("x");
+    pane.wait_for("exit status", |s| s.contains("EXIT=0"));
+
+    let bad = dir.join("bad.toml");
+    std::fs::write(&bad, "[reader]\nzoom_width = 5\n").unwrap();
+    pane.type_text(&format!(
+        "clear; '{}' --config '{}'; echo EXIT=$?",
+        bin(),
+        bad.display()
+    ));
+    pane.send(&["Enter"]);
+    pane.wait_for("the config error on the status line", |s| {
+        s.contains("1 Source 1") && s.contains("⚠ config ignored, using the defaults: /")
+    });
+    pane.type_text("q");
+    // The same line stays on the shell's screen, whole.
+    pane.wait_for("exit status and the error", |s| {
+        s.contains("EXIT=0") && s.contains("bad.toml:2: reader.zoom_width: a width from 20")
+    });
+}
+
 /// The last non-blank line of a screen, trimmed: the status line.
 trait LastNonEmpty<'a> {
     fn last_non_empty(self) -> Option<&'a str>;
