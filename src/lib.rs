@@ -7,5 +7,6 @@ pub mod analysis;
 pub mod cli;
 pub mod corpus;
 pub mod search;
+pub mod stories;
 pub mod synth;
 pub mod tui;
