@@ -53,10 +53,6 @@ impl Article {
 }
 
 impl Story {
-    pub fn article(&self, id: &str) -> Option<&Article> {
-        self.articles.iter().find(|a| a.id == id)
-    }
-
     /// Total bytes of paragraph text in the story.
     pub fn text_len(&self) -> usize {
         self.articles.iter().map(Article::text_len).sum()

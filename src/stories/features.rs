@@ -3,10 +3,13 @@
 //! words inside a sentence, and pairs of them), numbers, and the headline
 //! counted extra. Sentences that many articles share verbatim (site
 //! furniture: "Tweet with a location", archive notices) are found first and
-//! left out, since they say nothing about the event.
+//! left out, since they say nothing about the event. Words and folding are
+//! `text`'s.
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
+
+use crate::text::{fold_str, is_word_char};
 
 /// 64-bit FNV-1a: deterministic on every machine and run, unlike the
 /// standard library's randomly keyed hasher.
@@ -324,7 +327,7 @@ fn sentences<'a>(text: &'a str, mut f: impl FnMut(&[Token<'a>])) {
     let mut iter = text.char_indices().peekable();
     while let Some((i, c)) = iter.next() {
         let next = iter.peek().map(|&(_, n)| n);
-        let in_word = c.is_alphanumeric()
+        let in_word = is_word_char(c)
             || (matches!(c, ',' | '.')
                 && word_start.is_some_and(|s| bytes[s].is_ascii_digit())
                 && next.is_some_and(|n| n.is_ascii_digit()));
@@ -424,7 +427,6 @@ pub(crate) fn extract<'a>(
 ) -> RawFeatures {
     let mut counts: HashKeyed<Counts> = HashKeyed::default();
     let mut pairs: HashKeyed<f32> = HashKeyed::default();
-    let mut lower = String::new();
     let mut add_sentence = |toks: &[Token<'_>], weight: f32, check: bool| {
         if check && sentence_key(toks).is_some_and(|k| boilerplate.contains_key(&k)) {
             return;
@@ -436,8 +438,8 @@ pub(crate) fn extract<'a>(
                 prev_name = None;
                 continue;
             }
-            lower.clear();
-            lower.extend(w.chars().flat_map(char::to_lowercase));
+            // Case and diacritics folded, as everywhere in crossread.
+            let lower = fold_str(w, false);
             let number = is_number(w);
             if number {
                 // Single digits and bare years-of-one-digit say little.

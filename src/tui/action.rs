@@ -45,14 +45,13 @@ pub enum Action {
     },
 }
 
+use crate::session::SearchRequest;
+
 /// Side effects the loop performs for the update function.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
-    /// Search passages for a query; results come back tagged with `generation`.
-    Search {
-        generation: u64,
-        query: String,
-    },
+    /// Search passages for a query; the reply comes back as an event.
+    Search(SearchRequest),
     /// Write text to the clipboard (OSC 52).
     Copy(String),
     Suspend,

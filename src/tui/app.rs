@@ -14,6 +14,7 @@ use super::wrap::{Row, Wrapped, wrap};
 use crate::analysis::{Analysis, Quote};
 use crate::corpus::{Diagnostic, Story};
 use crate::search::Query;
+use crate::session::{SearchReply, SearchRequest, SearchService, Session};
 
 /// Narrowest column the automatic layout uses.
 pub const MIN_COLUMN: usize = 36;
@@ -53,7 +54,12 @@ pub struct Document {
 }
 
 impl Document {
-    pub fn new(story: Arc<Story>, analysis: Arc<Analysis>, diagnostics: Vec<Diagnostic>) -> Self {
+    /// The view model of a loaded session (analysing it if not done yet).
+    pub fn new(session: Session) -> Self {
+        let analysis = session.analysis().clone();
+        let Session {
+            story, diagnostics, ..
+        } = session;
         let shared = analysis.shared_speakers();
         let slot_of = |s: Option<usize>| s.and_then(|s| shared.iter().position(|&x| x == s));
         let mut decor: Vec<Vec<Vec<Decor>>> = story
@@ -170,26 +176,32 @@ pub struct Panel {
 #[derive(Debug)]
 pub enum Event {
     Input(TermEvent),
-    /// The story finished loading and analysing.
-    Loaded(Box<Document>),
+    /// The story finished loading and analysing. The event loop keeps the
+    /// search service (it performs [`Effect::Search`]); the app the document.
+    Loaded {
+        document: Box<Document>,
+        search: Option<SearchService>,
+    },
     Progress(String),
     /// Results for a filter request.
-    SearchDone {
-        generation: u64,
-        passages: Vec<(usize, usize)>,
-    },
-    /// The search index is ready (the filter gets faster).
-    IndexReady,
+    SearchDone(SearchReply),
     Signal(i32),
     Tick,
+}
+
+/// Why the reader stopped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Quit {
+    /// The reader asked to quit (`q`, Ctrl-c).
+    User,
+    /// A signal (TERM, HUP, INT, QUIT) arrived.
+    Signal(i32),
 }
 
 pub struct App {
     pub doc: Option<Document>,
     pub loading: String,
     pub mode: Mode,
-    /// Mode to return to when an overlay closes.
-    pub base_mode: Mode,
     pub columns: Vec<Column>,
     pub focus: usize,
     pub first_visible: usize,
@@ -205,8 +217,7 @@ pub struct App {
     pub geometry: Geometry,
     pub clipboard: bool,
     pub mouse: bool,
-    pub index_ready: bool,
-    pub quit: Option<i32>,
+    pub quit: Option<Quit>,
     pub spinner: usize,
     wrapped: HashMap<(usize, usize, u64), Arc<Wrapped>>,
     /// Filter highlights of displayed paragraphs, for `highlight_generation`.
@@ -221,7 +232,6 @@ impl App {
             doc: None,
             loading: loading.into(),
             mode: Mode::Reading,
-            base_mode: Mode::Reading,
             columns: Vec::new(),
             focus: 0,
             first_visible: 0,
@@ -236,7 +246,6 @@ impl App {
             geometry: Geometry::default(),
             clipboard: true,
             mouse: false,
-            index_ready: false,
             quit: None,
             spinner: 0,
             wrapped: HashMap::new(),
@@ -401,7 +410,7 @@ impl App {
                 if let Row::Text { paragraph, .. } = *r {
                     self.highlights.entry((a, paragraph)).or_insert_with(|| {
                         let text = &doc.story.articles[a].paragraphs[paragraph];
-                        crate::search::highlights(&crate::search::Matcher, text, q)
+                        crate::search::highlights(text, q)
                     });
                 }
             }
@@ -504,8 +513,8 @@ impl App {
                 }
             }
             Event::Input(_) => vec![],
-            Event::Loaded(doc) => {
-                self.load(*doc);
+            Event::Loaded { document, .. } => {
+                self.load(*document);
                 self.dirty = true;
                 vec![]
             }
@@ -514,19 +523,12 @@ impl App {
                 self.dirty = true;
                 vec![]
             }
-            Event::SearchDone {
-                generation,
-                passages,
-            } => {
-                self.search_done(generation, passages);
-                vec![]
-            }
-            Event::IndexReady => {
-                self.index_ready = true;
+            Event::SearchDone(reply) => {
+                self.search_done(reply);
                 vec![]
             }
             Event::Signal(sig) => {
-                self.quit = Some(128 + sig);
+                self.quit = Some(Quit::Signal(sig));
                 vec![]
             }
             Event::Tick => {
@@ -557,7 +559,7 @@ impl App {
             // While loading only quitting, suspending and resizing work.
             return match action {
                 Action::Quit => {
-                    self.quit = Some(0);
+                    self.quit = Some(Quit::User);
                     vec![]
                 }
                 Action::Suspend => vec![Effect::Suspend],
@@ -706,7 +708,7 @@ impl App {
             }
             Action::Close => self.mode = Mode::Reading,
             Action::Suspend => return vec![Effect::Suspend],
-            Action::Quit => self.quit = Some(0),
+            Action::Quit => self.quit = Some(Quit::User),
             Action::Wheel { column, lines } => {
                 self.scroll_by(column, lines as i64);
             }
@@ -806,10 +808,10 @@ impl App {
             self.clear_filter();
             return vec![];
         }
-        vec![Effect::Search {
+        vec![Effect::Search(SearchRequest {
             generation: self.filter.generation,
             query: self.filter.input.clone(),
-        }]
+        })]
     }
 
     fn clear_filter(&mut self) {
@@ -824,12 +826,12 @@ impl App {
         }
     }
 
-    fn search_done(&mut self, generation: u64, passages: Vec<(usize, usize)>) {
-        if generation != self.filter.generation {
+    fn search_done(&mut self, reply: SearchReply) {
+        if reply.generation != self.filter.generation {
             return; // a stale query: typing has moved on
         }
         let mut matches = vec![Vec::new(); self.columns.len()];
-        for (a, p) in passages {
+        for (a, p) in reply.hits {
             if let Some(m) = matches.get_mut(a) {
                 m.push(p);
             }
@@ -838,7 +840,7 @@ impl App {
             m.sort_unstable();
             m.dedup();
         }
-        self.filter.shown = Some(Query::parse(&self.filter.input));
+        self.filter.shown = Some(reply.query);
         self.filter.shown_text = self.filter.input.clone();
         self.filter.matches = Some(matches);
         for c in &mut self.columns {

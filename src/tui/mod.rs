@@ -12,18 +12,15 @@ pub mod view;
 pub mod wrap;
 
 use std::collections::VecDeque;
-use std::sync::Arc;
-use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::sync::mpsc::{Receiver, RecvTimeoutError};
 use std::time::Duration;
 
 use ratatui::Terminal;
 use ratatui::backend::Backend;
 
-use crate::analysis::analyze;
-use crate::corpus::{LoadOutcome, Story};
-use crate::search::{Query, SearchIndex, Searcher, scan, story_passages};
+use crate::session::SearchService;
 use action::Effect;
-use app::{App, Document, Event};
+use app::{App, Event, Quit};
 use theme::Theme;
 
 /// How often the loading screen animates. Nothing ticks once loaded.
@@ -32,7 +29,7 @@ const TICK: Duration = Duration::from_millis(120);
 /// What the loop needs from its surroundings: performing effects, and
 /// bracketing frames (synchronized updates on a real terminal).
 pub trait Runtime {
-    fn perform(&mut self, effect: Effect, events: &Sender<Event>);
+    fn perform(&mut self, effect: Effect);
     fn begin_frame(&mut self) {}
     fn end_frame(&mut self) {}
     /// Suspend to the shell; true if the screen must be redrawn whole.
@@ -43,21 +40,22 @@ pub trait Runtime {
 
 /// Runs the reader until it quits. Draws only when something changed, and
 /// handles every queued event before drawing again (a burst of 30 `j`s
-/// makes a handful of frames, not 30). Returns the exit status.
+/// makes a handful of frames, not 30). Filter searches go to the search
+/// service that arrives with the story. Returns the exit status.
 pub fn event_loop<B: Backend>(
     terminal: &mut Terminal<B>,
     app: &mut App,
     theme: &Theme,
     events: &Receiver<Event>,
-    sender: &Sender<Event>,
     rt: &mut dyn Runtime,
-) -> Result<i32, B::Error> {
+) -> Result<Quit, B::Error> {
     let size = terminal.size()?;
     app.update(action::Action::Resize {
         width: size.width,
         height: size.height,
     });
     let mut redraw = true;
+    let mut search: Option<SearchService> = None;
     loop {
         if redraw || app.take_dirty() {
             app.prepare();
@@ -66,28 +64,36 @@ pub fn event_loop<B: Backend>(
             rt.end_frame();
             redraw = false;
         }
-        if let Some(code) = app.quit {
-            return Ok(code);
+        if let Some(quit) = app.quit {
+            return Ok(quit);
         }
         let first = if app.needs_ticks() {
             match events.recv_timeout(TICK) {
                 Ok(e) => e,
                 Err(RecvTimeoutError::Timeout) => Event::Tick,
-                Err(RecvTimeoutError::Disconnected) => return Ok(app.quit.unwrap_or(0)),
+                Err(RecvTimeoutError::Disconnected) => return Ok(app.quit.unwrap_or(Quit::User)),
             }
         } else {
             match events.recv() {
                 Ok(e) => e,
-                Err(_) => return Ok(app.quit.unwrap_or(0)),
+                Err(_) => return Ok(app.quit.unwrap_or(Quit::User)),
             }
         };
         let mut queue = VecDeque::from([first]);
         while let Ok(e) = events.try_recv() {
             queue.push_back(e);
         }
-        for e in queue {
+        while let Some(mut e) = queue.pop_front() {
+            if let Event::Loaded { search: s, .. } = &mut e {
+                search = s.take().or(search);
+            }
             for effect in app.handle(e) {
-                if effect == Effect::Suspend {
+                if let Effect::Search(req) = effect {
+                    // A synchronous service answers at once: handle it next.
+                    if let Some(reply) = search.as_mut().and_then(|s| s.request(req)) {
+                        queue.push_front(Event::SearchDone(reply));
+                    }
+                } else if effect == Effect::Suspend {
                     if rt.suspend() {
                         // Redraw everything. (Not `clear`: it asks the terminal for
                         // the cursor position, which the input thread would swallow.)
@@ -101,7 +107,7 @@ pub fn event_loop<B: Backend>(
                         redraw = true;
                     }
                 } else {
-                    rt.perform(effect, sender);
+                    rt.perform(effect);
                 }
             }
             if app.quit.is_some() {
@@ -110,60 +116,3 @@ pub fn event_loop<B: Backend>(
         }
     }
 }
-
-/// Search worker: builds the index in the background, then answers
-/// requests, skipping any already superseded by a newer one. Until the index
-/// is ready it scans. Passages borrow the story's text (no copy).
-pub fn spawn_search_worker(story: Arc<Story>, events: Sender<Event>) -> Sender<(u64, String)> {
-    let (tx, rx) = mpsc::channel::<(u64, String)>();
-    let (index_tx, index_rx) = mpsc::channel::<Arc<SearchIndex>>();
-    let for_build = story.clone();
-    let events_for_index = events.clone();
-    std::thread::spawn(move || {
-        let texts = story_passages(&for_build).0;
-        let index = Arc::new(SearchIndex::build(&texts));
-        if index_tx.send(index).is_ok() {
-            let _ = events_for_index.send(Event::IndexReady);
-        }
-    });
-    std::thread::spawn(move || {
-        let (texts, origin) = story_passages(&story);
-        let mut searcher: Option<Searcher> = None;
-        while let Ok(mut req) = rx.recv() {
-            while let Ok(newer) = rx.try_recv() {
-                req = newer;
-            }
-            if searcher.is_none()
-                && let Ok(index) = index_rx.try_recv()
-            {
-                searcher = Some(Searcher::unranked(index));
-            }
-            let q = Query::parse(&req.1);
-            let hits = match &mut searcher {
-                Some(s) => s.search(&q, &texts),
-                None => scan(&q, &texts),
-            };
-            let found = hits.iter().map(|h| origin[h.passage as usize]).collect();
-            if events
-                .send(Event::SearchDone {
-                    generation: req.0,
-                    passages: found,
-                })
-                .is_err()
-            {
-                break;
-            }
-        }
-    });
-    tx
-}
-
-/// Builds the document (analysis) for a loaded story.
-pub fn document(outcome: LoadOutcome) -> Document {
-    let story = Arc::new(outcome.story);
-    let analysis = Arc::new(analyze(&story));
-    Document::new(story, analysis, outcome.diagnostics)
-}
-
-#[cfg(test)]
-mod tests;

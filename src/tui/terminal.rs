@@ -4,10 +4,10 @@
 
 use std::io::{self, Stdout, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{self, Sender};
+use std::sync::mpsc;
 use std::sync::{Arc, Mutex, Once};
 
-use base64::Engine;
+use crossterm::clipboard::CopyToClipboard;
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::cursor::{Hide, Show};
@@ -19,10 +19,10 @@ use ratatui::crossterm::terminal::{
 };
 
 use super::action::Effect;
-use super::app::{App, Event};
+use super::app::{App, Document, Event, Quit};
 use super::theme::{ColorMode, Theme};
-use super::{Runtime, document, event_loop, spawn_search_worker};
-use crate::corpus::LoadOutcome;
+use super::{Runtime, event_loop};
+use crate::session::{LoadStatus, SearchService, Session};
 
 #[derive(Debug, Clone, Copy)]
 pub struct ReaderOptions {
@@ -78,31 +78,19 @@ impl Drop for Guard {
     }
 }
 
-/// Where filter requests go, once the story has loaded.
-type SearchRequests = Arc<Mutex<Option<Sender<(u64, String)>>>>;
-
 struct RealRuntime {
-    search: SearchRequests,
     mouse: bool,
 }
 
 impl Runtime for RealRuntime {
-    fn perform(&mut self, effect: Effect, _events: &Sender<Event>) {
+    fn perform(&mut self, effect: Effect) {
         match effect {
-            Effect::Search { generation, query } => {
-                if let Ok(guard) = self.search.lock()
-                    && let Some(tx) = guard.as_ref()
-                {
-                    let _ = tx.send((generation, query));
-                }
-            }
+            // The event loop sends searches to the search service.
+            Effect::Search(_) => {}
             Effect::Copy(text) => {
                 // OSC 52: works over SSH and in tmux (set-clipboard on).
-                // The text is base64, so nothing in it reaches the terminal raw.
-                let b64 = base64::engine::general_purpose::STANDARD.encode(text.as_bytes());
-                let mut out = io::stdout();
-                let _ = write!(out, "\x1b]52;c;{b64}\x07");
-                let _ = out.flush();
+                // The text is base64-encoded, so nothing in it reaches the terminal raw.
+                let _ = execute!(io::stdout(), CopyToClipboard::to_clipboard_from(text));
             }
             Effect::Suspend => {}
         }
@@ -133,28 +121,34 @@ fn test_panic_trigger() {
     }
 }
 
+/// How the reader ended: why it quit, and how loading went (`None` if it
+/// quit before loading finished).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReaderExit {
+    pub quit: Quit,
+    pub load: Option<LoadStatus>,
+}
+
 /// Opens the reader. `load` runs on a background thread (the screen shows
-/// progress meanwhile); returns the process exit status.
-pub fn run<F>(describe: String, load: F, opts: ReaderOptions) -> io::Result<i32>
+/// progress meanwhile).
+pub fn run<F>(describe: String, load: F, opts: ReaderOptions) -> io::Result<ReaderExit>
 where
-    F: FnOnce() -> LoadOutcome + Send + 'static,
+    F: FnOnce() -> Session + Send + 'static,
 {
     let (tx, rx) = mpsc::channel::<Event>();
-    let search: SearchRequests = Arc::new(Mutex::new(None));
-    let load_code = Arc::new(Mutex::new(0));
+    let status: Arc<Mutex<Option<LoadStatus>>> = Arc::new(Mutex::new(None));
 
     // Loader: load, analyse, then start the search worker (index in the background).
     {
         let tx = tx.clone();
-        let search = search.clone();
-        let load_code = load_code.clone();
+        let status = status.clone();
         std::thread::spawn(move || {
-            let outcome = load();
-            if let Ok(mut c) = load_code.lock() {
-                *c = outcome.exit_code();
+            let session = load();
+            if let Ok(mut s) = status.lock() {
+                *s = Some(session.status());
             }
-            if outcome.story.articles.is_empty() {
-                let msg = outcome
+            if session.is_empty() {
+                let msg = session
                     .diagnostics
                     .first()
                     .map(|d| d.to_string())
@@ -163,12 +157,15 @@ where
                 return;
             }
             let _ = tx.send(Event::Progress("analysing quotes and speakers…".into()));
-            let doc = document(outcome);
-            let worker = spawn_search_worker(doc.story.clone(), tx.clone());
-            if let Ok(mut s) = search.lock() {
-                *s = Some(worker);
-            }
-            let _ = tx.send(Event::Loaded(Box::new(doc)));
+            let replies = tx.clone();
+            let search = SearchService::spawn(session.story.clone(), move |reply| {
+                replies.send(Event::SearchDone(reply)).is_ok()
+            });
+            let document = Box::new(Document::new(session));
+            let _ = tx.send(Event::Loaded {
+                document,
+                search: Some(search),
+            });
         });
     }
     // Input: blocking reads, forwarded (the loop blocks too: no spinning).
@@ -202,13 +199,10 @@ where
     app.clipboard = opts.clipboard;
     app.mouse = opts.mouse;
     let theme = Theme::new(ColorMode::detect());
-    let mut rt = RealRuntime {
-        search,
-        mouse: opts.mouse,
-    };
-    let code = event_loop(&mut terminal, &mut app, &theme, &rx, &tx, &mut rt)?;
+    let mut rt = RealRuntime { mouse: opts.mouse };
+    let quit = event_loop(&mut terminal, &mut app, &theme, &rx, &mut rt)?;
     drop(terminal);
     restore();
-    let load_code = load_code.lock().map(|c| *c).unwrap_or(0);
-    Ok(if code != 0 { code } else { load_code })
+    let load = status.lock().ok().and_then(|s| *s);
+    Ok(ReaderExit { quit, load })
 }
