@@ -41,7 +41,9 @@ impl Hasher for PassThrough {
         }
     }
     fn write_u64(&mut self, n: u64) {
-        self.0 = n;
+        // One multiply spreads any key's bits to the top, which the table's
+        // probing uses.
+        self.0 = n.wrapping_mul(0x9E37_79B9_7F4A_7C15);
     }
 }
 
@@ -55,8 +57,42 @@ pub(crate) enum Kind {
     Number,
 }
 
-/// One article's raw features: (feature hash, term count, kind), sorted by hash.
-pub(crate) type RawFeatures = Vec<(u64, f32, Kind)>;
+/// One raw feature in 64 bits (memory matters at 100,000 articles): a
+/// 46-bit feature hash, the kind, and the term count in quarters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Raw(u64);
+
+impl Raw {
+    fn new(hash: u64, tf: f32, kind: Kind) -> Self {
+        let count = (tf * 4.0).round().clamp(1.0, 65_535.0) as u64;
+        let kind = match kind {
+            Kind::Word => 0,
+            Kind::Name => 1,
+            Kind::Number => 2,
+        };
+        Self((hash >> 18) << 18 | kind << 16 | count)
+    }
+
+    /// The feature's identity (the same whatever its kind in this article).
+    pub(crate) fn key(self) -> u64 {
+        self.0 >> 18
+    }
+
+    pub(crate) fn tf(self) -> f32 {
+        (self.0 & 0xffff) as f32 / 4.0
+    }
+
+    pub(crate) fn kind(self) -> Kind {
+        match (self.0 >> 16) & 3 {
+            1 => Kind::Name,
+            2 => Kind::Number,
+            _ => Kind::Word,
+        }
+    }
+}
+
+/// One article's raw features, sorted by key.
+pub(crate) type RawFeatures = Vec<Raw>;
 
 /// A token as the scanner sees it.
 struct Token<'a> {
@@ -289,16 +325,11 @@ const STOP: &[&str] = &[
 ];
 
 pub(crate) fn is_stop(lower: &str) -> bool {
-    // Sorted once on first use; binary search after.
+    // Hashed once on first use (a 64-bit hash: no false hits in practice).
     use std::sync::OnceLock;
-    static SORTED: OnceLock<Vec<&'static str>> = OnceLock::new();
-    let sorted = SORTED.get_or_init(|| {
-        let mut v = STOP.to_vec();
-        v.sort_unstable();
-        v.dedup();
-        v
-    });
-    sorted.binary_search(&lower).is_ok()
+    static SET: OnceLock<HashKeyed<()>> = OnceLock::new();
+    let set = SET.get_or_init(|| STOP.iter().map(|w| (fnv(&[w.as_bytes()]), ())).collect());
+    lower.len() <= 10 && set.contains_key(&fnv(&[lower.as_bytes()]))
 }
 
 /// Light suffix stripping so "charges"/"charged"/"charge" meet; names are
@@ -324,22 +355,32 @@ fn sentences<'a>(text: &'a str, mut f: impl FnMut(&[Token<'a>])) {
     let mut start_next = true;
     let mut word_start: Option<usize> = None;
     let bytes = text.as_bytes();
-    let mut iter = text.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
-        let next = iter.peek().map(|&(_, n)| n);
+    let mut i = 0;
+    while i < bytes.len() {
+        // ASCII without decoding; other characters decoded one at a time.
+        let (c, len) = if bytes[i] < 0x80 {
+            (char::from(bytes[i]), 1)
+        } else {
+            match text[i..].chars().next() {
+                Some(c) => (c, c.len_utf8()),
+                None => break,
+            }
+        };
+        let at = i;
+        i += len;
         let in_word = is_word_char(c)
             || (matches!(c, ',' | '.')
                 && word_start.is_some_and(|s| bytes[s].is_ascii_digit())
-                && next.is_some_and(|n| n.is_ascii_digit()));
+                && bytes.get(i).is_some_and(u8::is_ascii_digit));
         if in_word {
             if word_start.is_none() {
-                word_start = Some(i);
+                word_start = Some(at);
             }
             continue;
         }
         if let Some(s) = word_start.take() {
             tokens.push(Token {
-                text: &text[s..i],
+                text: &text[s..at],
                 at_start: std::mem::replace(&mut start_next, false),
             });
         }
@@ -427,6 +468,7 @@ pub(crate) fn extract<'a>(
 ) -> RawFeatures {
     let mut counts: HashKeyed<Counts> = HashKeyed::default();
     let mut pairs: HashKeyed<f32> = HashKeyed::default();
+    let mut lower = String::new();
     let mut add_sentence = |toks: &[Token<'_>], weight: f32, check: bool| {
         if check && sentence_key(toks).is_some_and(|k| boilerplate.contains_key(&k)) {
             return;
@@ -438,8 +480,15 @@ pub(crate) fn extract<'a>(
                 prev_name = None;
                 continue;
             }
-            // Case and diacritics folded, as everywhere in crossread.
-            let lower = fold_str(w, false);
+            // Case and diacritics folded, as everywhere in crossread (ASCII
+            // without allocating).
+            if w.is_ascii() {
+                lower.clear();
+                lower.push_str(w);
+                lower.make_ascii_lowercase();
+            } else {
+                lower = fold_str(w, false);
+            }
             let number = is_number(w);
             if number {
                 // Single digits and bare years-of-one-digit say little.
@@ -494,11 +543,11 @@ pub(crate) fn extract<'a>(
             } else {
                 Kind::Word
             };
-            (k, c.tf, kind)
+            Raw::new(k, c.tf, kind)
         })
-        .chain(pairs.into_iter().map(|(k, tf)| (k, tf, Kind::Name)))
+        .chain(pairs.into_iter().map(|(k, tf)| Raw::new(k, tf, Kind::Name)))
         .collect();
-    out.sort_unstable_by_key(|&(k, _, _)| k);
+    out.sort_unstable_by_key(|r| r.key());
     out
 }
 
@@ -576,8 +625,8 @@ mod tests {
             2.0,
         );
         let get = |prefix: &[u8], w: &str| {
-            let k = fnv(&[prefix, w.as_bytes()]);
-            f.iter().find(|x| x.0 == k).map(|x| (x.1, x.2))
+            let k = fnv(&[prefix, w.as_bytes()]) >> 18;
+            f.iter().find(|x| x.key() == k).map(|x| (x.tf(), x.kind()))
         };
         assert_eq!(get(b"w", "brindle"), Some((4.0, Kind::Name)));
         assert_eq!(get(b"w", "4,500"), Some((1.0, Kind::Number)));
@@ -593,8 +642,8 @@ mod tests {
             keys.insert(k, ());
         }
         let f = extract(None, [text].into_iter(), &keys, 2.0);
-        assert!(f.iter().all(|x| x.0 != fnv(&[b"w", b"friend"])));
-        assert!(f.iter().any(|x| x.0 == fnv(&[b"w", b"brindle"])));
+        assert!(f.iter().all(|x| x.key() != fnv(&[b"w", b"friend"]) >> 18));
+        assert!(f.iter().any(|x| x.key() == fnv(&[b"w", b"brindle"]) >> 18));
     }
 
     #[test]

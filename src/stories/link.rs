@@ -127,8 +127,11 @@ pub(crate) fn similar_pairs(
                     cands.select_nth_unstable_by(k, |a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
                     cands.truncate(k);
                 }
+                // A candidate whose rare features alone come nowhere near
+                // the cut is not worth an exact similarity.
                 cands
                     .into_iter()
+                    .filter(|&(_, partial)| partial >= opts.min_similarity * 0.5)
                     .filter_map(|(d, _)| {
                         let j = d as usize;
                         let s = adjust(i, j, dot(v, &vectors[j]));

@@ -55,8 +55,8 @@ impl Default for Options {
             boilerplate_articles: 4,
             date_window_days: 3,
             candidate_max_df: 200,
-            query_features: 40,
-            candidates: 30,
+            query_features: 24,
+            candidates: 12,
         }
     }
 }
@@ -114,12 +114,7 @@ pub fn cluster(articles: &[Article], opts: &Options) -> Vec<Cluster> {
             )
         })
         .collect();
-    let hashes: Vec<Vec<u64>> = raw
-        .par_iter()
-        .map(|r| r.iter().map(|x| x.0).collect())
-        .collect();
-    let df_by_hash = count(hashes.iter().map(Vec::as_slice));
-    drop(hashes);
+    let df_by_hash = count_keys(&raw);
     // Dense ids for features in two or more articles (the only ones that
     // can link articles); unique features still count in each norm.
     let mut shared: Vec<(u64, u32)> = df_by_hash.into_iter().filter(|&(_, c)| c >= 2).collect();
@@ -139,8 +134,9 @@ pub fn cluster(articles: &[Article], opts: &Options) -> Vec<Cluster> {
         .map(|r| {
             let mut norm = 0.0f32;
             let mut v: link::Vector = Vec::new();
-            for (h, tf, kind) in r {
-                let id = ids.get(&h).copied();
+            for f in r {
+                let (tf, kind) = (f.tf(), f.kind());
+                let id = ids.get(&f.key()).copied();
                 let dfv = id.map_or(1.0, |i| df[i as usize] as f32);
                 let idf = ((nf + 1.0) / (dfv + 1.0)).ln() + 1.0;
                 let boost = match kind {
@@ -211,6 +207,26 @@ pub fn cluster(articles: &[Article], opts: &Options) -> Vec<Cluster> {
     out
 }
 
+/// For each feature key, the number of articles that have it.
+fn count_keys(raw: &[features::RawFeatures]) -> HashKeyed<u32> {
+    raw.par_iter()
+        .fold(HashKeyed::<u32>::default, |mut m, r| {
+            for f in r {
+                *m.entry(f.key()).or_default() += 1;
+            }
+            m
+        })
+        .reduce(HashKeyed::<u32>::default, merge_counts)
+}
+
+fn merge_counts(a: HashKeyed<u32>, b: HashKeyed<u32>) -> HashKeyed<u32> {
+    let (mut big, small) = if a.len() >= b.len() { (a, b) } else { (b, a) };
+    for (k, c) in small {
+        *big.entry(k).or_default() += c;
+    }
+    big
+}
+
 /// For each key, the number of lists it occurs in (each list distinct).
 fn count<'a>(lists: impl Iterator<Item = &'a [u64]> + Send) -> HashKeyed<u32> {
     let lists: Vec<&[u64]> = lists.collect();
@@ -222,14 +238,7 @@ fn count<'a>(lists: impl Iterator<Item = &'a [u64]> + Send) -> HashKeyed<u32> {
             }
             m
         })
-        .reduce(HashKeyed::<u32>::default, |mut a, b| {
-            let (mut big, small) = if a.len() >= b.len() { (a, b) } else { (b, a) };
-            for (k, c) in small {
-                *big.entry(k).or_default() += c;
-            }
-            a = big;
-            a
-        })
+        .reduce(HashKeyed::<u32>::default, merge_counts)
 }
 
 /// A cluster's presentation: members by centrality, headline, sources, dates.
