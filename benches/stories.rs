@@ -68,7 +68,9 @@ fn bench(c: &mut Criterion) {
         let stories = black_box(cluster(&story.articles, &Options::default()));
         let secs = start.elapsed().as_secs_f64();
         let peak = PEAK.load(Ordering::Relaxed);
-        let growth = first.map_or(String::new(), |t| format!(", {:.1}x the 10k time", secs / t));
+        let growth = first.map_or(String::new(), |t| {
+            format!(", {:.1}x the 10k time", secs / t)
+        });
         first.get_or_insert(secs);
         println!(
             "  {n:>7} articles ({:.0} MB text): {secs:.2} s, {} stories, peak heap {:.2}x text \

@@ -18,6 +18,7 @@ pub mod corpus;
 pub mod search;
 pub mod session;
 pub mod stories;
+#[cfg(any(test, feature = "testing"))]
 pub mod synth;
 pub mod text;
 pub mod tui;

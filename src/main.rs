@@ -11,8 +11,8 @@ use clap::Parser;
 use cli::Exit;
 use cli::args::Cli;
 use crossread::session::Session;
-use crossread::tui::app::Quit;
-use crossread::tui::terminal::{self, ReaderExit, ReaderOptions};
+use crossread::tui::event::Quit;
+use crossread::tui::runtime::{self, ReaderExit, ReaderOptions};
 
 fn main() -> ExitCode {
     let args = Cli::parse();
@@ -31,7 +31,7 @@ fn reader(args: &Cli) -> Exit {
         mouse: args.reader.mouse,
         clipboard: !args.reader.no_clipboard,
     };
-    let ended = terminal::run(inputs.describe(), move || Session::load(&inputs), opts);
+    let ended = runtime::run(inputs.describe(), move || Session::load(&inputs), opts);
     Exit::from_io(ended.map(|ReaderExit { quit, load }| match quit {
         Quit::Signal(n) => Exit::Signal(n),
         Quit::User => load.map_or(Exit::Success, Exit::from),

@@ -5,6 +5,9 @@
 //! diacritics, numbers, dashes and a Zipf-like vocabulary, so the search
 //! index and the quote engine meet realistic text. [`stories`] adds story
 //! structure (events covered by several outlets) for story clustering.
+//!
+//! Test support: built only with the `testing` feature. Imports `corpus`
+//! and `search`.
 
 use crate::corpus::{Article, Story};
 use crate::search::matcher::word_score;

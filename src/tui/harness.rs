@@ -1,5 +1,7 @@
 //! Drives the reader without a terminal: a `TestBackend`, keys in, screens
-//! out, filter searches run synchronously. Used by the tests and benches.
+//! out, filter searches run synchronously (the session's search service in
+//! its synchronous mode). Test support: built only with the `testing`
+//! feature, for the tests and benches.
 
 use std::sync::Arc;
 
@@ -8,8 +10,9 @@ use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{Event as TermEvent, KeyCode, KeyEvent, KeyModifiers};
 
-use super::action::{Action, Effect};
-use super::app::{App, Document, Event};
+use super::app::App;
+use super::document::Document;
+use super::event::{Action, Effect, Event};
 use super::theme::{ColorMode, Theme};
 use super::view;
 use crate::corpus::{Story, load_bundled};

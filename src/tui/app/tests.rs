@@ -2,8 +2,7 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 
-use crate::tui::action::Action;
-use crate::tui::app::Quit;
+use crate::tui::event::{Action, Quit};
 use crate::tui::harness::Harness;
 use crate::tui::keymap::Mode;
 
@@ -173,7 +172,7 @@ fn stale_search_results_are_dropped() {
     h.keys("/ivy");
     let generation = h.app.filter.generation;
     let before = h.app.filter.matches.clone();
-    h.app.handle(crate::tui::app::Event::SearchDone(
+    h.app.handle(crate::tui::event::Event::SearchDone(
         crate::session::SearchReply {
             generation: generation - 1,
             query: crate::search::Query::parse("ivy"),
