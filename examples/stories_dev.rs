@@ -34,6 +34,7 @@ fn main() {
         candidate_max_df: env("STORIES_CANDIDATE_MAX_DF", d.candidate_max_df),
         query_features: env("STORIES_QUERY_FEATURES", d.query_features),
         candidates: env("STORIES_CANDIDATES", d.candidates),
+        max_features: env("STORIES_MAX_FEATURES", d.max_features),
     };
     let articles = &outcome.story.articles;
     let clusters = cluster(articles, &opts);

@@ -32,7 +32,8 @@ pub struct Options {
 
     /// A headline word counts this many times a body word.
     pub title_weight: f32,
-    /// A sentence found verbatim in at least this many articles is boilerplate.
+    /// A sentence found verbatim in at least this many articles (and, in a
+    /// large cache, one in a thousand) is boilerplate.
     pub boilerplate_articles: usize,
     /// Dates further apart than this many days weaken a pair (halving per window).
     pub date_window_days: i64,
@@ -42,24 +43,30 @@ pub struct Options {
     pub query_features: usize,
     /// How many best candidates per article get an exact similarity.
     pub candidates: usize,
+    /// Only an article's heaviest features (this many) enter similarities.
+    pub max_features: usize,
 }
 
 impl Default for Options {
     fn default() -> Self {
         Self {
-            threshold: 0.15,
+            threshold: 0.13,
             name_boost: 1.0,
             number_boost: 1.0,
 
             title_weight: 3.0,
             boilerplate_articles: 4,
             date_window_days: 3,
-            candidate_max_df: 200,
+            candidate_max_df: 50,
             query_features: 24,
             candidates: 12,
+            max_features: 128,
         }
     }
 }
+
+/// At most this many articles are read to find shared boilerplate.
+const BOILERPLATE_SAMPLE: usize = 20_000;
 
 /// One story: indices into the input articles, most central first.
 #[derive(Debug, Clone, PartialEq)]
@@ -91,13 +98,21 @@ pub fn cluster(articles: &[Article], opts: &Options) -> Vec<Cluster> {
     }
 
     // 1. Boilerplate: long sentences repeated verbatim across many articles.
-    let keys: Vec<Vec<u64>> = articles
+    // Counted on an even sample of at most BOILERPLATE_SAMPLE articles (site
+    // furniture is everywhere, so a sample finds it); in a large cache a
+    // sentence must be in one article per thousand as well, so a wire story
+    // that a handful of outlets ran verbatim is not mistaken for furniture.
+    let step = n.div_ceil(BOILERPLATE_SAMPLE).max(1);
+    let sample: Vec<&Article> = articles.iter().step_by(step).collect();
+    let needed = opts.boilerplate_articles.max(2).max(n / 1000);
+    let needed_in_sample = needed.div_ceil(step).max(2);
+    let keys: Vec<Vec<u64>> = sample
         .par_iter()
         .map(|a| features::sentence_keys(a.paragraphs.iter().map(String::as_str)))
         .collect();
     let boilerplate: HashKeyed<()> = count(keys.iter().map(Vec::as_slice))
         .into_iter()
-        .filter(|&(_, c)| c as usize >= opts.boilerplate_articles.max(2))
+        .filter(|&(_, c)| c as usize >= needed_in_sample)
         .map(|(k, _)| (k, ()))
         .collect();
     drop(keys);
@@ -154,6 +169,20 @@ pub fn cluster(articles: &[Article], opts: &Options) -> Vec<Cluster> {
             if norm > 0.0 {
                 for x in &mut v {
                     x.1 /= norm;
+                }
+            }
+            // The heaviest features carry the similarity; the rest of a
+            // long article adds little but time.
+            if v.len() > opts.max_features {
+                v.select_nth_unstable_by(opts.max_features, |a, b| {
+                    b.1.total_cmp(&a.1).then(a.0.cmp(&b.0))
+                });
+                v.truncate(opts.max_features);
+                let kept = v.iter().map(|x| x.1 * x.1).sum::<f32>().sqrt();
+                if kept > 0.0 {
+                    for x in &mut v {
+                        x.1 /= kept;
+                    }
                 }
             }
             v.sort_unstable_by_key(|x| x.0);
