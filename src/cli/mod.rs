@@ -115,6 +115,9 @@ fn dispatch(out: &mut impl Write, cli: Cli, p: Palette) -> io::Result<Exit> {
             json,
             p,
         ),
+        Command::Stories { input, json } => {
+            commands::stories(out, &Session::load(&input.inputs()), json, p)
+        }
         Command::Speakers { input, json } => {
             commands::speakers(out, &Session::load(&input.inputs()), json, p)
         }

@@ -5,6 +5,7 @@
 //! - `loaders`: every input format and every bad-input case.
 //! - `hostile`: hostile input through loaders, CLI and reader.
 //! - `reader_screens`: the reader's screens as snapshots (`snapshots/`).
+//! - `stories_cli`: `crossread stories` on a folder of several stories.
 //! - `search_props`, `props_pipeline`: property tests.
 //! - `e2e_tmux`: the real binary in tmux, on a tmux server of its own.
 //!
@@ -18,3 +19,4 @@ mod loaders;
 mod props_pipeline;
 mod reader_screens;
 mod search_props;
+mod stories_cli;
