@@ -1,6 +1,10 @@
 //! The article model, loaders, validation and sanitising.
 
 mod diagnostic;
+pub mod draft;
+pub mod feed;
+pub mod frontmatter;
+pub mod html;
 mod load;
 mod model;
 mod sanitize;
