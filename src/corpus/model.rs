@@ -28,6 +28,9 @@ pub struct Article {
     pub date: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+    /// Author(s), as the page or feed gives them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub byline: Option<String>,
     pub paragraphs: Vec<String>,
     /// Where the article was loaded from (a path, `<stdin>` or `<bundled>`).
     #[serde(skip)]
@@ -35,6 +38,9 @@ pub struct Article {
     /// What the sanitiser removed from this article's text.
     #[serde(skip)]
     pub sanitized: SanitizeReport,
+    /// What its input was read as: "JSON", "text", "HTML page", "RSS feed", ...
+    #[serde(skip)]
+    pub format: &'static str,
 }
 
 impl Article {
@@ -53,10 +59,6 @@ impl Article {
 }
 
 impl Story {
-    pub fn article(&self, id: &str) -> Option<&Article> {
-        self.articles.iter().find(|a| a.id == id)
-    }
-
     /// Total bytes of paragraph text in the story.
     pub fn text_len(&self) -> usize {
         self.articles.iter().map(Article::text_len).sum()

@@ -14,9 +14,9 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use super::fold::{fold_str, is_word_char};
-use super::matcher::{Matcher, Passage, WINDOW_PART_MIN, char_mask, is_subsequence};
-use super::query::{Query, Term, TermKind};
+use super::matcher::{Passage, WINDOW_PART_MIN, char_mask, is_subsequence, word_score};
+use super::query::{MatchKind, Query, Term};
+use crate::text::{fold_str, is_word_char, words};
 
 /// A set of passage ids.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -123,15 +123,10 @@ const VERIFY_MAX: usize = 4096;
 
 fn chunk_vocab<S: AsRef<str>>(first_id: usize, chunk: &[S]) -> HashMap<Box<str>, Vec<u32>> {
     let mut map: HashMap<Box<str>, Vec<u32>> = HashMap::new();
-    let mut word = String::new();
     for (k, t) in chunk.iter().enumerate() {
         let id = (first_id + k) as u32;
-        let mut add = |w: &mut String| {
-            if w.is_empty() {
-                return;
-            }
-            let key = fold_str(w, false);
-            w.clear();
+        for w in words(t.as_ref()) {
+            let key = fold_str(w.text, false);
             match map.get_mut(key.as_str()) {
                 Some(p) => {
                     if p.last() != Some(&id) {
@@ -142,15 +137,7 @@ fn chunk_vocab<S: AsRef<str>>(first_id: usize, chunk: &[S]) -> HashMap<Box<str>,
                     map.insert(key.into_boxed_str(), vec![id]);
                 }
             }
-        };
-        for c in t.as_ref().chars() {
-            if is_word_char(c) {
-                word.push(c);
-            } else {
-                add(&mut word);
-            }
         }
-        add(&mut word);
     }
     map
 }
@@ -331,7 +318,7 @@ impl Searcher {
             .par_iter()
             .filter_map(|&i| {
                 let w = &vocab[i as usize];
-                Matcher.word_score(&w.text, needle).map(|s| (i, s))
+                word_score(&w.text, needle).map(|s| (i, s))
             })
             .collect();
         if !self.ranked {
@@ -352,7 +339,7 @@ impl Searcher {
 
     fn term_result(&mut self, term: &Term) -> TermResult {
         match term.kind {
-            TermKind::Fuzzy if term.case_sensitive => {
+            MatchKind::Fuzzy if term.case_sensitive => {
                 // A case-sensitive match may align differently from the
                 // lowercase one, so the safe superset is every word holding
                 // the lowercase needle (its first part, for two-word
@@ -367,7 +354,7 @@ impl Searcher {
                 let ids = self.subsequence_words(&head);
                 TermResult::Superset(self.index.union(&ids))
             }
-            TermKind::Fuzzy => {
+            MatchKind::Fuzzy => {
                 let needle = term.needle.clone();
                 let (mut set, scores) = self.fuzzy_postings(&needle);
                 let len = needle.chars().count();
@@ -394,7 +381,7 @@ impl Searcher {
                     TermResult::Superset(set)
                 }
             }
-            TermKind::Exact => {
+            MatchKind::Exact => {
                 let needle = if term.case_sensitive {
                     term.needle.to_lowercase()
                 } else {
@@ -516,7 +503,7 @@ impl Searcher {
                     let mut passage = Passage::new(texts[p as usize].as_ref());
                     let mut total = scores.get(&p).copied().unwrap_or(0);
                     for g in &verify {
-                        total += passage.group_score(&Matcher, g)?;
+                        total += passage.group_score(g)?;
                     }
                     Some(Hit {
                         passage: p,
@@ -537,7 +524,7 @@ pub fn scan<S: AsRef<str> + Sync>(q: &Query, texts: &[S]) -> Vec<Hit> {
         .par_iter()
         .enumerate()
         .filter_map(|(i, t)| {
-            let score = super::matcher::match_passage(&Matcher, t.as_ref(), q)?;
+            let score = super::matcher::match_passage(t.as_ref(), q)?;
             Some(Hit {
                 passage: i as u32,
                 score,
@@ -567,12 +554,11 @@ mod tests {
     use crate::search::matcher::match_passage;
 
     fn brute(texts: &[&str], q: &Query) -> Vec<Hit> {
-        let m = Matcher;
         texts
             .iter()
             .enumerate()
             .filter_map(|(i, t)| {
-                match_passage(&m, t, q).map(|score| Hit {
+                match_passage(t, q).map(|score| Hit {
                     passage: i as u32,
                     score,
                 })

@@ -1,7 +1,7 @@
 //! Markdown/text front matter: a leading `---` YAML block whose `source`,
 //! `title`, `date`, `url` and `label` set the article's fields (other keys,
 //! as static-site generators write them, are ignored).
-//! Interface: text -> (fields, the rest of the text, its first line number).
+//! Interface: text -> (fields, the rest of the text).
 
 use serde_yaml_ng::Value;
 
@@ -31,8 +31,6 @@ pub struct Split<'a> {
     pub fields: Result<FrontMatter, FrontMatterError>,
     /// The text after the closing `---`.
     pub body: &'a str,
-    /// 1-based line number of the body's first line.
-    pub body_line: usize,
 }
 
 /// Splits a leading `---` ... `---` (or `...`) block off `text`. A text that
@@ -44,7 +42,6 @@ pub fn split(text: &str) -> Option<Split<'_>> {
         return None;
     }
     let mut pos = first_end + 1;
-    let mut line = 2;
     while pos <= text.len() {
         let end = text[pos..].find('\n').map_or(text.len(), |i| pos + i);
         let l = text[pos..end].trim_end();
@@ -54,14 +51,12 @@ pub fn split(text: &str) -> Option<Split<'_>> {
             return Some(Split {
                 fields: parse_yaml(yaml),
                 body,
-                body_line: line + 1,
             });
         }
         if end == text.len() {
             break;
         }
         pos = end + 1;
-        line += 1;
     }
     None
 }
@@ -138,7 +133,6 @@ mod tests {
         assert_eq!(f.url.as_deref(), Some("https://courier.example/dam"));
         assert_eq!(f.label.as_deref(), Some("VC"));
         assert_eq!(s.body, "# Heading\n\nBody.\n");
-        assert_eq!(s.body_line, 9);
     }
 
     #[test]
