@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
-use crossread::corpus::LoadOptions;
+use crossread::corpus::{self, FetchOptions, LoadOptions};
 use crossread::session::Inputs;
 
 const EXAMPLES: &str = "\
@@ -12,8 +12,12 @@ Examples:
   crossread                          open the reader on the bundled story
   crossread articles/                every .json/.jsonl/.txt/.md file in a folder, as one story
   crossread a.txt b.md c.json        several files make one story
-  curl -s URL | crossread -          read an article or story from stdin
+  crossread https://a.example/x https://b.example/y
+                                     fetch pages (in parallel) and extract their articles
+  crossread feed.xml                 every item of an RSS/Atom/JSON feed (file or URL)
+  curl -s URL | crossread -          read a page, feed, article or story from stdin
   crossread list --json              one JSON object describing the articles
+  crossread export URL... > s.json   pages and feeds as story JSON (crossread s.json reads it)
   crossread check articles/          validate input, show what the sanitiser removed
   crossread quotes --speaker yang    Ivy Yang's quotes in every source (fuzzy name)
   crossread search 'sarah foth'      passages matching a query, best first
@@ -44,13 +48,27 @@ pub struct Cli {
 
 #[derive(Debug, Clone, Args)]
 pub struct InputArgs {
-    /// Files, folders, or - for stdin. None: the bundled story.
+    /// Files, folders, URLs, or - for stdin. None: the bundled story.
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
 
     /// Refuse files larger than this many bytes (suffixes K, M, G allowed).
+    /// URLs are refused over 32M or this, whichever is smaller.
     #[arg(long, value_name = "SIZE", default_value = "256M", value_parser = parse_size, global = true)]
     pub max_file_size: u64,
+
+    /// Give up on a URL after this many seconds.
+    #[arg(long, value_name = "SECS", default_value_t = corpus::DEFAULT_TIMEOUT_SECS, global = true)]
+    pub timeout: u64,
+
+    /// Keep fetched pages in the user's cache directory
+    /// (~/.cache/crossread/http) and reuse them instead of fetching again.
+    #[arg(long, global = true)]
+    pub cache: bool,
+
+    /// For feed items that carry only a summary, fetch and extract the item's page.
+    #[arg(long, global = true)]
+    pub full: bool,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -74,10 +92,18 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Validate input: print every problem and what the sanitiser removed.
+    /// Validate input: what each input became, every problem, what the sanitiser removed.
     Check {
         #[command(flatten)]
         input: InputArgs,
+    },
+    /// Write what loaded (pages, feeds, files) as story JSON; `crossread -` reads it back.
+    Export {
+        #[command(flatten)]
+        input: InputArgs,
+        /// One article object per line (JSONL) instead of one story object.
+        #[arg(long)]
+        jsonl: bool,
     },
     /// Direct quotes grouped by speaker; speakers quoted by several sources first.
     Quotes {
@@ -148,6 +174,13 @@ impl InputArgs {
     pub fn options(&self) -> LoadOptions {
         LoadOptions {
             max_file_size: self.max_file_size,
+            fetch: FetchOptions {
+                timeout_secs: self.timeout,
+                cache: self.cache,
+                full: self.full,
+                ..FetchOptions::default()
+            },
+            progress: None,
         }
     }
 }

@@ -1,12 +1,14 @@
 //! The article model, loading and sanitising: everything between the bytes
 //! users bring and a [`Story`] of clean articles.
 //!
-//! `load` orchestrates `read` (inputs, size limits, stdin), `format`
-//! (JSON, text) and `assemble` (sanitise, dedupe, ids, labels).
+//! `load` orchestrates `read` (inputs, size limits, stdin), `fetch` (URLs),
+//! `format` (JSON, text, HTML pages, feeds) and `assemble` (sanitise,
+//! dedupe, ids, labels).
 //! Imports nothing of the project.
 
 mod assemble;
 mod diagnostic;
+mod fetch;
 mod format;
 mod load;
 mod model;
@@ -14,6 +16,9 @@ mod read;
 mod sanitize;
 
 pub use diagnostic::{Diagnostic, Severity};
+pub use fetch::{
+    DEFAULT_MAX_FETCH, DEFAULT_TIMEOUT_SECS, FetchOptions, Progress, cache_dir, is_url,
+};
 pub use load::{BUNDLED_STORY_JSON, LoadOutcome, load_bundled, load_bytes, load_paths};
 pub use model::{Article, Story};
 pub use read::{DEFAULT_MAX_FILE_SIZE, LoadOptions, read_limited, read_text, sanitized_lines};

@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use super::diagnostic::Diagnostic;
+use super::fetch::{FetchOptions, Progress, is_url};
 use super::format::{Format, format_for};
 use super::sanitize::sanitize_cow;
 
@@ -23,12 +24,28 @@ pub const DEFAULT_MAX_FILE_SIZE: u64 = 256 * 1024 * 1024;
 pub struct LoadOptions {
     /// Files (and stdin) larger than this are refused, not read.
     pub max_file_size: u64,
+    /// How URLs are fetched (their size limit is the smaller of the two).
+    pub fetch: FetchOptions,
+    /// Told as URLs finish loading: for a progress line on a terminal.
+    pub progress: Option<Progress>,
 }
 
 impl Default for LoadOptions {
     fn default() -> Self {
         Self {
             max_file_size: DEFAULT_MAX_FILE_SIZE,
+            fetch: FetchOptions::default(),
+            progress: None,
+        }
+    }
+}
+
+impl LoadOptions {
+    /// The fetch options with the size limit no larger than `max_file_size`.
+    pub(super) fn fetch_options(&self) -> FetchOptions {
+        FetchOptions {
+            max_bytes: self.fetch.max_bytes.min(self.max_file_size),
+            ..self.fetch
         }
     }
 }
@@ -49,6 +66,33 @@ pub(super) struct Input {
 }
 
 impl Input {
+    /// A URL to fetch: named by the URL, its id from the last path segment.
+    pub(super) fn url(url: &str) -> Self {
+        let path = url
+            .split_once("://")
+            .map_or(url, |(_, rest)| rest)
+            .split(['?', '#'])
+            .next()
+            .unwrap_or("");
+        let segment = path
+            .trim_end_matches('/')
+            .rsplit('/')
+            .next()
+            .unwrap_or("page");
+        let stem = segment.rsplit_once('.').map_or(segment, |(s, _)| s);
+        Self {
+            name: url.to_string(),
+            stem: if stem.is_empty() { "page" } else { stem }.to_string(),
+            url: Some(url.to_string()),
+            ..Self::default()
+        }
+    }
+
+    /// True for a URL input (fetched, not read).
+    pub(super) fn is_remote(&self) -> bool {
+        self.url.is_some()
+    }
+
     pub(super) fn stdin() -> Self {
         Self {
             name: "<stdin>".into(),
@@ -103,6 +147,10 @@ pub(super) fn expand_path(
 ) {
     if path.as_os_str() == "-" {
         inputs.push((Input::stdin(), None));
+        return;
+    }
+    if let Some(url) = path.to_str().filter(|p| is_url(p)) {
+        inputs.push((Input::url(url), None));
         return;
     }
     let name = path.display().to_string();

@@ -5,6 +5,7 @@
 //! - `loaders`: every input format and every bad-input case.
 //! - `pages`: HTML pages, feeds and front matter from files and stdin.
 //! - `hostile`: hostile input through loaders, CLI and reader.
+//! - `http`: URL inputs against a loopback server the tests start.
 //! - `reader_screens`: the reader's screens as snapshots (`snapshots/`).
 //! - `search_props`, `props_pipeline`: property tests.
 //! - `e2e_tmux`: the real binary in tmux, on a tmux server of its own.
@@ -15,6 +16,7 @@ mod cli;
 mod common;
 mod e2e_tmux;
 mod hostile;
+mod http;
 mod loaders;
 mod pages;
 mod props_pipeline;
