@@ -20,7 +20,7 @@ use ureq::ResponseExt;
 pub const DEFAULT_TIMEOUT_SECS: u64 = 15;
 
 /// Default largest body read from a URL: 32 MiB (decoded).
-pub const DEFAULT_MAX_FETCH: u64 = 32 * 1024 * 1024;
+pub(super) const DEFAULT_MAX_FETCH: u64 = 32 * 1024 * 1024;
 
 /// Redirects followed before giving up (a redirect loop ends here).
 const MAX_REDIRECTS: u32 = 10;
@@ -87,7 +87,7 @@ impl Fetched {
 }
 
 /// True for arguments that name a URL rather than a file.
-pub fn is_url(arg: &str) -> bool {
+pub(super) fn is_url(arg: &str) -> bool {
     let l = arg.get(..8).unwrap_or(arg).to_ascii_lowercase();
     l.starts_with("http://") || l.starts_with("https://")
 }
@@ -254,7 +254,7 @@ fn human_size(bytes: u64) -> String {
 }
 
 /// `<user cache dir>/crossread/http` (`$XDG_CACHE_HOME` or `~/.cache` on Linux).
-pub fn cache_dir() -> Option<PathBuf> {
+pub(super) fn cache_dir() -> Option<PathBuf> {
     Some(dirs::cache_dir()?.join("crossread").join("http"))
 }
 
