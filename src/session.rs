@@ -29,6 +29,7 @@ impl Inputs {
     /// A few words on what is being loaded, for the reader's loading screen.
     pub fn describe(&self) -> String {
         match self.paths.as_slice() {
+            [] if self.options.newsboat.is_some() => "loading newsboat's cache".to_string(),
             [] => "loading the bundled story".to_string(),
             [one] => format!("loading {}", one.display()),
             many => format!("loading {} paths", many.len()),
@@ -47,7 +48,7 @@ pub struct Session {
 impl Session {
     /// Loads the inputs. Problems become diagnostics; nothing panics.
     pub fn load(inputs: &Inputs) -> Self {
-        if inputs.paths.is_empty() {
+        if inputs.paths.is_empty() && inputs.options.newsboat.is_none() {
             return Self::from_story(corpus::load_bundled());
         }
         Self::from(corpus::load_paths(&inputs.paths, &inputs.options))

@@ -15,6 +15,7 @@ use super::diagnostic::Diagnostic;
 use super::fetch::fetch_all;
 use super::format::{Candidate, Format, Parsed, html, parse_input};
 use super::model::Story;
+use super::newsboat::{self, NewsboatOptions, default_cache_path};
 use super::read::{Input, LoadOptions, expand_path, input_for, read_input};
 
 /// The bundled story, embedded so the binary works from any directory.
@@ -141,6 +142,9 @@ pub fn load_paths(paths: &[PathBuf], opts: &LoadOptions) -> LoadOutcome {
     if opts.fetch.full {
         fetch_full_pages(&mut candidates, &summary_only, opts, &mut out.diagnostics);
     }
+    if let Some(nb) = &opts.newsboat {
+        load_newsboat(nb, &mut candidates, &mut out.diagnostics);
+    }
 
     let (articles, diagnostics) = assemble(candidates);
     out.story.articles = articles;
@@ -178,6 +182,55 @@ fn fetch_full_pages(
             )),
             (Ok(_), None) => {}
         }
+    }
+}
+
+/// newsboat's cached items, newest first, as candidates.
+fn load_newsboat(
+    nb: &NewsboatOptions,
+    candidates: &mut Vec<Candidate>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let Some(path) = nb.cache.clone().or_else(default_cache_path) else {
+        diagnostics.push(Diagnostic::error(
+            "newsboat",
+            "no home folder to find the cache in; give its path: --newsboat PATH",
+        ));
+        return;
+    };
+    let input = Input {
+        name: path.display().to_string(),
+        ..Input::default()
+    };
+    match newsboat::read_cache(&path, nb.since) {
+        Ok(read) => {
+            if read.items.is_empty() {
+                let when = if nb.since.is_some() {
+                    " in that time (--since)"
+                } else {
+                    ""
+                };
+                diagnostics.push(Diagnostic::error(&input.name, format!("no items{when}")));
+            } else if read.matched > read.items.len() {
+                diagnostics.push(Diagnostic::warning(
+                    &input.name,
+                    format!(
+                        "read the newest {} of {} items; narrow with --since",
+                        read.items.len(),
+                        read.matched
+                    ),
+                ));
+            }
+            for item in read.items {
+                candidates.push(Candidate::from_draft(
+                    item.draft,
+                    &input,
+                    format!("newsboat-{}", item.rowid),
+                    "newsboat item",
+                ));
+            }
+        }
+        Err(e) => diagnostics.push(Diagnostic::error(&input.name, e)),
     }
 }
 

@@ -15,12 +15,13 @@ use rayon::prelude::*;
 use super::diagnostic::Diagnostic;
 use super::fetch::{FetchOptions, Progress, is_url};
 use super::format::{Format, format_for};
+use super::newsboat::NewsboatOptions;
 use super::sanitize::sanitize_cow;
 
 /// Default per-file size limit: 256 MiB.
 const DEFAULT_MAX_FILE_SIZE: u64 = 256 * 1024 * 1024;
 
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct LoadOptions {
     /// Files (and stdin) larger than this are refused, not read.
     pub max_file_size: u64,
@@ -28,6 +29,8 @@ pub struct LoadOptions {
     pub fetch: FetchOptions,
     /// Told as URLs finish loading: for a progress line on a terminal.
     pub progress: Option<Progress>,
+    /// Also load newsboat's cached items.
+    pub newsboat: Option<NewsboatOptions>,
 }
 
 impl Default for LoadOptions {
@@ -36,6 +39,7 @@ impl Default for LoadOptions {
             max_file_size: DEFAULT_MAX_FILE_SIZE,
             fetch: FetchOptions::default(),
             progress: None,
+            newsboat: None,
         }
     }
 }

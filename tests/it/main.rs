@@ -4,6 +4,7 @@
 //! - `cli`: the real binary's commands, output and exit statuses.
 //! - `loaders`: every input format and every bad-input case.
 //! - `pages`: HTML pages, feeds and front matter from files and stdin.
+//! - `newsboat`: the cache the real newsboat writes, read by crossread.
 //! - `hostile`: hostile input through loaders, CLI and reader.
 //! - `http`: URL inputs against a loopback server the tests start.
 //! - `reader_screens`: the reader's screens as snapshots (`snapshots/`).
@@ -18,6 +19,7 @@ mod e2e_tmux;
 mod hostile;
 mod http;
 mod loaders;
+mod newsboat;
 mod pages;
 mod props_pipeline;
 mod reader_screens;
