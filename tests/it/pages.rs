@@ -341,3 +341,109 @@ fn page_with_no_text_is_one_error_naming_it() {
         "{d}"
     );
 }
+
+#[test]
+fn export_round_trips_through_stdin() {
+    let dir = TempDir::new().unwrap();
+    let page = write(
+        dir.path(),
+        "flood.html",
+        article_page("River floods old town", "Valley Times", PARAS),
+    );
+    let feed = write(dir.path(), "courier.rss", RSS);
+    let note = write(
+        dir.path(),
+        "note.md",
+        "---\nsource: Hill Post\ntitle: Snow closes pass\n---\nSnow closed the pass.\n",
+    );
+    let export = |args: &[&str], stdin: Option<Vec<u8>>| {
+        let mut cmd = Command::cargo_bin("crossread").unwrap();
+        cmd.args(args);
+        if let Some(s) = stdin {
+            cmd.write_stdin(s);
+        }
+        let out = cmd.output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        out.stdout
+    };
+    let paths = [&page, &feed, &note].map(|p| p.to_str().unwrap().to_string());
+    let mut args = vec!["export"];
+    args.extend(paths.iter().map(String::as_str));
+    let first = export(&args, None);
+    let again = export(&["export", "-"], Some(first.clone()));
+    assert_eq!(
+        String::from_utf8_lossy(&first),
+        String::from_utf8_lossy(&again)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&first).unwrap();
+    assert_eq!(v["articles"].as_array().unwrap().len(), 4);
+    assert_eq!(v["articles"][0]["byline"], "Rhea Moss");
+    assert_eq!(v["articles"][3]["label"], "Hill Post");
+
+    // JSONL: one article per line, read back as the same articles.
+    args.push("--jsonl");
+    let lines = export(&args, None);
+    assert_eq!(String::from_utf8_lossy(&lines).lines().count(), 4);
+    let back = export(&["export", "--jsonl", "-"], Some(lines.clone()));
+    assert_eq!(
+        String::from_utf8_lossy(&lines),
+        String::from_utf8_lossy(&back)
+    );
+}
+
+#[test]
+fn list_and_check_show_format_fields_and_thin_pages() {
+    let dir = TempDir::new().unwrap();
+    let page = write(
+        dir.path(),
+        "flood.html",
+        article_page("River floods old town", "Valley Times", PARAS),
+    );
+    let thin = write(
+        dir.path(),
+        "thin.html",
+        "<!DOCTYPE html><html><head><title>Subscribe</title></head>\
+         <body><p>Subscribe to read this article.</p></body></html>",
+    );
+    let feed = write(dir.path(), "courier.rss", RSS);
+    let out = Command::cargo_bin("crossread")
+        .unwrap()
+        .arg("check")
+        .args([&page, &thin, &feed])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains(&format!(
+            "ok: {} [flood]: HTML page; title, source, byline, date, url; ",
+            page.display()
+        )),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!(
+            "{}: warning: the page yielded only 5 words of article text",
+            thin.display()
+        )),
+        "{text}"
+    );
+    assert!(
+        text.contains("[courier-1]: RSS feed; title, source, date, url; 2 paragraphs"),
+        "{text}"
+    );
+    assert!(text.contains("0 error(s), 1 warning(s)"), "{text}");
+    assert_eq!(out.status.code(), Some(1), "a warning makes check exit 1");
+
+    let out = Command::cargo_bin("crossread")
+        .unwrap()
+        .args(["list", "--json"])
+        .arg(&feed)
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["articles"][0]["format"], "RSS feed");
+}
