@@ -20,7 +20,9 @@ const NOT_ARTICLE: &str = "figure, figcaption, picture, nav, aside, form, button
     [role=navigation], [role=complementary], [hidden], \
     .twitter-tweet, .instagram-media, .tiktok-embed, \
     [class*=caption], [class*=credit], [class*=share], [class*=related], [id*=related], \
-    [class*=newsletter], [class*=advert], [class*=toggle]";
+    [class*=newsletter], [class*=advert], [class*=toggle], [class^='ad-'], [class*=' ad-'], \
+    [class*=slideshow], [class*=gallery], [class*=next-article], [class*=read-next], [class*=up-next], \
+    .visually-hidden, .sr-only, .screen-reader-text";
 
 /// Elements whose content is never shown as text.
 const SKIPPED: &[&str] = &[
@@ -501,6 +503,31 @@ mod tests {
             "Ferry timetable",
             "Most read",
             "Home",
+        ] {
+            assert!(!all.contains(gone), "{gone} should be out: {all}");
+        }
+    }
+
+    #[test]
+    fn teasers_ad_notices_and_screen_reader_links_are_out() {
+        let html = page(
+            "<title>Harbour bridge reopens</title>",
+            &format!(
+                "{}<p class=\"ad-notice\">Advertisement - story continues below</p>\
+                 <a class=\"visually-hidden\" href=\"#c\">Continue reading the main story</a>\
+                 <section class=\"next-article-module\"><h3>Next in Business</h3>\
+                 <p>Stocks fell sharply on Wednesday after the central bank raised rates again.</p></section>",
+                article_body()
+            ),
+        );
+        let d = extract_article(html.as_bytes(), None, None).unwrap();
+        let all = d.paragraphs.join("\n");
+        assert!(all.contains("Paragraph 3 of the report"), "{all}");
+        for gone in [
+            "Advertisement",
+            "Continue reading",
+            "Next in Business",
+            "Stocks fell",
         ] {
             assert!(!all.contains(gone), "{gone} should be out: {all}");
         }
