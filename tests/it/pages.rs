@@ -447,3 +447,68 @@ fn list_and_check_show_format_fields_and_thin_pages() {
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["articles"][0]["format"], "RSS feed");
 }
+
+mod props {
+    use crossread::corpus::{is_unsafe_char, load_bytes};
+    use proptest::prelude::*;
+
+    /// Markup pieces: tags (balanced or not), entities, CDATA, front matter
+    /// fences, controls and ordinary words, in any order.
+    fn markup() -> impl Strategy<Value = String> {
+        let piece = prop_oneof![
+            6 => "[A-Za-z]{1,8}",
+            2 => Just(" ".to_string()),
+            1 => Just("<p>".to_string()),
+            1 => Just("</p>".to_string()),
+            1 => Just("<div class=\"share\">".to_string()),
+            1 => Just("</div>".to_string()),
+            1 => Just("<br>".to_string()),
+            1 => Just("<li>".to_string()),
+            1 => Just("<blockquote>".to_string()),
+            1 => Just("<a href=\"/x\">".to_string()),
+            1 => Just("<script>".to_string()),
+            1 => Just("<!--".to_string()),
+            1 => Just("<meta charset=\"windows-1252\">".to_string()),
+            1 => Just("<item><title>".to_string()),
+            1 => Just("</title><description>".to_string()),
+            1 => Just("</description></item>".to_string()),
+            1 => Just("<![CDATA[".to_string()),
+            1 => Just("]]>".to_string()),
+            1 => Just("&amp;&#8220;&lol;&#xD800;".to_string()),
+            1 => Just("\n---\n".to_string()),
+            1 => Just("title: [x".to_string()),
+            1 => Just("\x1b]52;c;AAAA\x07\u{9b}2J\u{202e}".to_string()),
+            1 => "\\PC{1,5}",
+        ];
+        prop::collection::vec(piece, 0..80).prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(128))]
+
+        #[test]
+        fn any_markup_loads_clean_or_fails_in_one_line(
+            body in markup(),
+            head in prop_oneof![
+                Just("<!DOCTYPE html><html><body>"),
+                Just("<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>T</title>"),
+                Just("<feed xmlns=\"http://www.w3.org/2005/Atom\">"),
+                Just("---\n"),
+                Just(""),
+            ],
+            name in prop_oneof![Just("a.html"), Just("a.rss"), Just("a.md"), Just("stdin")],
+        ) {
+            let out = load_bytes(name, format!("{head}{body}").as_bytes());
+            for a in &out.story.articles {
+                prop_assert!(!a.paragraphs.is_empty());
+                let fields = [&a.title, &a.source, &a.byline, &a.date, &a.url];
+                for t in a.paragraphs.iter().chain(fields.into_iter().flatten()) {
+                    prop_assert!(!t.chars().any(is_unsafe_char), "{:?}", t);
+                }
+            }
+            for d in &out.diagnostics {
+                prop_assert!(!d.to_string().contains('\n'), "{}", d);
+            }
+        }
+    }
+}
