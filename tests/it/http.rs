@@ -408,3 +408,45 @@ fn cache_serves_a_second_load_without_fetching() {
     crossread(&tmp, &["list", &url]);
     assert_eq!(s.hits.load(Ordering::SeqCst), 2);
 }
+
+#[test]
+fn progress_line_on_a_terminal_only() {
+    // `script` gives crossread a pty; its typescript holds every byte written.
+    if std::process::Command::new("script")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        panic!("`script` (util-linux) is needed for this test");
+    }
+    let s = server();
+    let tmp = TempDir::new().unwrap();
+    let log = tmp.path().join("typescript");
+    let bin = assert_cmd::cargo::cargo_bin("crossread");
+    let cmd = format!(
+        "'{}' list '{}/page.html' '{}/gzip.html'",
+        bin.display(),
+        s.base,
+        s.base
+    );
+    let status = std::process::Command::new("script")
+        .args(["-qec", &cmd])
+        .arg(&log)
+        .env("XDG_CACHE_HOME", tmp.path())
+        .stdout(std::process::Stdio::null())
+        .status()
+        .unwrap();
+    assert_eq!(status.code(), Some(0));
+    let typescript = String::from_utf8_lossy(&std::fs::read(&log).unwrap()).into_owned();
+    assert!(
+        typescript.contains("fetching: 1/2 URLs done"),
+        "{typescript}"
+    );
+    // The line is erased when the last URL is done, before the table.
+    let erased = typescript.rfind("\r\x1b[2K").unwrap();
+    assert!(erased < typescript.find("River floods old town").unwrap());
+
+    // In a pipe, no progress line.
+    let (_, _, err) = crossread(&tmp, &["list", &format!("{}/page.html", s.base)]);
+    assert!(!err.contains("fetching"), "{err}");
+}
