@@ -87,7 +87,7 @@ impl Fetched {
 }
 
 /// True for arguments that name a URL rather than a file.
-pub(super) fn is_url(arg: &str) -> bool {
+pub fn is_url(arg: &str) -> bool {
     let l = arg.get(..8).unwrap_or(arg).to_ascii_lowercase();
     l.starts_with("http://") || l.starts_with("https://")
 }
