@@ -265,7 +265,7 @@ where
     app.clipboard = opts.clipboard;
     app.mouse = opts.mouse;
     app.hyperlinks = opts.hyperlinks;
-    app.wanted_columns = opts.columns;
+    app.set_wanted_columns(opts.columns);
     app.zoom_width = opts.zoom_width;
     app.message = opts.notice.clone();
     if let Some(path) = &opts.history {

@@ -101,6 +101,12 @@ impl App {
         self.refresh_visible_selections();
     }
 
+    /// Columns wanted (the config file's; None: as many as fit).
+    pub fn set_wanted_columns(&mut self, n: Option<usize>) {
+        self.wanted_columns = n.filter(|&n| n > 0);
+        self.relayout();
+    }
+
     pub(super) fn more_columns(&mut self) {
         let v = self.geometry.visible + 1;
         self.wanted_columns = Some(v.min(self.columns.len()).max(1));
