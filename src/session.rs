@@ -2,12 +2,12 @@
 //! both faces (the reader and the command line), so load → analyse → index
 //! is written once.
 //!
-//! Owns: [`Session`] (story, analysis, diagnostics, exit status), the
+//! Owns: [`Session`] (story, analysis, stories, diagnostics, exit status), the
 //! story's passages for search ([`Passages`]), and the [`SearchService`]
 //! that answers typed [`SearchRequest`]s with [`SearchReply`]s, on its own
 //! thread for the reader or synchronously for tests, with one body.
 //!
-//! Imports `corpus`, `analysis` and `search`; never `tui` or `cli`.
+//! Imports `corpus`, `analysis`, `search` and `stories`; never `tui` or `cli`.
 
 use std::path::PathBuf;
 use std::sync::mpsc::{self, Receiver, Sender};
@@ -16,6 +16,7 @@ use std::sync::{Arc, OnceLock};
 use crate::analysis::{Analysis, analyze};
 use crate::corpus::{self, Diagnostic, LoadOptions, LoadOutcome, Story};
 use crate::search::{Query, SearchIndex, Searcher, scan};
+use crate::stories::{self, Cluster, Options};
 
 /// What to load: paths (files, folders, `-` for stdin), or none for the
 /// bundled story.
@@ -50,6 +51,7 @@ pub struct Session {
     pub story: Arc<Story>,
     pub diagnostics: Vec<Diagnostic>,
     analysis: OnceLock<Arc<Analysis>>,
+    stories: OnceLock<Arc<Vec<Cluster>>>,
 }
 
 impl Session {
@@ -72,6 +74,13 @@ impl Session {
     /// Quotes, speakers and groups, analysed on first use.
     pub fn analysis(&self) -> &Arc<Analysis> {
         self.analysis.get_or_init(|| Arc::new(analyze(&self.story)))
+    }
+
+    /// The articles grouped into stories (multi-source first, then
+    /// single-source), computed on first use.
+    pub fn stories(&self) -> &Arc<Vec<Cluster>> {
+        self.stories
+            .get_or_init(|| Arc::new(stories::cluster(&self.story.articles, &Options::default())))
     }
 
     /// True if nothing usable loaded.
@@ -115,6 +124,7 @@ impl From<LoadOutcome> for Session {
             story: Arc::new(outcome.story),
             diagnostics: outcome.diagnostics,
             analysis: OnceLock::new(),
+            stories: OnceLock::new(),
         }
     }
 }

@@ -146,6 +146,18 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Which articles cover the same story: one line per story, largest first.
+    #[command(
+        after_help = "Each line: number, sources, date span, headline, article ids. Articles no\n\
+        other source covers are listed last, under 'single-source'."
+    )]
+    Stories {
+        #[command(flatten)]
+        input: InputArgs,
+        /// Print one JSON object: {\"stories\": [{id, title, articles, sources, first, last}]}.
+        #[arg(long)]
+        json: bool,
+    },
     /// The speaker registry: name, roles, sources quoting them, quote count.
     Speakers {
         #[command(flatten)]

@@ -1,5 +1,5 @@
 //! The non-interactive commands, each over a [`Session`]: `list`, `check`,
-//! `quotes`, `speakers`, `search` (and `search --lines`). Each writes to
+//! `quotes`, `speakers`, `stories`, `search` (and `search --lines`). Each writes to
 //! `out` and says how it went as an [`Exit`].
 
 use std::io::{self, Write};
@@ -12,7 +12,7 @@ use crossread::search::{Query, highlights, rank, scan};
 use crossread::session::Session;
 
 use super::Exit;
-use super::json::{self, AnalysisDoc, ListDoc, SearchDoc, SearchHit};
+use super::json::{self, AnalysisDoc, ListDoc, SearchDoc, SearchHit, StoriesDoc};
 use super::output::{Palette, fit, paint, report_diagnostics, widest};
 
 /// `crossread list` (and the reader's stand-in when stdout is not a terminal).
@@ -51,6 +51,64 @@ pub fn list(
             a.paragraphs.len(),
             a.word_count(),
             fit(a.title.as_deref().unwrap_or("-"), 60).trim_end()
+        )?;
+    }
+    Ok(session.status().into())
+}
+
+/// `crossread stories`: one line per story (number, sources, date span,
+/// headline, article ids), largest first; single-source articles last.
+pub fn stories(
+    out: &mut impl Write,
+    session: &Session,
+    as_json: bool,
+    p: Palette,
+) -> io::Result<Exit> {
+    report_diagnostics(session);
+    let story = &session.story;
+    let clusters = session.stories();
+    if as_json {
+        json::write(out, &StoriesDoc::new(story, clusters))?;
+        return Ok(session.status().into());
+    }
+    if clusters.is_empty() {
+        return Ok(session.status().into());
+    }
+    let (b, r) = (p.strong.render(), p.strong.render_reset());
+    let (f, fr) = (p.faint.render(), p.faint.render_reset());
+    let num_w = clusters.len().to_string().len().max(1);
+    writeln!(
+        out,
+        "{b}{:>num_w$} {:>3}  {}  {}  ARTICLES{r}",
+        "#",
+        "SRC",
+        fit("DATES", 23),
+        fit("TITLE", 60)
+    )?;
+    let mut single_heading = false;
+    for (i, c) in clusters.iter().enumerate() {
+        if c.single_source() && !single_heading {
+            single_heading = true;
+            writeln!(out, "{b}single-source{r}")?;
+        }
+        let dates = match (&c.first, &c.last) {
+            (Some(a), Some(z)) if a == z => a.clone(),
+            (Some(a), Some(z)) => format!("{a}..{z}"),
+            _ => "-".to_string(),
+        };
+        let ids: Vec<&str> = c
+            .articles
+            .iter()
+            .map(|&a| story.articles[a].id.as_str())
+            .collect();
+        writeln!(
+            out,
+            "{:>num_w$} {:>3}  {}  {}  {f}{}{fr}",
+            i + 1,
+            c.sources,
+            fit(&dates, 23),
+            fit(&c.title, 60),
+            ids.join(" ")
         )?;
     }
     Ok(session.status().into())

@@ -117,6 +117,7 @@ fn dispatch(out: &mut impl Write, cli: Cli, p: Palette) -> io::Result<Exit> {
             speaker,
             json,
         } => commands::quotes(out, &load(&input), speaker.as_deref(), json, p),
+        Command::Stories { input, json } => commands::stories(out, &load(&input), json, p),
         Command::Speakers { input, json } => commands::speakers(out, &load(&input), json, p),
         Command::Search {
             query,

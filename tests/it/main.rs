@@ -8,6 +8,7 @@
 //! - `hostile`: hostile input through loaders, CLI and reader.
 //! - `http`: URL inputs against a loopback server the tests start.
 //! - `reader_screens`: the reader's screens as snapshots (`snapshots/`).
+//! - `stories_cli`: `crossread stories` on a folder of several stories.
 //! - `search_props`, `props_pipeline`: property tests.
 //! - `e2e_tmux`: the real binary in tmux, on a tmux server of its own.
 //!
@@ -24,3 +25,4 @@ mod pages;
 mod props_pipeline;
 mod reader_screens;
 mod search_props;
+mod stories_cli;
