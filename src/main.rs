@@ -4,7 +4,7 @@
 
 mod cli;
 
-use std::io::{self, IsTerminal};
+use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -34,6 +34,11 @@ fn reader(args: &Cli) -> Exit {
     let ended = runtime::run(inputs.describe(), move || Session::load(&inputs), opts);
     Exit::from_io(ended.map(|ReaderExit { quit, load }| match quit {
         Quit::Signal(n) => Exit::Signal(n),
+        Quit::TerminalLost => {
+            // Likely unseen (stderr is often that terminal), but logged if not.
+            let _ = writeln!(io::stderr(), "crossread: the terminal went away");
+            Exit::Failure
+        }
         Quit::User => load.map_or(Exit::Success, Exit::from),
     }))
 }

@@ -59,7 +59,8 @@ impl Exit {
             Ok(exit) => exit,
             Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Exit::Success,
             Err(e) => {
-                eprintln!("crossread: {e}");
+                // Not eprintln!: it panics when stderr fails too.
+                let _ = writeln!(io::stderr(), "crossread: {e}");
                 Exit::Failure
             }
         }

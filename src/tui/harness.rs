@@ -25,6 +25,8 @@ pub struct Harness {
     /// Text copied with `y` (what OSC 52 would carry).
     pub copied: Vec<String>,
     pub suspended: usize,
+    /// Resume effects asked for (SIGCONT).
+    pub resumed: usize,
 }
 
 impl Harness {
@@ -44,6 +46,7 @@ impl Harness {
             search,
             copied: Vec::new(),
             suspended: 0,
+            resumed: 0,
         }
     }
 
@@ -96,6 +99,7 @@ impl Harness {
                 }
                 Effect::Copy(text) => self.copied.push(text),
                 Effect::Suspend => self.suspended += 1,
+                Effect::Resume => self.resumed += 1,
             }
         }
     }

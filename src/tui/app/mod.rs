@@ -166,6 +166,12 @@ impl App {
                 self.quit = Some(Quit::Signal(sig));
                 vec![]
             }
+            Event::Stop => vec![Effect::Suspend],
+            Event::Continue => vec![Effect::Resume],
+            Event::TerminalLost => {
+                self.quit = Some(Quit::TerminalLost);
+                vec![]
+            }
             Event::Tick => {
                 self.spinner = self.spinner.wrapping_add(1);
                 self.dirty = self.doc.is_none();
