@@ -347,3 +347,110 @@ fn stop_and_continue_from_outside_give_back_the_terminal_and_take_it_again() {
     tmux.wait_for("the exit status", |t| t.screen().contains("EXIT=0"));
     assert_eq!(tmux.stty(), cooked, "the terminal settings are restored");
 }
+
+/// A JSON file cut short: nothing in it loads.
+fn broken_story() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("cut.json"),
+        "{\"articles\": [{\"label\": \"Cut\", \"paragraphs\": [\"A sentence that",
+    )
+    .unwrap();
+    dir
+}
+
+#[test]
+fn idle_after_a_failed_load_writes_nothing_and_q_quits() {
+    let dir = broken_story();
+    let file = dir.path().join("cut.json");
+    let pty = open_pty(60, 20);
+    let mut child = Reaper(spawn_on(&pty, &[file.to_str().unwrap()]));
+    let Pty { master, slave } = pty;
+    drop(slave);
+
+    let mut buf = [0u8; 4096];
+    // Reads what arrives within `window`: (bytes, screen text so far).
+    let mut screen = Vec::new();
+    let mut read_for = |window: Duration, screen: &mut Vec<u8>| -> usize {
+        let start = Instant::now();
+        let mut got = 0;
+        while start.elapsed() < window {
+            let mut fds = [PollFd::new(&master, PollFlags::IN)];
+            let timeout = Timespec {
+                tv_sec: 0,
+                tv_nsec: 20_000_000,
+            };
+            if poll(&mut fds, Some(&timeout)).unwrap_or(0) > 0 {
+                match rustix::io::read(&master, &mut buf) {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => {
+                        got += n;
+                        screen.extend_from_slice(&buf[..n]);
+                    }
+                }
+            }
+        }
+        got
+    };
+    let start = Instant::now();
+    while !String::from_utf8_lossy(&screen).contains("usable loaded") {
+        let text = String::from_utf8_lossy(&screen);
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "no failure message; the end of the output: {:?}",
+            text.chars()
+                .rev()
+                .take(300)
+                .collect::<String>()
+                .chars()
+                .rev()
+                .collect::<String>()
+        );
+        read_for(Duration::from_millis(100), &mut screen);
+    }
+    // The rest of that frame, then nothing: no spinner, no redraws.
+    read_for(Duration::from_millis(300), &mut screen);
+    let idle = read_for(Duration::from_secs(3), &mut screen);
+    assert_eq!(idle, 0, "bytes written in 3 s of idling");
+    // The end of the message is there (wrapped, not cut at 60 cells).
+    let text = String::from_utf8_lossy(&screen);
+    assert!(text.contains("quits)"), "{text:?}");
+
+    rustix::io::write(&master, b"q").unwrap();
+    let start = Instant::now();
+    let status = loop {
+        if let Some(status) = child.0.try_wait().unwrap() {
+            break status;
+        }
+        assert!(start.elapsed() < Duration::from_secs(5), "q did not quit");
+        read_for(Duration::from_millis(20), &mut screen);
+    };
+    assert_eq!(status.code(), Some(2), "nothing usable loaded: {status:?}");
+}
+
+#[test]
+fn a_failed_load_shows_the_whole_message_wrapped() {
+    use crossread::tui::app::App;
+    use crossread::tui::event::Event;
+    use crossread::tui::harness::buffer_text;
+    use crossread::tui::theme::{ColorMode, Theme};
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+
+    let why = "nothing usable loaded: stories/a-rather-long-name/cut.json:1:70: \
+               JSON syntax error: EOF while parsing a string (and 2 more: crossread check)";
+    let mut app = App::new("loading");
+    assert!(app.needs_ticks(), "the loading screen animates");
+    app.handle(Event::LoadFailed(why.into()));
+    assert!(!app.needs_ticks(), "nothing animates after a failure");
+    let theme = Theme::new(ColorMode::Indexed);
+    let mut terminal = Terminal::new(TestBackend::new(40, 12)).unwrap();
+    terminal
+        .draw(|f| crossread::tui::view::render(f, &app, &theme))
+        .unwrap();
+    let screen = buffer_text(terminal.backend().buffer());
+    // Every character, in order (a word too long for a line is split).
+    let shown: String = screen.split_whitespace().collect();
+    let wanted: String = why.split_whitespace().chain(["(q", "quits)"]).collect();
+    assert_eq!(shown, wanted, "{screen}");
+}

@@ -18,6 +18,9 @@ pub enum Event {
         search: Option<SearchService>,
     },
     Progress(String),
+    /// Nothing usable loaded: why. The reader shows it and waits for `q`,
+    /// drawing nothing more.
+    LoadFailed(String),
     /// Results for a filter request.
     SearchDone(SearchReply),
     Signal(i32),

@@ -213,12 +213,14 @@ where
                 *s = Some(session.status());
             }
             if session.is_empty() {
-                let msg = session
-                    .diagnostics
-                    .first()
-                    .map(|d| d.to_string())
-                    .unwrap_or_else(|| "nothing to read".into());
-                let _ = tx.send(Event::Progress(format!("nothing usable loaded: {msg}")));
+                let msg = match session.diagnostics.as_slice() {
+                    [] => "nothing to read".to_string(),
+                    [one] => one.to_string(),
+                    [first, rest @ ..] => {
+                        format!("{first} (and {} more: crossread check)", rest.len())
+                    }
+                };
+                let _ = tx.send(Event::LoadFailed(format!("nothing usable loaded: {msg}")));
                 return;
             }
             let _ = tx.send(Event::Progress("analysing quotes and speakers…".into()));

@@ -31,6 +31,8 @@ pub use speakers::Panel;
 pub struct App {
     pub doc: Option<Document>,
     pub loading: String,
+    /// Why nothing loaded, once loading failed (the screen shows it whole).
+    pub failed: Option<String>,
     pub mode: Mode,
     pub columns: Vec<Column>,
     pub focus: usize,
@@ -61,6 +63,7 @@ impl App {
         Self {
             doc: None,
             loading: loading.into(),
+            failed: None,
             mode: Mode::Reading,
             columns: Vec::new(),
             focus: 0,
@@ -99,9 +102,10 @@ impl App {
         std::mem::take(&mut self.dirty)
     }
 
-    /// Ticks are needed only while something animates (loading).
+    /// Ticks are needed only while something animates (loading; not
+    /// after it failed).
     pub fn needs_ticks(&self) -> bool {
-        self.doc.is_none()
+        self.doc.is_none() && self.failed.is_none()
     }
 
     fn load(&mut self, doc: Document) {
@@ -158,6 +162,11 @@ impl App {
                 self.dirty = true;
                 vec![]
             }
+            Event::LoadFailed(why) => {
+                self.failed = Some(why);
+                self.dirty = true;
+                vec![]
+            }
             Event::SearchDone(reply) => {
                 self.search_done(reply);
                 vec![]
@@ -174,7 +183,7 @@ impl App {
             }
             Event::Tick => {
                 self.spinner = self.spinner.wrapping_add(1);
-                self.dirty = self.doc.is_none();
+                self.dirty = self.needs_ticks();
                 vec![]
             }
         }
