@@ -16,6 +16,7 @@ pub mod color;
 pub mod corpus;
 pub mod search;
 pub mod session;
+#[cfg(any(test, feature = "testing"))]
 pub mod synth;
 pub mod text;
 pub mod tui;

@@ -4,6 +4,9 @@
 //! Articles have quotes with speakers (typographic quote marks), names with
 //! diacritics, numbers, dashes and a Zipf-like vocabulary, so the search
 //! index and the quote engine meet realistic text.
+//!
+//! Test support: built only with the `testing` feature. Imports `corpus`
+//! and `search`.
 
 use crate::corpus::{Article, Story};
 use crate::search::matcher::word_score;

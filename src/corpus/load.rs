@@ -17,7 +17,7 @@ use super::model::Story;
 use super::read::{Input, LoadOptions, expand_path, input_for, read_input};
 
 /// The bundled story, embedded so the binary works from any directory.
-pub const BUNDLED_STORY_JSON: &str = include_str!("../../data/story.json");
+const BUNDLED_STORY_JSON: &str = include_str!("../../data/story.json");
 
 /// A loaded story and everything that went wrong loading it.
 #[derive(Debug, Clone, Default)]

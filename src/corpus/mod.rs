@@ -14,7 +14,7 @@ mod read;
 mod sanitize;
 
 pub use diagnostic::{Diagnostic, Severity};
-pub use load::{BUNDLED_STORY_JSON, LoadOutcome, load_bundled, load_bytes, load_paths};
+pub use load::{LoadOutcome, load_bundled, load_bytes, load_paths};
 pub use model::{Article, Story};
-pub use read::{DEFAULT_MAX_FILE_SIZE, LoadOptions, read_limited, read_text, sanitized_lines};
+pub use read::{LoadOptions, read_text, sanitized_lines};
 pub use sanitize::{SanitizeReport, is_unsafe_char, sanitize, sanitize_cow};

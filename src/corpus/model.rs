@@ -1,4 +1,5 @@
 //! The article model: a story is a set of articles about one event.
+//! Imports nothing of the project.
 
 use serde::{Deserialize, Serialize};
 

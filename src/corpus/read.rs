@@ -17,7 +17,7 @@ use super::format::{Format, format_for};
 use super::sanitize::sanitize_cow;
 
 /// Default per-file size limit: 256 MiB.
-pub const DEFAULT_MAX_FILE_SIZE: u64 = 256 * 1024 * 1024;
+const DEFAULT_MAX_FILE_SIZE: u64 = 256 * 1024 * 1024;
 
 #[derive(Debug, Clone, Copy)]
 pub struct LoadOptions {
@@ -55,7 +55,7 @@ impl Input {
 
 /// Reads a file (or stdin for `-`), refusing anything over the size limit
 /// without reading it all; the error names the file.
-pub fn read_limited(path: &Path, opts: &LoadOptions) -> Result<Vec<u8>, Diagnostic> {
+fn read_limited(path: &Path, opts: &LoadOptions) -> Result<Vec<u8>, Diagnostic> {
     if path.as_os_str() == "-" {
         return read_input(&Input::stdin(), None, opts);
     }

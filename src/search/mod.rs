@@ -3,11 +3,16 @@
 //! [`Query`] parses fzf's extended syntax; [`matcher`] defines what a match
 //! is (and computes highlights); [`SearchIndex`] answers queries over many
 //! passages from the distinct words, agreeing with the matcher exactly.
+//!
+//! Owns: what a query means and how it is answered. Imports only `text`
+//! (and may import `corpus`); never `analysis`.
 
 mod index;
 pub mod matcher;
+mod passage_set;
 mod query;
 
-pub use index::{Hit, PassageSet, SearchIndex, Searcher, rank, scan};
+pub use index::{Hit, SearchIndex, Searcher, rank, scan};
 pub use matcher::{highlights, match_passage};
+pub use passage_set::PassageSet;
 pub use query::{MatchKind, Query, Term};

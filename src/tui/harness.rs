@@ -1,5 +1,7 @@
 //! Drives the reader without a terminal: a `TestBackend`, keys in, screens
-//! out, filter searches run synchronously. Used by the tests and benches.
+//! out, filter searches run synchronously (the session's search service in
+//! its synchronous mode). Test support: built only with the `testing`
+//! feature, for the tests and benches.
 
 use std::sync::Arc;
 

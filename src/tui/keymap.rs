@@ -1,5 +1,6 @@
 //! The keymap as data: one table maps keys to actions per mode and is the
-//! source of the `?` help overlay, so help can never drift from behaviour.
+//! source of the `?` help overlay and of every key named in a hint
+//! ([`hint`]), so help and hints can never drift from behaviour.
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 

@@ -8,6 +8,7 @@
 pub mod app;
 pub mod document;
 pub mod event;
+#[cfg(any(test, feature = "testing"))]
 pub mod harness;
 pub mod keymap;
 pub mod runtime;

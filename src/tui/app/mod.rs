@@ -18,8 +18,7 @@ use std::sync::Arc;
 use ratatui::crossterm::event::{Event as TermEvent, KeyEventKind, MouseEventKind};
 
 pub use super::document::{Decor, DecorKind, Document};
-pub use super::event::Quit;
-use super::event::{Action, Effect, Event};
+use super::event::{Action, Effect, Event, Quit};
 use super::keymap::{Mode, action_for};
 use super::wrap::Wrapped;
 use crate::analysis::Quote;
