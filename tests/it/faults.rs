@@ -327,11 +327,16 @@ fn stop_and_continue_from_outside_give_back_the_terminal_and_take_it_again() {
             tmux.wait_for("the main screen", |t| !t.alternate());
             tmux.wait_for("cooked mode", |t| t.stty() == cooked);
         }
-        tmux.wait_for("the shell prompt", |t| t.screen().ends_with('$'));
+        // bash says so and prompts (wherever the reader left the cursor).
+        tmux.wait_for("the shell prompt", |t| {
+            let screen = t.screen();
+            screen.contains("Stopped") && screen.lines().any(|l| l.trim_end() == "$")
+        });
         tmux.type_text("fg");
         tmux.enter();
         tmux.wait_for("the frame redrawn", |t| {
-            t.alternate() && t.screen().contains("Source 2") && !t.screen().contains("fg")
+            let screen = t.screen();
+            t.alternate() && screen.contains("Source 2") && !screen.contains("Stopped")
         });
         tmux.wait_for("raw mode again", |t| t.stty() == raw);
         // Keys work without Enter: the filter narrows the columns.
