@@ -15,7 +15,10 @@ use crossread::tui::event::Quit;
 use crossread::tui::runtime::{self, ReaderExit, ReaderOptions};
 
 fn main() -> ExitCode {
-    let args = Cli::parse();
+    let args = match Cli::try_parse() {
+        Ok(args) => args,
+        Err(e) => return Exit::from_clap(e).into(),
+    };
     let exit = if args.command.is_none() && io::stdout().is_terminal() {
         reader(&args)
     } else {

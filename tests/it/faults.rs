@@ -459,3 +459,73 @@ fn a_failed_load_shows_the_whole_message_wrapped() {
     let wanted: String = why.split_whitespace().chain(["(q", "quits)"]).collect();
     assert_eq!(shown, wanted, "{screen}");
 }
+
+/// Runs the binary with stdout (and maybe stderr) on `/dev/full`:
+/// (status, stderr).
+fn to_full_disk(args: &[&str], stderr_too: bool) -> (std::process::ExitStatus, String) {
+    let full = || std::fs::File::create("/dev/full").expect("/dev/full");
+    let mut cmd = Command::new(bin());
+    cmd.args(args).stdin(Stdio::null()).stdout(full());
+    if stderr_too {
+        cmd.stderr(full());
+    } else {
+        cmd.stderr(Stdio::piped());
+    }
+    let out = cmd.output().expect("run crossread");
+    (
+        out.status,
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn a_full_disk_gives_one_line_and_status_2_never_a_panic() {
+    for args in [
+        &["list"][..],
+        &["list", "--json"],
+        &["quotes"],
+        &["search", "ivy"],
+        &["--help"],
+        &["--version"],
+        &["quotes", "--help"],
+    ] {
+        let (status, stderr) = to_full_disk(args, false);
+        assert_eq!(status.code(), Some(2), "{args:?}: {stderr}");
+        assert_eq!(
+            stderr, "crossread: cannot write the output: No space left on device (os error 28)\n",
+            "{args:?}"
+        );
+        // With stderr full too there is nowhere to say it: the status does.
+        let (status, _) = to_full_disk(args, true);
+        assert_eq!(status.code(), Some(2), "{args:?} with stderr full too");
+    }
+}
+
+#[test]
+fn a_closed_pipe_ends_quietly_with_the_run_s_status() {
+    let dir = broken_story();
+    let cut = dir.path().join("cut.json");
+    for (args, code) in [
+        (vec!["quotes".to_string()], 0),
+        (vec!["--help".into()], 0),
+        // Loading went wrong: that status stands.
+        (vec!["list".into(), cut.display().to_string()], 2),
+    ] {
+        let mut child = Command::new(bin())
+            .args(&args)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("run crossread");
+        // Nobody reads the output.
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(code), "{args:?}: {stderr}");
+        assert!(
+            !stderr.contains("panicked") && !stderr.contains("Broken pipe"),
+            "{args:?}: {stderr}"
+        );
+    }
+}
