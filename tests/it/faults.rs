@@ -529,3 +529,121 @@ fn a_closed_pipe_ends_quietly_with_the_run_s_status() {
         );
     }
 }
+
+mod analysis_limits {
+    use crossread::corpus::{Article, Story};
+    use crossread::session::{AnalysisLimits, Session};
+
+    fn article(label: &str, paragraphs: Vec<String>) -> Article {
+        Article {
+            id: label.to_lowercase(),
+            label: label.into(),
+            origin: format!("{label}.txt"),
+            paragraphs,
+            ..Article::default()
+        }
+    }
+
+    fn story(articles: Vec<Article>) -> Story {
+        Story {
+            id: "limits".into(),
+            title: "Limits".into(),
+            articles,
+        }
+    }
+
+    const QUOTED: &str = "“The bridge will open in spring,” said Mayor Hana Ruiz.";
+
+    #[test]
+    fn an_article_within_the_limits_is_analysed_as_it_is() {
+        let s = story(vec![article("Small", vec![QUOTED.into(); 3])]);
+        let (within, cut) = AnalysisLimits::DEFAULT.apply(&s);
+        assert!(cut.is_empty());
+        assert!(matches!(within, std::borrow::Cow::Borrowed(_)), "no copy");
+        assert!(AnalysisLimits::DEFAULT.exceeded(&s).is_empty());
+    }
+
+    #[test]
+    fn a_paragraph_over_the_limit_is_analysed_up_to_it_and_named() {
+        // A quote at the start and one past 64 KiB, in one paragraph; a
+        // multi-byte character straddles the cut.
+        let mut long = String::from(QUOTED);
+        while long.len() < (64 << 10) - 2 {
+            long.push_str(" filler words");
+        }
+        long.push_str("é “Past the limit, nobody looks,” said Omar Diallo.");
+        let s = story(vec![
+            article("Long", vec![long.clone()]),
+            article("Fine", vec![QUOTED.into()]),
+        ]);
+        let session = Session::from_story(s);
+        let warnings: Vec<String> = session.diagnostics.iter().map(|d| d.to_string()).collect();
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert!(
+            warnings[0].starts_with(
+                "Long.txt: warning: article Long (long): paragraph 1 has 65 KiB (limit 64 KiB each)"
+            ),
+            "{warnings:?}"
+        );
+        assert!(!session.skipped_any(), "a warning, not a skipped input");
+        let an = session.analysis();
+        let texts: Vec<&str> = an.quotes.iter().map(|q| q.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "The bridge will open in spring,",
+                "The bridge will open in spring,"
+            ],
+            "both first quotes, nothing past the cut"
+        );
+        // Positions are in the whole paragraph, as shown.
+        let q = &an.quotes[0];
+        let shown: String = long.chars().skip(q.start).take(q.end - q.start).collect();
+        assert!(shown.contains("bridge will open"), "{shown}");
+    }
+
+    #[test]
+    fn too_many_paragraphs_or_bytes_keep_a_prefix_with_its_numbers() {
+        let limits = AnalysisLimits {
+            max_article_bytes: 100,
+            max_paragraphs: 3,
+            max_paragraph_bytes: 40,
+        };
+        let paras: Vec<String> = (1..=5)
+            .map(|i| format!("Paragraph {i} ünïcode text"))
+            .collect();
+        let s = story(vec![
+            article("Many", paras.clone()),
+            article("Few", vec!["x".into()]),
+        ]);
+        let (within, cut) = limits.apply(&s);
+        assert_eq!(cut, [0]);
+        assert_eq!(within.articles[0].paragraphs, paras[..3], "the first three");
+        assert_eq!(within.articles[1].paragraphs, ["x"]);
+        let msg = limits.exceeded(&s)[0].to_string();
+        assert!(
+            msg.contains("article Many (many): 5 paragraphs (limit 3)"),
+            "{msg}"
+        );
+
+        // Bytes: 30 + 30 + 30 = 90, then 10 of the fourth paragraph (not
+        // cutting a character), never more than the limit in all.
+        let limits = AnalysisLimits {
+            max_article_bytes: 100,
+            max_paragraphs: 10,
+            max_paragraph_bytes: 40,
+        };
+        let (within, _) = limits.apply(&s);
+        let kept = &within.articles[0].paragraphs;
+        assert!(kept.iter().map(String::len).sum::<usize>() <= 100);
+        for (k, p) in kept.iter().zip(&paras) {
+            assert!(p.starts_with(k.as_str()), "a prefix: {k:?} of {p:?}");
+        }
+        assert!(kept.len() >= 4 && kept.len() <= 5, "{kept:?}");
+        assert!(
+            limits.exceeded(&s)[0]
+                .to_string()
+                .contains("of text (limit")
+        );
+    }
+}

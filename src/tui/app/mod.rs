@@ -110,10 +110,13 @@ impl App {
     fn load(&mut self, doc: Document) {
         self.columns = vec![Column::default(); doc.story.articles.len()];
         let skipped = doc.diagnostics.iter().filter(|d| d.is_error()).count();
+        let warned = doc.diagnostics.len() - skipped;
         if skipped > 0 {
             self.message = Some(format!(
                 "⚠ {skipped} input problem(s): some input was skipped (crossread check)"
             ));
+        } else if warned > 0 {
+            self.message = Some(format!("⚠ {warned} warning(s) (crossread check)"));
         }
         self.doc = Some(doc);
         self.wrapped.clear();
