@@ -308,3 +308,51 @@ where
     let load = status.lock().ok().and_then(|s| *s);
     Ok(ReaderExit { quit, load })
 }
+
+#[cfg(test)]
+mod tests {
+    use ratatui::backend::TestBackend;
+
+    use super::*;
+
+    /// Counts what the loop asks of the terminal.
+    #[derive(Default)]
+    struct Counting {
+        suspends: usize,
+        resumes: usize,
+        frames: usize,
+    }
+
+    impl Runtime for Counting {
+        fn perform(&mut self, _: Effect) {}
+        fn begin_frame(&mut self) {
+            self.frames += 1;
+        }
+        fn suspend(&mut self) -> bool {
+            self.suspends += 1;
+            true
+        }
+        fn resume(&mut self) -> bool {
+            self.resumes += 1;
+            true
+        }
+    }
+
+    #[test]
+    fn stop_continue_and_a_lost_terminal_reach_the_terminal_side() {
+        let (tx, rx) = mpsc::channel();
+        let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+        let mut app = App::new("loading");
+        let theme = Theme::new(ColorMode::Indexed);
+        let mut rt = Counting::default();
+        for e in [Event::Stop, Event::Continue, Event::TerminalLost] {
+            tx.send(e).unwrap();
+        }
+        let quit = event_loop(&mut terminal, &mut app, &theme, &rx, &mut rt).unwrap();
+        assert_eq!(quit, Quit::TerminalLost);
+        assert_eq!((rt.suspends, rt.resumes), (1, 1));
+        // The first frame only: events queued together make no frame each,
+        // and a lost terminal gets none.
+        assert_eq!(rt.frames, 1);
+    }
+}
