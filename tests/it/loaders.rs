@@ -439,4 +439,11 @@ fn a_story_cut_before_its_first_article_completes_still_says_why() {
         "{:?}",
         messages(&out)
     );
+    // Cut before any field: no unknown field path (it was "in `?`").
+    let out = load(&[write(dir.path(), "brace.json", "{")]);
+    let msg = &messages(&out)[0];
+    assert!(
+        msg.ends_with("JSON syntax error: EOF while parsing an object"),
+        "{msg}"
+    );
 }

@@ -97,7 +97,8 @@ fn json_error(
         serde_json::error::Category::Data => "schema error",
         serde_json::error::Category::Io => "read error",
     };
-    let field = if path.is_empty() || path == "." {
+    // `?`: serde_path_to_error knows of no field (an error before any).
+    let field = if path.is_empty() || path == "." || path == "?" {
         String::new()
     } else {
         format!(" in `{path}`")
