@@ -51,6 +51,11 @@ pub struct InputArgs {
     /// Refuse files larger than this many bytes (suffixes K, M, G allowed).
     #[arg(long, value_name = "SIZE", default_value = "256M", value_parser = parse_size, global = true)]
     pub max_file_size: u64,
+
+    /// Only one story of the input: its number in `crossread stories`, or
+    /// text from its headline.
+    #[arg(long, value_name = "N|TEXT", global = true)]
+    pub story: Option<String>,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -154,6 +159,7 @@ impl InputArgs {
         Inputs {
             paths: self.paths.clone(),
             options: self.options(),
+            story: self.story.clone(),
         }
     }
 
