@@ -33,9 +33,9 @@ pub struct App {
     pub mode: Mode,
     pub columns: Vec<Column>,
     pub focus: usize,
-    pub first_visible: usize,
+    first_visible: usize,
     /// Columns wanted (None: as many as fit).
-    pub wanted_columns: Option<usize>,
+    wanted_columns: Option<usize>,
     pub zoom: bool,
     pub sync: bool,
     pub filter: Filter,
