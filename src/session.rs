@@ -33,9 +33,17 @@ pub struct Inputs {
 impl Inputs {
     /// A few words on what is being loaded, for the reader's loading screen.
     pub fn describe(&self) -> String {
+        let urls = self
+            .paths
+            .iter()
+            .filter(|p| p.to_str().is_some_and(corpus::is_url))
+            .count();
         match self.paths.as_slice() {
+            [] if self.options.newsboat.is_some() => "loading newsboat's cache".to_string(),
             [] => "loading the bundled story".to_string(),
+            [one] if urls == 1 => format!("fetching {}", one.display()),
             [one] => format!("loading {}", one.display()),
+            many if urls > 0 => format!("loading {} inputs, fetching {urls} URLs", many.len()),
             many => format!("loading {} paths", many.len()),
         }
     }
@@ -53,7 +61,7 @@ pub struct Session {
 impl Session {
     /// Loads the inputs. Problems become diagnostics; nothing panics.
     pub fn load(inputs: &Inputs) -> Self {
-        let session = if inputs.paths.is_empty() {
+        let session = if inputs.paths.is_empty() && inputs.options.newsboat.is_none() {
             Self::from_story(corpus::load_bundled())
         } else {
             Self::from(corpus::load_paths(&inputs.paths, &inputs.options))
@@ -349,6 +357,31 @@ impl Worker {
 mod tests {
     use super::*;
     use crate::corpus::Article;
+
+    #[test]
+    fn describe_says_what_loads() {
+        let inputs = |paths: &[&str]| Inputs {
+            paths: paths.iter().map(PathBuf::from).collect(),
+            options: LoadOptions::default(),
+            story: None,
+        };
+        assert_eq!(inputs(&[]).describe(), "loading the bundled story");
+        assert_eq!(inputs(&["a.txt"]).describe(), "loading a.txt");
+        assert_eq!(
+            inputs(&["https://a.example/x"]).describe(),
+            "fetching https://a.example/x"
+        );
+        assert_eq!(
+            inputs(&["a.txt", "https://a.example/x", "https://b.example/y"]).describe(),
+            "loading 3 inputs, fetching 2 URLs"
+        );
+        let mut nb = inputs(&[]);
+        nb.options.newsboat = Some(crate::corpus::NewsboatOptions {
+            cache: None,
+            since: None,
+        });
+        assert_eq!(nb.describe(), "loading newsboat's cache");
+    }
 
     fn story() -> Arc<Story> {
         let article = |id: &str, paragraphs: &[&str]| Article {

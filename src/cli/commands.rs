@@ -30,21 +30,24 @@ pub fn list(
     }
     let id_w = widest(story.articles.iter().map(|a| a.id.as_str()), 2, 28);
     let label_w = widest(story.articles.iter().map(|a| a.label.as_str()), 5, 20);
+    let format_w = widest(story.articles.iter().map(|a| a.format), 6, 16);
     let (b, r) = (p.strong.render(), p.strong.render_reset());
     writeln!(
         out,
-        "{b}{} {} {:>5} {:>6}  TITLE{r}",
+        "{b}{} {} {} {:>5} {:>6}  TITLE{r}",
         fit("ID", id_w),
         fit("LABEL", label_w),
+        fit("FORMAT", format_w),
         "PARAS",
         "WORDS"
     )?;
     for a in &story.articles {
         writeln!(
             out,
-            "{} {} {:>5} {:>6}  {}",
+            "{} {} {} {:>5} {:>6}  {}",
             fit(&a.id, id_w),
             fit(&a.label, label_w),
+            fit(a.format, format_w),
             a.paragraphs.len(),
             a.word_count(),
             fit(a.title.as_deref().unwrap_or("-"), 60).trim_end()
@@ -111,6 +114,25 @@ pub fn stories(
     Ok(session.status().into())
 }
 
+/// `crossread export`: what loaded, from any input, as story JSON (the
+/// README's schema; `crossread -` reads it back) or one article per line.
+pub fn export(out: &mut impl Write, session: &Session, jsonl: bool) -> io::Result<Exit> {
+    report_diagnostics(session);
+    if session.is_empty() {
+        return Ok(session.status().into());
+    }
+    if jsonl {
+        for a in &session.story.articles {
+            serde_json::to_writer(&mut *out, a)?;
+            writeln!(out)?;
+        }
+    } else {
+        serde_json::to_writer_pretty(&mut *out, &*session.story)?;
+        writeln!(out)?;
+    }
+    Ok(session.status().into())
+}
+
 /// No command and stdout is not a terminal (a pipe, a script): what loaded.
 pub fn piped(out: &mut impl Write, session: &Session) -> io::Result<Exit> {
     if session.is_empty() {
@@ -120,28 +142,61 @@ pub fn piped(out: &mut impl Write, session: &Session) -> io::Result<Exit> {
     list(out, session, false, Palette::default())
 }
 
-/// `crossread check`: every problem, and what the sanitiser removed.
+/// A page whose extracted article has fewer words than this is worth a
+/// look: a paywall, a page built by scripts, or the wrong block found.
+const LITTLE_PAGE_TEXT_WORDS: usize = 100;
+
+/// `crossread check`: every problem, what each input became (format,
+/// fields found), and what the sanitiser removed.
 pub fn check(out: &mut impl Write, session: &Session) -> io::Result<Exit> {
+    let mut little = 0usize;
     for a in &session.story.articles {
         let removed = if a.sanitized.is_clean() {
             String::new()
         } else {
             format!("; sanitised: {}", a.sanitized)
         };
+        let fields: Vec<&str> = [
+            ("title", &a.title),
+            ("source", &a.source),
+            ("byline", &a.byline),
+            ("date", &a.date),
+            ("url", &a.url),
+        ]
+        .iter()
+        .filter(|(_, v)| v.is_some())
+        .map(|(k, _)| *k)
+        .collect();
+        let fields = if fields.is_empty() {
+            "no fields".to_string()
+        } else {
+            fields.join(", ")
+        };
         writeln!(
             out,
-            "ok: {} [{}]: {} paragraphs, {} words{removed}",
+            "ok: {} [{}]: {}; {fields}; {} paragraphs, {} words{removed}",
             a.origin,
             a.id,
+            a.format,
             a.paragraphs.len(),
             a.word_count()
         )?;
+        let words = a.word_count();
+        if a.format == "HTML page" && words < LITTLE_PAGE_TEXT_WORDS {
+            little += 1;
+            writeln!(
+                out,
+                "{}: warning: the page yielded only {words} words of article text \
+                 (paywall, page built by scripts, or not an article?)",
+                a.origin
+            )?;
+        }
     }
     for d in &session.diagnostics {
         writeln!(out, "{d}")?;
     }
     let errors = session.diagnostics.iter().filter(|d| d.is_error()).count();
-    let warnings = session.diagnostics.len() - errors;
+    let warnings = session.diagnostics.len() - errors + little;
     writeln!(
         out,
         "{} article(s) loaded, {errors} error(s), {warnings} warning(s)",
@@ -149,7 +204,7 @@ pub fn check(out: &mut impl Write, session: &Session) -> io::Result<Exit> {
     )?;
     Ok(if session.is_empty() {
         Exit::Failure
-    } else if session.diagnostics.is_empty() {
+    } else if session.diagnostics.is_empty() && little == 0 {
         Exit::Success
     } else {
         Exit::Partial

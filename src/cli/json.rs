@@ -39,7 +39,10 @@ pub struct ListDoc<'a> {
 
 #[derive(Serialize)]
 pub struct ListArticle<'a> {
+    pub byline: Option<&'a str>,
     pub date: Option<&'a str>,
+    /// What the input was read as: "JSON", "text", "HTML page", "RSS feed", ...
+    pub format: &'a str,
     pub id: &'a str,
     pub label: &'a str,
     pub origin: &'a str,
@@ -56,7 +59,9 @@ impl<'a> ListDoc<'a> {
             .articles
             .iter()
             .map(|a| ListArticle {
+                byline: a.byline.as_deref(),
                 date: a.date.as_deref(),
+                format: a.format,
                 id: &a.id,
                 label: &a.label,
                 origin: &a.origin,
