@@ -8,7 +8,8 @@
 //! that answers typed [`SearchRequest`]s with [`SearchReply`]s, on its own
 //! thread for the reader or synchronously for tests, with one body.
 //!
-//! Imports `corpus`, `analysis`, `search` and `stories`; never `tui` or `cli`.
+//! Imports `text`, `corpus`, `analysis`, `search` and `stories`; never `tui`
+//! or `cli`.
 
 use std::borrow::Cow;
 use std::path::PathBuf;
@@ -19,6 +20,7 @@ use crate::analysis::{Analysis, analyze};
 use crate::corpus::{self, Article, Diagnostic, LoadOptions, LoadOutcome, Story};
 use crate::search::{Query, SearchIndex, Searcher, scan};
 use crate::stories::{self, Cluster, Options};
+use crate::text::fold_str;
 
 /// What to load: paths (files, folders, `-` for stdin), or none for the
 /// bundled story.
@@ -26,6 +28,8 @@ use crate::stories::{self, Cluster, Options};
 pub struct Inputs {
     pub paths: Vec<PathBuf>,
     pub options: LoadOptions,
+    /// Only this story of the input (`--story N|TEXT`, see [`Session::select_story`]).
+    pub story: Option<String>,
 }
 
 impl Inputs {
@@ -59,10 +63,75 @@ pub struct Session {
 impl Session {
     /// Loads the inputs. Problems become diagnostics; nothing panics.
     pub fn load(inputs: &Inputs) -> Self {
-        if inputs.paths.is_empty() && inputs.options.newsboat.is_none() {
-            return Self::from_story(corpus::load_bundled());
+        let session = if inputs.paths.is_empty() && inputs.options.newsboat.is_none() {
+            Self::from_story(corpus::load_bundled())
+        } else {
+            Self::from(corpus::load_paths(&inputs.paths, &inputs.options))
+        };
+        match &inputs.story {
+            Some(selector) => session.select_story(selector),
+            None => session,
         }
-        Self::from(corpus::load_paths(&inputs.paths, &inputs.options))
+    }
+
+    /// Keeps one story's articles (in input order): `N` is the story
+    /// numbered N by `crossread stories`; any other text picks the first
+    /// (largest) story whose headline, or one of whose articles' titles,
+    /// contains it (case and diacritics folded). No such story: an error
+    /// diagnostic and no articles.
+    pub fn select_story(self, selector: &str) -> Self {
+        let clusters = self.stories().clone();
+        let wanted = fold_str(selector.trim(), false);
+        let number = wanted.parse::<usize>().ok();
+        let by_number = number
+            .and_then(|n| n.checked_sub(1))
+            .and_then(|i| clusters.get(i).map(|c| (i, c)));
+        // A number is only ever a story number.
+        let found = by_number.or_else(|| {
+            (number.is_none() && !wanted.is_empty())
+                .then(|| {
+                    clusters.iter().enumerate().find(|(_, c)| {
+                        std::iter::once(c.title.as_str())
+                            .chain(
+                                c.articles
+                                    .iter()
+                                    .filter_map(|&a| self.story.articles[a].title.as_deref()),
+                            )
+                            .any(|t| fold_str(t, false).contains(&wanted))
+                    })
+                })
+                .flatten()
+        });
+        let mut diagnostics = self.diagnostics.clone();
+        let story = match found {
+            Some((i, c)) => {
+                let mut keep = c.articles.clone();
+                keep.sort_unstable();
+                Story {
+                    id: format!("{}-story-{}", self.story.id, i + 1),
+                    title: c.title.clone(),
+                    articles: keep
+                        .into_iter()
+                        .map(|a| self.story.articles[a].clone())
+                        .collect(),
+                }
+            }
+            None => {
+                diagnostics.push(Diagnostic::error(
+                    "--story",
+                    format!(
+                        "no story matches '{}' ({} stories; `crossread stories` lists them)",
+                        corpus::sanitize(selector).0,
+                        clusters.len()
+                    ),
+                ));
+                Story {
+                    articles: Vec::new(),
+                    ..(*self.story).clone()
+                }
+            }
+        };
+        Self::from(LoadOutcome { story, diagnostics })
     }
 
     /// A session over a story already in memory (tests, benchmarks).
@@ -448,6 +517,7 @@ mod tests {
         let inputs = |paths: &[&str]| Inputs {
             paths: paths.iter().map(PathBuf::from).collect(),
             options: LoadOptions::default(),
+            story: None,
         };
         assert_eq!(inputs(&[]).describe(), "loading the bundled story");
         assert_eq!(inputs(&["a.txt"]).describe(), "loading a.txt");
