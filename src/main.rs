@@ -4,7 +4,7 @@
 
 mod cli;
 
-use std::io::{self, IsTerminal};
+use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
 
 use std::path::Path;
@@ -19,9 +19,12 @@ use crossread::tui::keymap;
 use crossread::tui::runtime::{self, ReaderExit, ReaderOptions};
 
 fn main() -> ExitCode {
-    let args = Cli::parse();
+    let args = match Cli::try_parse() {
+        Ok(args) => args,
+        Err(e) => return Exit::from_clap(e).into(),
+    };
     if let Some(err) = args.mistyped_command() {
-        err.exit();
+        return Exit::from_clap(err).into();
     }
     if let Some(Command::Config { default }) = args.command {
         return config(args.reader.config.as_deref(), default).into();
@@ -101,6 +104,11 @@ fn reader(args: &Cli) -> Exit {
     let ended = runtime::run(inputs.describe(), move || Session::load(&inputs), opts);
     Exit::from_io(ended.map(|ReaderExit { quit, load }| match quit {
         Quit::Signal(n) => Exit::Signal(n),
+        Quit::TerminalLost => {
+            // Likely unseen (stderr is often that terminal), but logged if not.
+            let _ = writeln!(io::stderr(), "crossread: the terminal went away");
+            Exit::Failure
+        }
         Quit::User => load.map_or(Exit::Success, Exit::from),
     }))
 }

@@ -29,6 +29,8 @@ pub struct Harness {
     pub suspended: usize,
     /// The history the loop was last asked to save.
     pub saved_history: Option<Vec<String>>,
+    /// Resume effects asked for (SIGCONT).
+    pub resumed: usize,
 }
 
 impl Harness {
@@ -49,6 +51,7 @@ impl Harness {
             copied: Vec::new(),
             suspended: 0,
             saved_history: None,
+            resumed: 0,
         }
     }
 
@@ -102,6 +105,7 @@ impl Harness {
                 Effect::Copy(text) => self.copied.push(text),
                 Effect::SaveHistory(h) => self.saved_history = Some(h),
                 Effect::Suspend => self.suspended += 1,
+                Effect::Resume => self.resumed += 1,
             }
         }
     }
