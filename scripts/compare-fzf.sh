@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# Times `crossread search --lines` against `fzf --filter` on the same file,
-# whole process, several runs each, and prints the median time ratio per
-# query together with how many passages each returned.
+# Times `crossread search --lines` against `fzf --filter` and `rg -i -F`
+# on the same file, whole process, several runs each, and prints the median
+# times, the ratios (fzf / crossread: higher is better for crossread;
+# crossread / rg: the target is at most 3x) and how many passages each
+# returned. rg matches literally, so its counts differ for fuzzy queries.
+# OLD_BIN=path adds a column for another crossread binary (before/after).
 #
 #   scripts/compare-fzf.sh [ARTICLES] [RUNS]
 set -euo pipefail
@@ -13,6 +16,10 @@ dir=${CORPUS_DIR:-target/corpus-$articles}
 if ! command -v fzf >/dev/null 2>&1; then
   echo "installing fzf..." >&2
   (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fzf) >/dev/null
+fi
+if ! command -v rg >/dev/null 2>&1; then
+  echo "installing ripgrep..." >&2
+  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ripgrep) >/dev/null
 fi
 cargo build --release --quiet --bin crossread --example gen_corpus
 [ -f "$dir/lines.txt" ] || target/release/examples/gen_corpus --articles "$articles" --out "$dir"
@@ -33,14 +40,23 @@ median_ms() {
 }
 
 fzf_filter() { fzf --filter "$1" <"$lines"; }
+# rg reads the query as one literal string, case-insensitively.
+rg_filter() { rg -i -F -e "$1" "$lines"; }
+old=${OLD_BIN:-}
 
-printf 'fzf %s, %s passages, %s runs per measurement (medians)\n' "$(fzf --version | cut -d' ' -f1)" "$total" "$runs"
-printf '%-20s %10s %10s %8s %12s %12s\n' query crossread fzf ratio "crossread#" "fzf#"
+printf 'fzf %s, rg %s, %s passages, %s runs per measurement (medians)\n' \
+  "$(fzf --version | cut -d' ' -f1)" "$(rg --version | head -1 | cut -d' ' -f2)" "$total" "$runs"
+printf '%-20s %10s %10s %8s %10s %8s %10s %12s %12s\n' \
+  query crossread fzf fzf/cr rg cr/rg old "crossread#" "fzf#"
 for q in "tiktok" "sarah foth" "trump" "refugee ban court" "rednot" "'supreme court"; do
   c=$(median_ms "$bin" search --lines "$lines" "$q")
   f=$(median_ms fzf_filter "$q")
+  r=$(median_ms rg_filter "$q")
+  o=-
+  [ -n "$old" ] && o="$(median_ms "$old" search --lines "$lines" "$q")ms"
   cn=$("$bin" search --lines "$lines" "$q" | wc -l || true)
   fn=$(fzf_filter "$q" | wc -l || true)
   ratio=$(awk -v f="$f" -v c="$c" 'BEGIN { printf "%.1fx", (c > 0 ? f / c : 0) }')
-  printf '%-20s %8sms %8sms %8s %12s %12s\n' "$q" "$c" "$f" "$ratio" "$cn" "$fn"
+  vs_rg=$(awk -v r="$r" -v c="$c" 'BEGIN { printf "%.1fx", (r > 0 ? c / r : 0) }')
+  printf '%-20s %8sms %8sms %8s %8sms %8s %10s %12s %12s\n' "$q" "$c" "$f" "$ratio" "$r" "$vs_rg" "$o" "$cn" "$fn"
 done

@@ -6,7 +6,10 @@
 //! siblings; nothing else of the project.
 
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasher, Hasher, RandomState};
 use std::path::PathBuf;
+
+use rayon::prelude::*;
 
 use super::diagnostic::{Diagnostic, Severity};
 use super::format::Candidate;
@@ -31,27 +34,75 @@ fn split_text_field(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// The words of an article's text, in order: two articles are duplicates
+/// when these are equal (whitespace does not count).
+fn text_words(paragraphs: &[String]) -> impl Iterator<Item = &str> {
+    paragraphs.iter().flat_map(|p| p.split_whitespace())
+}
+
+/// Hash of [`text_words`], for finding duplicates without keeping a
+/// normalised copy of every text.
+fn text_hash(paragraphs: &[String], state: &RandomState) -> u64 {
+    let mut h = state.build_hasher();
+    for w in text_words(paragraphs) {
+        h.write(w.as_bytes());
+        h.write_u8(0xff); // never in UTF-8: words stay apart
+    }
+    h.finish()
+}
+
+/// A candidate's text, sanitised and split into paragraphs (the per-article
+/// work, done in parallel).
+struct Prepared {
+    candidate: Candidate,
+    paragraphs: Vec<String>,
+    report: SanitizeReport,
+    hash: u64,
+}
+
+fn prepare(mut c: Candidate, state: &RandomState) -> Prepared {
+    let mut report = c.pre_sanitized.unwrap_or_default();
+    let mut paragraphs = Vec::new();
+    for p in c.raw.paragraphs.take().unwrap_or_default() {
+        let (clean, r) = sanitize(&p);
+        report.add(&r);
+        paragraphs.extend(split_text_field(&clean));
+    }
+    if let Some(t) = c.raw.text.take() {
+        let (clean, r) = sanitize(&t);
+        report.add(&r);
+        paragraphs.extend(split_text_field(&clean));
+    }
+    let hash = text_hash(&paragraphs, state);
+    Prepared {
+        candidate: c,
+        paragraphs,
+        report,
+        hash,
+    }
+}
+
 /// Sanitises, validates and de-duplicates candidates into the story.
 pub(super) fn assemble(candidates: Vec<Candidate>) -> (Vec<Article>, Vec<Diagnostic>) {
-    let mut articles = Vec::new();
+    let mut articles: Vec<Article> = Vec::new();
     let mut diagnostics = Vec::new();
     let mut ids: HashSet<String> = HashSet::new();
-    let mut by_text: HashMap<String, String> = HashMap::new();
+    // Text hash -> indices in `articles` (equal hashes are compared word by word).
+    let mut by_text: HashMap<u64, Vec<usize>> = HashMap::new();
     let mut number = 0usize;
-    for c in candidates {
-        let mut report = c.pre_sanitized.unwrap_or_default();
+    let state = RandomState::new();
+    let prepared: Vec<Prepared> = candidates
+        .into_par_iter()
+        .map(|c| prepare(c, &state))
+        .collect();
+    for Prepared {
+        candidate: c,
+        paragraphs,
+        mut report,
+        hash,
+    } in prepared
+    {
         let raw = c.raw;
-        let mut paragraphs = Vec::new();
-        for p in raw.paragraphs.unwrap_or_default() {
-            let (clean, r) = sanitize(&p);
-            report.add(&r);
-            paragraphs.extend(split_text_field(&clean));
-        }
-        if let Some(t) = raw.text {
-            let (clean, r) = sanitize(&t);
-            report.add(&r);
-            paragraphs.extend(split_text_field(&clean));
-        }
         let diag = |msg: String| {
             let d = Diagnostic::error(&c.origin, msg);
             match c.line {
@@ -67,14 +118,15 @@ pub(super) fn assemble(candidates: Vec<Candidate>) -> (Vec<Article>, Vec<Diagnos
             )));
             continue;
         }
-        let key = paragraphs
-            .iter()
-            .flat_map(|p| p.split_whitespace())
-            .collect::<Vec<_>>()
-            .join(" ");
-        if let Some(first) = by_text.get(&key) {
+        let same = by_text.get(&hash).and_then(|found| {
+            found
+                .iter()
+                .find(|&&a| text_words(&articles[a].paragraphs).eq(text_words(&paragraphs)))
+        });
+        if let Some(&first) = same {
             diagnostics.push(diag(format!(
-                "article '{shown_id}' duplicates article '{first}' (same text); skipped"
+                "article '{shown_id}' duplicates article '{}' (same text); skipped",
+                articles[first].id
             )));
             continue;
         }
@@ -92,7 +144,7 @@ pub(super) fn assemble(candidates: Vec<Candidate>) -> (Vec<Article>, Vec<Diagnos
             id = format!("{id}-{n}");
         }
         ids.insert(id.clone());
-        by_text.insert(key, id.clone());
+        by_text.entry(hash).or_default().push(articles.len());
         number += 1;
         let source = sanitize_field(raw.source, &mut report);
         let label = sanitize_field(raw.label, &mut report)
@@ -166,6 +218,45 @@ fn slug(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn load_jsonl(lines: &[&str]) -> (Vec<String>, Vec<String>) {
+        let out = crate::corpus::load_bytes("t.jsonl", lines.join("\n").as_bytes());
+        let ids = out.story.articles.iter().map(|a| a.id.clone()).collect();
+        let diags = out.diagnostics.iter().map(|d| d.to_string()).collect();
+        (ids, diags)
+    }
+
+    #[test]
+    fn duplicates_are_the_same_words_whatever_the_spacing() {
+        let (ids, diags) = load_jsonl(&[
+            r#"{"id":"a","text":"The mayor  spoke.\n\nThen left."}"#,
+            r#"{"id":"b","paragraphs":["The mayor spoke.", " Then\tleft. "]}"#,
+            r#"{"id":"c","text":"The may orspoke. Then left."}"#,
+            r#"{"id":"d","text":"Themayor spoke. Then left."}"#,
+        ]);
+        assert_eq!(ids, ["a", "c", "d"]);
+        assert_eq!(diags.len(), 1, "{diags:?}");
+        assert!(diags[0].contains("'b' duplicates article 'a'"), "{diags:?}");
+    }
+
+    #[test]
+    fn parallel_jsonl_keeps_file_order_and_lines() {
+        let mut lines: Vec<String> = (0..300)
+            .map(|i| format!(r#"{{"id":"n{i}","text":"Story number {i} here."}}"#))
+            .collect();
+        lines[7] = "[1]".into();
+        lines[200] = "{broken".into();
+        let refs: Vec<&str> = lines.iter().map(String::as_str).collect();
+        let (ids, diags) = load_jsonl(&refs);
+        let want: Vec<String> = (0..300)
+            .filter(|&i| i != 7 && i != 200)
+            .map(|i| format!("n{i}"))
+            .collect();
+        assert_eq!(ids, want);
+        assert_eq!(diags.len(), 2, "{diags:?}");
+        assert!(diags[0].starts_with("t.jsonl:8:"), "{diags:?}");
+        assert!(diags[1].starts_with("t.jsonl:201:"), "{diags:?}");
+    }
 
     #[test]
     fn slug_is_ascii_dashes() {

@@ -125,10 +125,32 @@ pub fn read_text(path: &Path, opts: &LoadOptions) -> Result<String, Diagnostic> 
     })
 }
 
-/// Each line of `text`, sanitised in parallel, borrowed when already clean.
+/// Each line of `text` (as [`str::lines`] splits them), sanitised in
+/// parallel, borrowed when already clean: only lines holding control or
+/// bidi characters are copied.
 pub fn sanitized_lines(text: &str) -> Vec<Cow<'_, str>> {
-    let raw: Vec<&str> = text.lines().collect();
-    raw.par_iter().map(|l| sanitize_cow(l).0).collect()
+    split_lines(text)
+        .par_iter()
+        .map(|l| sanitize_cow(l).0)
+        .collect()
+}
+
+/// The lines of `text` exactly as [`str::lines`] gives them (a final line
+/// break ends the last line; `\r\n` counts as one), found with `memchr`.
+fn split_lines(text: &str) -> Vec<&str> {
+    let bytes = text.as_bytes();
+    let mut lines = Vec::with_capacity(bytes.len() / 64 + 1);
+    let mut start = 0;
+    for end in memchr::memchr_iter(b'\n', bytes) {
+        // Both ends sit on ASCII bytes, so the slices are on char boundaries.
+        let line = &text[start..end];
+        lines.push(line.strip_suffix('\r').unwrap_or(line));
+        start = end + 1;
+    }
+    if start < bytes.len() {
+        lines.push(&text[start..]);
+    }
+    lines
 }
 
 pub(super) fn input_for(path: &Path) -> Input {
@@ -260,21 +282,26 @@ pub(super) fn read_input(
             ),
         )
     };
+    // Sized from the file, so a large file is read without regrowing.
+    let mut capacity = 0usize;
     let reader: Box<dyn Read> = match path {
         Some(p) => {
             let file =
                 fs::File::open(p).map_err(|e| Diagnostic::error(&input.name, io_message(&e)))?;
             if let Ok(meta) = file.metadata()
                 && meta.is_file()
-                && meta.len() > limit
             {
-                return Err(too_big(format!("file is {}", human_size(meta.len()))));
+                if meta.len() > limit {
+                    return Err(too_big(format!("file is {}", human_size(meta.len()))));
+                }
+                // +1: reading to the end probes one byte past the last.
+                capacity = usize::try_from(meta.len()).unwrap_or(0).saturating_add(1);
             }
             Box::new(file)
         }
         None => Box::new(std::io::stdin().lock()),
     };
-    let mut bytes = Vec::new();
+    let mut bytes = Vec::with_capacity(capacity);
     // The file may grow after the size check (or be a pipe): read at most limit+1.
     reader
         .take(limit.saturating_add(1))
@@ -284,4 +311,38 @@ pub(super) fn read_input(
         return Err(too_big("input is larger".to_string()));
     }
     Ok(bytes)
+}
+
+#[cfg(test)]
+mod line_tests {
+    use super::*;
+
+    #[test]
+    fn lines_split_like_str_lines() {
+        for text in [
+            "",
+            "\n",
+            "a",
+            "a\n",
+            "a\nb",
+            "a\r\nb\r\n",
+            "a\r\n\r\nb",
+            "a\rb\n",
+            "trailing cr\r",
+            "\n\nx\n\n",
+            "é\n€\r\n日本",
+        ] {
+            let want: Vec<&str> = text.lines().collect();
+            assert_eq!(split_lines(text), want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn only_unclean_lines_are_copied() {
+        let lines = sanitized_lines("plain\nbad\u{1b}[31mred\nrtl \u{202e}x\n");
+        assert!(matches!(lines[0], Cow::Borrowed("plain")));
+        assert_eq!(lines[1], "badred");
+        assert_eq!(lines[2], "rtl x");
+        assert!(matches!(lines[1], Cow::Owned(_)));
+    }
 }

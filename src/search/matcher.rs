@@ -368,10 +368,81 @@ fn memo_score(word: &str, needle: &str) -> Option<i64> {
     })
 }
 
+/// A non-ASCII char that is no word char and folds to no ASCII letter or
+/// digit (punctuation, typographic quotes and dashes, spaces, currency): it
+/// only ever separates words.
+fn is_foldless_separator(c: char) -> bool {
+    matches!(c, '\u{80}'..='\u{bf}' | '\u{d7}' | '\u{f7}' | '\u{2000}'..='\u{20cf}')
+        && !is_word_char(c)
+}
+
+/// A necessary condition for the fuzzy term `needle` to match `text`,
+/// checked on bytes before any word is split or scored: some word holds
+/// the needle's first characters (all of them under six characters, else
+/// the first [`WINDOW_PART_MIN`], which a two-word match puts in its first
+/// word) in order, starting at an occurrence of its first character and
+/// within the span a match may take. True (undecided) whenever the text has
+/// a non-ASCII character that could fold to an ASCII letter or digit.
+pub fn fuzzy_may_match(text: &str, needle: &str, keep_case: bool) -> bool {
+    let nb = needle.as_bytes();
+    if nb.is_empty() || !nb.iter().all(u8::is_ascii_alphanumeric) {
+        return true;
+    }
+    if !text.is_ascii()
+        && !text
+            .chars()
+            .all(|c| c.is_ascii() || is_foldless_separator(c))
+    {
+        return true;
+    }
+    let n = nb.len();
+    let part = if n >= 2 * WINDOW_PART_MIN {
+        WINDOW_PART_MIN
+    } else {
+        n
+    };
+    let span = n + n / 4;
+    let hay = text.as_bytes();
+    let same = |b: u8, want: u8| {
+        if keep_case {
+            b == want
+        } else {
+            b.to_ascii_lowercase() == want
+        }
+    };
+    let first = nb[0];
+    let upper = if keep_case {
+        first
+    } else {
+        first.to_ascii_uppercase()
+    };
+    'start: for i in memchr::memchr2_iter(first, upper, hay) {
+        let (mut k, mut j) = (1, i + 1);
+        while k < part {
+            // Past the span, or the word ended (every non-ASCII byte here
+            // belongs to a separator).
+            match hay.get(j) {
+                Some(&b) if j - i < span && b.is_ascii_alphanumeric() => {
+                    if same(b, nb[k]) {
+                        k += 1;
+                    }
+                    j += 1;
+                }
+                _ => continue 'start,
+            }
+        }
+        return true;
+    }
+    false
+}
+
 /// Fast score of a fuzzy term in a passage: the same result as
 /// [`Passage::term_score`], without folding the whole passage. Words are
 /// folded only when their character mask can contain the needle.
 pub fn fuzzy_score<'a>(text: &'a str, needle: &str, keep_case: bool) -> Option<i64> {
+    if !fuzzy_may_match(text, needle, keep_case) {
+        return None;
+    }
     let nmask = char_mask(needle);
     let n = needle.chars().count();
     let mut words: Vec<(&'a str, u64)> = Vec::new();
@@ -582,6 +653,61 @@ mod tests {
         assert!(matches(P, "texas | utah"));
         assert!(!matches(P, "texas | ohio"));
         assert!(matches(P, "'utah\\ resident"));
+    }
+
+    #[test]
+    fn prefilter_rejects_passages_without_a_compact_start() {
+        let text = "The court ruled on the ban, “a turning point” for them.";
+        for needle in ["trump", "tiktok", "sarahfoth", "zebra"] {
+            assert!(!fuzzy_may_match(text, needle, false), "{needle}");
+        }
+        for needle in ["court", "cour", "turnin", "turningpo", "ban"] {
+            assert!(fuzzy_may_match(text, needle, false), "{needle}");
+        }
+        // Case-sensitive needles need their capitals.
+        assert!(fuzzy_may_match(text, "The", true));
+        assert!(!fuzzy_may_match(text, "Court", true));
+    }
+
+    #[test]
+    fn prefilter_never_rejects_a_match() {
+        let texts = [
+            P,
+            "Ask José Sánchez now",
+            "The \u{212a}elvin scale", // the Kelvin sign folds to k
+            "x²y and “quoted” — dashed",
+            "Sarah—Fotheringham",
+        ];
+        for text in texts {
+            for needle in [
+                "foth",
+                "sarahfoth",
+                "rednot",
+                "tktok",
+                "kelvin",
+                "sanchez",
+                "xy",
+                "quoted",
+                "RedNote",
+                "Sarah",
+            ] {
+                let keep_case = needle.chars().any(char::is_uppercase);
+                let needle = if keep_case {
+                    needle.to_string()
+                } else {
+                    needle.to_lowercase()
+                };
+                if Passage::new(text)
+                    .term_score_reference(&Query::parse(&needle).groups[0][0])
+                    .is_some()
+                {
+                    assert!(
+                        fuzzy_may_match(text, &needle, keep_case),
+                        "{needle} in {text}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]

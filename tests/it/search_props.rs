@@ -18,6 +18,10 @@ fn word() -> impl Strategy<Value = String> {
         1 => Just("小红书".to_string()),
         1 => Just("👩‍👧".to_string()),
         1 => Just("e\u{301}b".to_string()),
+        // Fold to ASCII (the Kelvin sign to k) or sit inside a word (²):
+        // the byte prefilter must not reject on them.
+        1 => Just("\u{212a}abe".to_string()),
+        1 => Just("a²bc".to_string()),
     ]
 }
 
@@ -25,7 +29,14 @@ fn passage() -> impl Strategy<Value = String> {
     prop::collection::vec(
         (
             word(),
-            prop_oneof![Just(" "), Just(", "), Just(". "), Just("-")],
+            prop_oneof![
+                Just(" "),
+                Just(", "),
+                Just(". "),
+                Just("-"),
+                Just("” "),
+                Just(" — ")
+            ],
         ),
         0..12,
     )

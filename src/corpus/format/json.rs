@@ -7,6 +7,7 @@
 use std::borrow::Cow;
 use std::fmt;
 
+use rayon::prelude::*;
 use serde::Deserialize;
 use serde::de::{DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::value::RawValue;
@@ -315,45 +316,58 @@ fn parse_embedded_article(
     }
 }
 
+/// JSON Lines: each line parsed on its own, lines in parallel (both cores);
+/// articles and diagnostics keep the file's order.
 pub(super) fn parse_lines(input: &Input, bytes: &[u8], parsed: &mut Parsed) {
-    for (i, line) in bytes.split(|&b| b == b'\n').enumerate() {
-        let line_no = i + 1;
-        if line.iter().all(u8::is_ascii_whitespace) {
-            continue;
-        }
-        let text = match std::str::from_utf8(line) {
-            Ok(t) => t,
-            Err(e) => {
-                parsed.diagnostics.push(
-                    Diagnostic::error(
-                        &input.name,
-                        format!("invalid UTF-8 at byte {} of the line", e.valid_up_to()),
-                    )
-                    .at(line_no, None),
-                );
-                continue;
-            }
-        };
-        if let Some(found) = not_an_object(text) {
-            parsed.diagnostics.push(
-                Diagnostic::error(
-                    &input.name,
-                    format!("schema error: expected an article object, found {found}"),
-                )
-                .at(line_no, None),
-            );
-            continue;
-        }
-        match from_json::<RawArticle>(text) {
-            Ok(raw) => parsed.articles.push(Candidate {
-                raw,
-                origin: input.name.clone(),
-                line: Some(line_no),
-                default_id: format!("{}-{line_no}", input.stem),
-                pre_sanitized: None,
-                format: "JSONL",
-            }),
-            Err(e) => parsed.diagnostics.push(json_error(input, &e, (line_no, 1))),
+    let mut lines = Vec::with_capacity(bytes.len() / 1024 + 1);
+    let mut start = 0;
+    for end in memchr::memchr_iter(b'\n', bytes).chain(std::iter::once(bytes.len())) {
+        lines.push((lines.len() + 1, &bytes[start..end]));
+        start = end + 1;
+    }
+    let results: Vec<Option<Result<Candidate, Diagnostic>>> = lines
+        .par_iter()
+        .map(|&(line_no, line)| parse_line(input, line_no, line))
+        .collect();
+    for r in results.into_iter().flatten() {
+        match r {
+            Ok(c) => parsed.articles.push(c),
+            Err(d) => parsed.diagnostics.push(d),
         }
     }
+}
+
+/// One JSONL line: an article, a diagnostic at its line, or nothing (blank).
+fn parse_line(input: &Input, line_no: usize, line: &[u8]) -> Option<Result<Candidate, Diagnostic>> {
+    if line.iter().all(u8::is_ascii_whitespace) {
+        return None;
+    }
+    let text = match std::str::from_utf8(line) {
+        Ok(t) => t,
+        Err(e) => {
+            return Some(Err(Diagnostic::error(
+                &input.name,
+                format!("invalid UTF-8 at byte {} of the line", e.valid_up_to()),
+            )
+            .at(line_no, None)));
+        }
+    };
+    if let Some(found) = not_an_object(text) {
+        return Some(Err(Diagnostic::error(
+            &input.name,
+            format!("schema error: expected an article object, found {found}"),
+        )
+        .at(line_no, None)));
+    }
+    Some(match from_json::<RawArticle>(text) {
+        Ok(raw) => Ok(Candidate {
+            raw,
+            origin: input.name.clone(),
+            line: Some(line_no),
+            default_id: format!("{}-{line_no}", input.stem),
+            pre_sanitized: None,
+            format: "JSONL",
+        }),
+        Err(e) => Err(json_error(input, &e, (line_no, 1))),
+    })
 }
