@@ -1,5 +1,6 @@
 //! Per-article analysis: quotes, terms, people and who said what.
 
+use super::entities::{People, pronoun_gender};
 use super::lexicon::*;
 use super::text::{QuoteSpan, Token, ends_sentence, opens_with_quote, quote_spans, tokenize};
 use super::{TermKind, TextSpan};
@@ -55,6 +56,8 @@ struct Speaker {
     descriptor: Option<String>,
     role: Option<String>,
     organisation: bool,
+    /// The name came from a surname, role or pronoun, not the cue itself.
+    coreference: bool,
 }
 
 struct Para<'a> {
@@ -84,6 +87,9 @@ pub fn analyze_article(paragraphs: &[String]) -> ArticleFindings {
 
     let mut f = ArticleFindings::default();
     let mut people = People::default();
+    for para in &paras {
+        people.learn_words(&para.tokens);
+    }
     for (pi, para) in paras.iter().enumerate() {
         people.scan(pi, &para.tokens, &para.spans);
     }
@@ -128,7 +134,7 @@ pub fn analyze_article(paragraphs: &[String]) -> ArticleFindings {
             };
             // Resolve names and pronouns to full names inside the article.
             let at = (pi, toks[span.open].start);
-            resolve(&mut who, &people, at);
+            resolve(&mut who, &mut people, at);
             if who.name.is_none() && who.descriptor.is_some() {
                 if who.descriptor.as_deref() == Some("another")
                     && let Some(prev) = &last_anonymous
@@ -549,6 +555,18 @@ fn parse_np(toks: &[Token<'_>], start: usize, end: usize, initial: bool) -> Opti
     {
         run_start = k + 1;
     }
+    // `a New Hampshire Republican`: an indefinite article makes the
+    // capitalised words a description, not a name.
+    let indefinite = run_start > 0
+        && matches!(
+            head[run_start - 1].text.to_lowercase().as_str(),
+            "a" | "an" | "another" | "one" | "some" | "every" | "each"
+        );
+    if indefinite && run_start < run_end && head.len() <= 8 {
+        let text: Vec<&str> = head.iter().map(|t| t.text).collect();
+        sp.descriptor = Some(lower_first(&text.join(" ")));
+        return Some(sp);
+    }
     // Words after the name in the head (other than adverbs) mean this is not a speaker phrase.
     let trailing_ok = head[run_end..].iter().all(|t| is_adverb(t.text));
     let real_name = head[run_start..run_end]
@@ -644,7 +662,7 @@ fn is_name_word(t: &Token<'_>) -> bool {
         )
 }
 
-fn lower_first(s: &str) -> String {
+pub(super) fn lower_first(s: &str) -> String {
     let mut c = s.chars();
     match c.next() {
         // Keep acronyms (CEO) and names intact: only lower a capital followed by lowercase.
@@ -657,7 +675,10 @@ fn lower_first(s: &str) -> String {
 
 /// `a Utah resident who joined ...` → `Utah resident`;
 /// `founder of the consulting firm Wavelet Strategy` stays whole.
-fn role_from_appositive(toks: &[Token<'_>], (start, end): (usize, usize)) -> Option<String> {
+pub(super) fn role_from_appositive(
+    toks: &[Token<'_>],
+    (start, end): (usize, usize),
+) -> Option<String> {
     let mut words: Vec<&str> = Vec::new();
     for t in &toks[start..end] {
         if !t.is_word {
@@ -724,25 +745,76 @@ fn fallback_speaker(
     }
 }
 
-/// Turns a surname, first name or pronoun into the full name it refers to.
-fn resolve(who: &mut Speaker, people: &People, at: (usize, usize)) {
-    let Some(name) = who.name.clone() else { return };
+/// Turns a surname, first name, pronoun, role (`the mayor`) or an
+/// organisation's short name into the full name it refers to.
+fn resolve(who: &mut Speaker, people: &mut People, at: (usize, usize)) {
+    let Some(name) = who.name.clone() else {
+        // `the mayor said` when the article has exactly one mayor;
+        // `the company said` after the company was named.
+        if let Some(d) = who.descriptor.clone()
+            && let Some(rest) = d.strip_prefix("the ")
+            && !rest.is_empty()
+            && rest.split(' ').count() <= 3
+        {
+            let noun = rest.rsplit(' ').next().unwrap_or(rest);
+            if matches!(
+                noun,
+                "company"
+                    | "firm"
+                    | "airline"
+                    | "carrier"
+                    | "agency"
+                    | "department"
+                    | "district"
+                    | "administration"
+                    | "report"
+                    | "statement"
+                    | "organization"
+                    | "organisation"
+                    | "group"
+                    | "bank"
+            ) {
+                if let Some(org) = people.last_organisation(at) {
+                    who.name = Some(org);
+                    who.organisation = true;
+                    who.descriptor = None;
+                }
+            } else if is_role_noun(noun)
+                && let Some(full) = people.by_role(noun)
+            {
+                who.name = Some(full);
+                who.descriptor = None;
+                who.coreference = true;
+            }
+        }
+        return;
+    };
     if who.pronoun {
         who.name = if name == "they" {
             None
         } else {
-            people.last_before(at)
+            people.pronoun_target(at, pronoun_gender(&name))
         };
         if who.name.is_none() {
             who.descriptor = Some(name);
         }
         who.pronoun = false;
+        who.coreference = who.name.is_some();
         return;
     }
-    if who.organisation {
+    if let Some(org) = people.organisation_for(&name) {
+        who.name = Some(org);
+        who.organisation = true;
+        return;
+    }
+    if who.organisation || people.is_organisation(&name) {
+        who.organisation = true;
         return;
     }
     if let Some(full) = people.full_name(&name, at) {
+        if full != name {
+            who.coreference = true;
+        }
         who.name = Some(full);
     }
 }
@@ -755,208 +827,4 @@ pub(super) fn is_name_part(full: &str, part: &str) -> bool {
     last.is_some()
         && (first.is_some_and(|w| w.to_lowercase() == part)
             || last.is_some_and(|w| w.to_lowercase() == part))
-}
-
-/// People named in an article, with where each is mentioned.
-#[derive(Default)]
-struct People {
-    /// Full names in order of first mention.
-    names: Vec<String>,
-    mentions: Vec<(String, TextSpan)>,
-    /// (paragraph, start) of every mention, to keep each mention once.
-    mentioned_at: std::collections::HashSet<(usize, usize, String)>,
-    roles: Vec<(String, String)>,
-}
-
-impl People {
-    fn names(&self) -> Vec<String> {
-        self.names.clone()
-    }
-
-    fn add(&mut self, name: &str, pi: usize, span: (usize, usize)) {
-        if !self.names.iter().any(|n| n == name) {
-            self.names.push(name.to_string());
-        }
-        self.note_mention(name, pi, span);
-    }
-
-    fn note_mention(&mut self, name: &str, pi: usize, (start, end): (usize, usize)) {
-        let span = TextSpan {
-            paragraph: pi,
-            start,
-            end,
-        };
-        if self.mentioned_at.insert((pi, start, name.to_string())) {
-            self.mentions.push((name.to_string(), span));
-        }
-    }
-
-    /// The full name that `name` (a full name, surname or first name) refers
-    /// to: the unique match, or the most recently mentioned one.
-    fn full_name(&self, name: &str, at: (usize, usize)) -> Option<String> {
-        let key = name.to_lowercase();
-        if self.names.iter().any(|n| n.to_lowercase() == key) {
-            return self.names.iter().find(|n| n.to_lowercase() == key).cloned();
-        }
-        let candidates: Vec<&String> = self
-            .names
-            .iter()
-            .filter(|n| is_name_part(n, &key))
-            .collect();
-        match candidates.as_slice() {
-            [] => None,
-            [one] => Some((*one).clone()),
-            _ => self
-                .mentions
-                .iter()
-                .filter(|(n, s)| candidates.contains(&n) && (s.paragraph, s.start) < at)
-                .max_by_key(|(_, s)| (s.paragraph, s.start))
-                .map(|(n, _)| n.clone()),
-        }
-    }
-
-    /// The last person mentioned in paragraph `pi`.
-    fn last_in_paragraph(&self, pi: usize) -> Option<String> {
-        self.mentions
-            .iter()
-            .filter(|(_, s)| s.paragraph == pi)
-            .max_by_key(|(_, s)| s.start)
-            .map(|(n, _)| n.clone())
-    }
-
-    /// The person mentioned most recently before `at`.
-    fn last_before(&self, at: (usize, usize)) -> Option<String> {
-        self.mentions
-            .iter()
-            .filter(|(_, s)| (s.paragraph, s.start) < at)
-            .max_by_key(|(_, s)| (s.paragraph, s.start))
-            .map(|(n, _)| n.clone())
-    }
-
-    /// Finds people in a paragraph: capitalised runs with evidence that they
-    /// name a person (a role word before, an appositive after, a known given
-    /// name, or a later mention by surname alone).
-    fn scan(&mut self, pi: usize, toks: &[Token<'_>], spans: &[QuoteSpan]) {
-        let in_quote = |i: usize| {
-            spans
-                .iter()
-                .any(|s| i > s.open && s.close.is_none_or(|c| i < c))
-        };
-        let mut i = 0;
-        while i < toks.len() {
-            if !is_name_word(&toks[i]) || in_quote(i) {
-                i += 1;
-                continue;
-            }
-            let mut j = i;
-            while j < toks.len() && is_name_word(&toks[j]) && !in_quote(j) {
-                j += 1;
-                // A possessive ends the name (Zuckerberg’s recent ...).
-                if toks[j - 1].bare().len() != toks[j - 1].text.len() {
-                    break;
-                }
-            }
-            let mut s = i;
-            let sentence_start = i == 0
-                || ends_sentence(toks, i - 1)
-                || super::text::mark_of(&toks[i - 1]).is_some();
-            while s < j
-                && (is_honorific(toks[s].text)
-                    || is_role_noun(toks[s].text)
-                    || s == i
-                        && (sentence_start || is_function_word(toks[s].text))
-                        && is_function_word(toks[s].text))
-            {
-                s += 1;
-            }
-            if let Some(k) = (s..j)
-                .rev()
-                .find(|&k| is_role_noun(toks[k].text) || is_honorific(toks[k].text))
-                && k + 1 < j
-            {
-                s = k + 1;
-            }
-            if s < j {
-                self.consider(pi, toks, s, j);
-            }
-            i = j.max(i + 1);
-        }
-    }
-
-    fn consider(&mut self, pi: usize, toks: &[Token<'_>], s: usize, e: usize) {
-        let words: Vec<&str> = toks[s..e].iter().map(|t| t.bare()).collect();
-        if words.len() > 4
-            || words
-                .iter()
-                .any(|w| is_not_person_word(w) || w.chars().any(|c| c.is_ascii_digit()))
-            || words
-                .iter()
-                .any(|w| w.chars().count() > 1 && w.chars().all(|c| !c.is_lowercase()))
-            || words.iter().any(|w| {
-                w.contains('.')
-                    || w.contains('-')
-                        && w.chars().next().is_some_and(char::is_uppercase)
-                        && w.split('-')
-                            .nth(1)
-                            .is_some_and(|x| x.chars().next().is_some_and(char::is_lowercase))
-            })
-        {
-            return;
-        }
-        let prev = s.checked_sub(1).map(|k| &toks[k]);
-        let prev2 = s.checked_sub(2).map(|k| &toks[k]);
-        let role_before = prev.is_some_and(|t| is_role_noun(t.text))
-            || prev.is_some_and(|t| t.is(",")) && prev2.is_some_and(|t| is_role_noun(t.text));
-        let appositive_after = toks.get(e).is_some_and(|t| t.is(","))
-            && toks.get(e + 1).is_some_and(|t| {
-                matches!(t.text, "a" | "an" | "the")
-                    || is_role_noun(t.text)
-                    || t.text.ends_with("-based")
-            });
-        let named_single =
-            words.len() == 1 && prev.is_some_and(|t| matches!(t.text, "named" | "called"));
-        let given = words.len() >= 2 && is_given_name(words[0]);
-        let verb_after = toks.get(e).is_some_and(|t| is_speech_verb(t.text));
-        let evidence = if words.len() == 1 {
-            named_single || (role_before && verb_after)
-        } else {
-            role_before || appositive_after || given || verb_after
-        };
-        if evidence {
-            let name = words.join(" ");
-            let span = (
-                toks[s].start,
-                toks[e - 1].start + toks[e - 1].bare().chars().count(),
-            );
-            self.add(&name, pi, span);
-            if appositive_after {
-                if let Some(role) = role_from_appositive(toks, (e + 1, toks.len())) {
-                    self.roles.push((name.clone(), role));
-                }
-            } else if role_before && prev.is_some_and(|t| t.is_word) {
-                let mut k = s;
-                let mut role = Vec::new();
-                while k > 0
-                    && toks[k - 1].is_word
-                    && !is_function_word(toks[k - 1].text)
-                    && !matches!(toks[k - 1].text, "named" | "called" | "like")
-                    && role.len() < 3
-                {
-                    k -= 1;
-                    role.insert(0, toks[k].text);
-                }
-                if !role.is_empty() {
-                    self.roles.push((name, lower_first(&role.join(" "))));
-                }
-            }
-        } else if words.len() == 1 {
-            // A surname or given name alone: a mention of someone already known.
-            let key = words[0].to_lowercase();
-            if let Some(full) = self.names.iter().find(|n| is_name_part(n, &key)) {
-                let full = full.clone();
-                let span = (toks[s].start, toks[s].start + words[0].chars().count());
-                self.note_mention(&full, pi, span);
-            }
-        }
-    }
 }

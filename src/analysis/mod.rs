@@ -5,6 +5,7 @@
 //! and groups of quotes that repeat or paraphrase each other across sources.
 
 mod article;
+mod entities;
 mod group;
 mod lexicon;
 mod text;
