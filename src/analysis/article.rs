@@ -58,6 +58,9 @@ struct Speaker {
     organisation: bool,
     /// The name came from a surname, role or pronoun, not the cue itself.
     coreference: bool,
+    /// Found as the subject of reported speech around a quoted fragment:
+    /// weaker than a cue that introduces the quote.
+    reported: bool,
 }
 
 struct Para<'a> {
@@ -109,9 +112,9 @@ pub fn analyze_article(paragraphs: &[String]) -> ArticleFindings {
                     .max(span.inner.min(toks.len()))];
             let before = before_context(toks, &para.spans, si);
             let after = after_context(toks, &para.spans, si);
-            let cue = find_cue(toks, before, after);
+            let cue = find_cue(toks, before, after).or_else(|| cue_reported(toks, &para.spans, si));
             if !continued
-                && cue.is_none()
+                && cue.as_ref().is_none_or(|c| c.reported)
                 && let Some(kind) = term_kind(toks, span, inner, before)
             {
                 {
@@ -368,14 +371,67 @@ fn cue_after(toks: &[Token<'_>], (start, end): (usize, usize)) -> Option<(usize,
     }
     // NAME said: the verb within a few words.
     let limit = (i + 12).min(end);
-    let v = (i..limit).find(|&k| {
-        toks[k].is_word && is_speech_verb(toks[k].text) && !is_participle(toks[k].text)
-    })?;
+    let Some(v) = (i..limit).find(|&k| {
+        toks[k].is_word
+            && is_speech_verb(toks[k].text)
+            && !is_participle(toks[k].text)
+            && !after_determiner(toks, k)
+    }) else {
+        return verbless_cue(toks, i, end).map(|s| (end - start, s));
+    };
     if toks[v].text.eq_ignore_ascii_case("put") && !toks.get(v + 1).is_some_and(|t| t.is("it")) {
         return None;
     }
     let np = parse_np(toks, i, v, first.is_capitalized() && i == start)?;
     Some((v - start, np))
+}
+
+/// A "verb" right after a determiner is a noun (`the report`, `his comments`).
+fn after_determiner(toks: &[Token<'_>], k: usize) -> bool {
+    k > 0
+        && matches!(
+            toks[k - 1].text.to_lowercase().as_str(),
+            "the"
+                | "a"
+                | "an"
+                | "his"
+                | "her"
+                | "their"
+                | "its"
+                | "this"
+                | "that"
+                | "our"
+                | "my"
+                | "your"
+                | "these"
+                | "those"
+                | "no"
+                | "any"
+                | "every"
+        )
+}
+
+/// `“…,” Mark Ruiz, senior adviser for the agency.`: a full name with an
+/// appositive role right after the quote and no verb.
+fn verbless_cue(toks: &[Token<'_>], i: usize, end: usize) -> Option<Speaker> {
+    let (j, words) = super::entities::name_run(toks, i, end);
+    if words.len() < 2
+        || words
+            .iter()
+            .any(|w| is_function_word(w) || is_not_person_word(w))
+    {
+        return None;
+    }
+    let comma = toks.get(j).is_some_and(|t| t.is(","));
+    let role = comma
+        && toks[j + 1..end]
+            .iter()
+            .take(6)
+            .any(|t| t.is_word && super::entities::is_role_like(t.text));
+    if !role {
+        return None;
+    }
+    parse_np(toks, i, end, false).filter(|s| s.name.is_some())
 }
 
 /// `NAME said: “…”`, `NAME, an analyst, noted, “…”`, `…, saying “…”`,
@@ -388,6 +444,7 @@ fn cue_before(toks: &[Token<'_>], (start, end): (usize, usize)) -> Option<(usize
     let verb = (start..end).rev().find(|&k| {
         toks[k].is_word
             && is_speech_verb(toks[k].text)
+            && !after_determiner(toks, k)
             && (!toks[k].text.eq_ignore_ascii_case("put")
                 || toks.get(k + 1).is_some_and(|t| t.is("it")))
     });
@@ -402,15 +459,19 @@ fn cue_before(toks: &[Token<'_>], (start, end): (usize, usize)) -> Option<(usize
     };
     // A speech introduction ends at the mark: `said, “`, `wrote: “`, `said “`.
     let last = &toks[end - 1];
-    if !(last.is(",") || last.is(":") || last.is("that") || Some(end - 1) == Some(v)) {
-        return None;
-    }
-    // The verb must be close to the quote: only a few tokens between.
+    let introduces = last.is(",") || last.is(":") || last.is("that") || Some(end - 1) == Some(v);
+    // The verb must be close to the quote: only a few tokens between ...
     let gap = toks[v + 1..end].iter().filter(|t| t.is_word).count();
-    if gap > 6 {
+    // ... unless the quote is a fragment of the reporter's sentence whose
+    // subject said it: `Okafor said the rebuild would take “years”`.
+    let reported = !introduces && gap <= 25 && !is_participle(toks[v].text);
+    if !(introduces && gap <= 6 || reported) {
         return None;
     }
     let dist = end - v;
+    if reported {
+        return None;
+    }
     if toks[v].text.eq_ignore_ascii_case("according") {
         return parse_np(toks, v + 2, end, false).map(|s| (dist, s));
     }
@@ -437,6 +498,72 @@ fn cue_before(toks: &[Token<'_>], (start, end): (usize, usize)) -> Option<(usize
         np_start += 1;
     }
     parse_np(toks, np_start, np_end, false).map(|s| (dist, with_platform(s, platform)))
+}
+
+/// Reported speech around a quoted fragment: the sentence's first main
+/// speech verb outside quotes, and its subject (`Okafor, 52, said the
+/// rebuild would take “years, not months.”`).
+fn cue_reported(toks: &[Token<'_>], spans: &[QuoteSpan], si: usize) -> Option<Speaker> {
+    let open = spans[si].open;
+    let mut start = open;
+    while start > 0 && !ends_sentence(toks, start - 1) {
+        start -= 1;
+    }
+    let inside = |k: usize| {
+        spans[..si]
+            .iter()
+            .any(|s| k > s.open && s.close.is_none_or(|c| k <= c))
+    };
+    let verbs = (start..open).filter(|&k| {
+        toks[k].is_word
+            && !inside(k)
+            && is_speech_verb(toks[k].text)
+            && !is_participle(toks[k].text)
+            && !after_determiner(toks, k)
+            && !matches!(
+                toks[k].text.to_lowercase().as_str(),
+                "put" | "according" | "report" | "reports" | "post" | "posts" | "share" | "shares"
+            )
+    });
+    for v in verbs {
+        if (start..v).any(inside) {
+            return None;
+        }
+        if let Some(mut s) = reported_subject(toks, start, v) {
+            s.reported = true;
+            return Some(s);
+        }
+    }
+    None
+}
+
+/// The subject of a main speech verb at `v` in a sentence starting at
+/// `start`: the phrase right before the verb (`…, Mr. Trump said`), else the
+/// sentence's opening phrase with its appositive (`Jim Cantrell, a founder,
+/// told`). Only names, pronouns and roles count, never a description.
+fn reported_subject(toks: &[Token<'_>], start: usize, v: usize) -> Option<Speaker> {
+    let (np_start, _) = skip_lead(toks, start, v);
+    let mut np_end = v;
+    while np_end > np_start && toks[np_end - 1].is_word && is_adverb(toks[np_end - 1].text) {
+        np_end -= 1;
+    }
+    let useful = |s: &Speaker| s.name.is_some() || s.pronoun;
+    // The clause right before the verb.
+    let clause = (np_start..np_end)
+        .rev()
+        .find(|&k| toks[k].is(",") || toks[k].is("—") || toks[k].is("–"))
+        .map_or(np_start, |c| c + 1);
+    if clause < np_end
+        && np_end - clause <= 6
+        && let Some(s) = parse_np(toks, clause, np_end, clause == start).filter(useful)
+    {
+        return Some(s);
+    }
+    // The sentence's subject with an appositive: `NAME, …, said`.
+    if clause == np_end && np_end - np_start <= 30 {
+        return parse_np(toks, np_start, np_end, np_start == start).filter(useful);
+    }
+    None
 }
 
 fn with_platform(mut s: Speaker, platform: Option<String>) -> Speaker {
@@ -605,10 +732,15 @@ fn parse_np(toks: &[Token<'_>], start: usize, end: usize, initial: bool) -> Opti
         return Some(sp);
     }
     // Anonymous: "one user", "another", "a resident who asked not to be named".
-    if head
-        .iter()
-        .any(|t| is_speech_verb(t.text) && !is_role_noun(t.text))
-    {
+    if head.iter().enumerate().any(|(k, t)| {
+        is_speech_verb(t.text)
+            && !is_role_noun(t.text)
+            && !(k > 0
+                && matches!(
+                    head[k - 1].text.to_lowercase().as_str(),
+                    "the" | "a" | "an" | "its" | "their"
+                ))
+    }) {
         return None;
     }
     if let Some(app) = appositive {
@@ -757,24 +889,17 @@ fn resolve(who: &mut Speaker, people: &mut People, at: (usize, usize)) {
             && rest.split(' ').count() <= 3
         {
             let noun = rest.rsplit(' ').next().unwrap_or(rest);
-            if matches!(
-                noun,
-                "company"
-                    | "firm"
-                    | "airline"
-                    | "carrier"
-                    | "agency"
-                    | "department"
-                    | "district"
-                    | "administration"
-                    | "report"
-                    | "statement"
-                    | "organization"
-                    | "organisation"
-                    | "group"
-                    | "bank"
-            ) {
-                if let Some(org) = people.last_organisation(at) {
+            // A document speaks for its organisation only right after the
+            // organisation is named; a company noun within a few paragraphs.
+            let window = match noun {
+                "report" | "statement" | "letter" | "filing" => Some(0),
+                "company" | "firm" | "airline" | "carrier" | "agency" | "department"
+                | "district" | "administration" | "organization" | "organisation" | "bank"
+                | "university" | "union" | "committee" | "council" | "ministry" => Some(3),
+                _ => None,
+            };
+            if let Some(window) = window {
+                if let Some(org) = people.last_organisation(at, window) {
                     who.name = Some(org);
                     who.organisation = true;
                     who.descriptor = None;

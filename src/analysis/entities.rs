@@ -415,9 +415,9 @@ impl People {
     }
 
     /// The organisation mentioned last before `at` (`the company said`).
-    pub fn last_organisation(&self, at: (usize, usize)) -> Option<String> {
+    pub fn last_organisation(&self, at: (usize, usize), paragraphs: usize) -> Option<String> {
         self.timeline
-            .range(..at)
+            .range((at.0.saturating_sub(paragraphs), 0)..at)
             .rev()
             .take(64)
             .find(|(_, e)| self.entities[**e].organisation)
@@ -654,7 +654,19 @@ impl People {
                     || is_role_noun(t.text)
                     || t.text.ends_with("-based")
                     || t.text.chars().all(|c| c.is_ascii_digit())
-            });
+            })
+            || after.is_some_and(|t| t.is(","))
+                && toks[j + 1..]
+                    .iter()
+                    .take(8)
+                    .take_while(|t| !t.is(",") && !t.is_sentence_end())
+                    .any(|t| {
+                        t.is_word && !t.is_capitalized() && is_role_like(t.text)
+                            || t.is_word
+                                && t.text.len() > 1
+                                && t.text.chars().all(|c| c.is_uppercase())
+                                && is_role_noun(t.text)
+                    });
         let named_single =
             name_words.len() == 1 && prev.is_some_and(|t| matches!(t.text, "named" | "called"));
         let given = name_words.len() >= 2 && is_given_name(&name_words[0]);
@@ -669,7 +681,11 @@ impl People {
             && if name_words.len() == 1 {
                 named_single || (role_before && verb_after)
             } else {
-                role_before || appositive_after || given || verb_after
+                role_before
+                    || appositive_after
+                    || given
+                    || verb_after
+                    || after.is_some_and(|t| t.is(",")) && self.verb_after_appositive(toks, j)
             };
         // Subject of its sentence: starts it, or speaks right after it.
         let subject = sentence_start

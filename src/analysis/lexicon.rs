@@ -109,6 +109,7 @@ const SPEECH_VERBS: &[&str] = &[
 
 /// Irregular or doubled forms the generator does not produce.
 const IRREGULAR_FORMS: &[&str] = &[
+    "reads",
     "said",
     "told",
     "wrote",
