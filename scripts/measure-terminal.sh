@@ -7,6 +7,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v tmux >/dev/null || { echo "needs tmux" >&2; exit 1; }
+# A tmux server of our own, without the user's configuration.
+tmux() { command tmux -L crossread-measure -f /dev/null "$@"; }
 cargo build --release --quiet --bin crossread
 bin=$PWD/target/release/crossread
 sizes=${*:-80x24 200x50}

@@ -1,147 +1,39 @@
-//! crossread binary: parse arguments, load the story, dispatch.
+//! crossread binary: parse the arguments, then run a command ([`cli`]) or,
+//! with none on a terminal, open the reader (the library's `tui`). This is
+//! the only place that knows both faces.
 
-use std::io::{self, BufWriter, IsTerminal, Write};
+mod cli;
+
+use std::io::{self, IsTerminal};
 use std::process::ExitCode;
 
 use clap::Parser;
-use crossread::cli::{self, Cli, Command};
+use cli::Exit;
+use cli::args::Cli;
+use crossread::session::Session;
+use crossread::tui::event::Quit;
+use crossread::tui::runtime::{self, ReaderExit, ReaderOptions};
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    match run(cli) {
-        Ok(code) => ExitCode::from(code),
-        // A closed pipe (`crossread list | head -1`) is not an error.
-        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("crossread: {e}");
-            ExitCode::from(2)
-        }
-    }
+    let args = Cli::parse();
+    let exit = if args.command.is_none() && io::stdout().is_terminal() {
+        reader(&args)
+    } else {
+        cli::run(args)
+    };
+    exit.into()
 }
 
-fn run(cli: Cli) -> io::Result<u8> {
-    let stdout = io::stdout();
-    let mut out = BufWriter::new(stdout.lock());
-    let code = match cli.command {
-        Some(Command::List { input, json }) => {
-            let outcome = input.load();
-            cli::report_diagnostics(&outcome);
-            cli::list(&mut out, &outcome.story, json)?;
-            outcome.exit_code()
-        }
-        Some(Command::Check { input }) => {
-            let outcome = input.load();
-            let problems = cli::check(&mut out, &outcome)?;
-            if outcome.story.articles.is_empty() {
-                2
-            } else {
-                i32::from(problems)
-            }
-        }
-        Some(Command::Quotes {
-            input,
-            speaker,
-            json,
-        }) => {
-            let outcome = input.load();
-            cli::report_diagnostics(&outcome);
-            let analysis = crossread::analysis::analyze(&outcome.story);
-            let found = cli::quotes(
-                &mut out,
-                &outcome.story,
-                &analysis,
-                speaker.as_deref(),
-                json,
-            )?;
-            if !found {
-                eprintln!(
-                    "crossread: no speaker matches '{}'",
-                    speaker.unwrap_or_default()
-                );
-                out.flush()?;
-                return Ok(1);
-            }
-            outcome.exit_code()
-        }
-        Some(Command::Search {
-            query,
-            input,
-            lines,
-            limit,
-            json,
-        }) => {
-            if let Some(file) = lines {
-                // The same size-limited reader as every other input.
-                let opts = crossread::corpus::LoadOptions {
-                    max_file_size: input.max_file_size,
-                };
-                let bytes = match crossread::corpus::read_limited(&file, &opts) {
-                    Ok(b) => b,
-                    Err(d) => {
-                        eprintln!("crossread: {d}");
-                        return Ok(2);
-                    }
-                };
-                let text = String::from_utf8_lossy(&bytes);
-                // Lines are sanitised in parallel, borrowed when already clean.
-                use rayon::prelude::*;
-                let raw: Vec<&str> = text.lines().collect();
-                let clean: Vec<std::borrow::Cow<'_, str>> = raw
-                    .par_iter()
-                    .map(|l| crossread::corpus::sanitize_cow(l).0)
-                    .collect();
-                let passages: Vec<&str> = clean.iter().map(|c| c.as_ref()).collect();
-                let found = cli::search(&mut out, &query, &passages, &|_| None, limit, json)?;
-                out.flush()?;
-                return Ok(u8::from(found == 0));
-            }
-            let outcome = input.load();
-            cli::report_diagnostics(&outcome);
-            let story = &outcome.story;
-            let (texts, origin) = crossread::search::story_passages(story);
-            let label = |i: usize| {
-                let (a, p) = origin[i];
-                Some((story.articles[a].id.clone(), p))
-            };
-            let found = cli::search(&mut out, &query, &texts, &label, limit, json)?;
-            if found == 0 {
-                1.max(outcome.exit_code())
-            } else {
-                outcome.exit_code()
-            }
-        }
-        Some(Command::Speakers { input, json }) => {
-            let outcome = input.load();
-            cli::report_diagnostics(&outcome);
-            let analysis = crossread::analysis::analyze(&outcome.story);
-            cli::speakers(&mut out, &outcome.story, &analysis, json)?;
-            outcome.exit_code()
-        }
-        None if io::stdout().is_terminal() => {
-            drop(out);
-            let input = cli.input.clone();
-            let describe = match input.paths.len() {
-                0 => "loading the bundled story".to_string(),
-                1 => format!("loading {}", input.paths[0].display()),
-                n => format!("loading {n} paths"),
-            };
-            let opts = crossread::tui::terminal::ReaderOptions {
-                mouse: cli.reader.mouse,
-                clipboard: !cli.reader.no_clipboard,
-            };
-            let code = crossread::tui::terminal::run(describe, move || input.load(), opts)?;
-            return Ok(u8::try_from(code).unwrap_or(2));
-        }
-        // Not a terminal (a pipe, a script): print what loaded instead.
-        None => {
-            let outcome = cli.input.load();
-            cli::report_diagnostics(&outcome);
-            if !outcome.story.articles.is_empty() {
-                cli::list(&mut out, &outcome.story, false)?;
-            }
-            outcome.exit_code()
-        }
+/// The reader: loads in the background while the screen shows progress.
+fn reader(args: &Cli) -> Exit {
+    let inputs = args.input.inputs();
+    let opts = ReaderOptions {
+        mouse: args.reader.mouse,
+        clipboard: !args.reader.no_clipboard,
     };
-    out.flush()?;
-    Ok(u8::try_from(code).unwrap_or(2))
+    let ended = runtime::run(inputs.describe(), move || Session::load(&inputs), opts);
+    Exit::from_io(ended.map(|ReaderExit { quit, load }| match quit {
+        Quit::Signal(n) => Exit::Signal(n),
+        Quit::User => load.map_or(Exit::Success, Exit::from),
+    }))
 }

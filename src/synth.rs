@@ -4,9 +4,12 @@
 //! Articles have quotes with speakers (typographic quote marks), names with
 //! diacritics, numbers, dashes and a Zipf-like vocabulary, so the search
 //! index and the quote engine meet realistic text.
+//!
+//! Test support: built only with the `testing` feature. Imports `corpus`
+//! and `search`.
 
 use crate::corpus::{Article, Story};
-use crate::search::Matcher;
+use crate::search::matcher::word_score;
 
 /// SplitMix64: tiny, fast, and stable across versions (unlike library RNGs
 /// whose streams may change), which is what a reproducible corpus needs.
@@ -174,12 +177,11 @@ const SYLLABLES: &[&str] = &[
 /// The corpus vocabulary: common words plus pseudo-words, excluding any a
 /// reference query must not find (so "trump" stays absent, as in real tests).
 fn vocabulary(rng: &mut Rng, size: usize, absent: &[&str]) -> Vec<String> {
-    let m = Matcher;
     let mut words: Vec<String> = COMMON.iter().map(|s| s.to_string()).collect();
     while words.len() < size {
         let n = 2 + rng.below(3);
         let w: String = (0..n).map(|_| *rng.pick(SYLLABLES)).collect();
-        if absent.iter().all(|a| m.word_score(&w, a).is_none()) {
+        if absent.iter().all(|a| word_score(&w, a).is_none()) {
             words.push(w);
         }
     }

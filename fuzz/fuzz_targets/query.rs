@@ -3,17 +3,16 @@
 #![no_main]
 use std::sync::Arc;
 
-use crossread::search::{Matcher, Query, SearchIndex, Searcher, highlights, match_passage};
+use crossread::search::{Query, SearchIndex, Searcher, highlights, match_passage};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
     let (query, passage) = text.split_once('\n').unwrap_or((&text, "Sarah Fotheringham joined RedNote"));
     let q = Query::parse(query);
-    let m = Matcher;
-    let brute = match_passage(&m, passage, &q);
+    let brute = match_passage(passage, &q);
     let n = passage.chars().count();
-    for r in highlights(&m, passage, &q) {
+    for r in highlights(passage, &q) {
         assert!(r.start < r.end && r.end <= n);
     }
     let texts = [passage];

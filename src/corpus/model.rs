@@ -1,4 +1,5 @@
 //! The article model: a story is a set of articles about one event.
+//! Imports nothing of the project.
 
 use serde::{Deserialize, Serialize};
 
@@ -53,10 +54,6 @@ impl Article {
 }
 
 impl Story {
-    pub fn article(&self, id: &str) -> Option<&Article> {
-        self.articles.iter().find(|a| a.id == id)
-    }
-
     /// Total bytes of paragraph text in the story.
     pub fn text_len(&self) -> usize {
         self.articles.iter().map(Article::text_len).sum()

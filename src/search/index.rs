@@ -14,82 +14,10 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use super::fold::{fold_str, is_word_char};
-use super::matcher::{Matcher, Passage, WINDOW_PART_MIN, char_mask, is_subsequence};
-use super::query::{Query, Term, TermKind};
-
-/// A set of passage ids.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PassageSet {
-    bits: Vec<u64>,
-}
-
-impl PassageSet {
-    pub fn empty(n: usize) -> Self {
-        Self {
-            bits: vec![0; n.div_ceil(64)],
-        }
-    }
-
-    pub fn full(n: usize) -> Self {
-        let mut s = Self {
-            bits: vec![!0; n.div_ceil(64)],
-        };
-        if !n.is_multiple_of(64)
-            && let Some(last) = s.bits.last_mut()
-        {
-            *last = (1u64 << (n % 64)) - 1;
-        }
-        s
-    }
-
-    pub fn insert(&mut self, i: u32) {
-        self.bits[i as usize / 64] |= 1 << (i % 64);
-    }
-
-    pub fn contains(&self, i: u32) -> bool {
-        self.bits
-            .get(i as usize / 64)
-            .is_some_and(|w| w & (1 << (i % 64)) != 0)
-    }
-
-    pub fn and(&mut self, o: &Self) {
-        self.bits.iter_mut().zip(&o.bits).for_each(|(a, b)| *a &= b);
-    }
-
-    pub fn or(&mut self, o: &Self) {
-        self.bits.iter_mut().zip(&o.bits).for_each(|(a, b)| *a |= b);
-    }
-
-    pub fn and_not(&mut self, o: &Self) {
-        self.bits
-            .iter_mut()
-            .zip(&o.bits)
-            .for_each(|(a, b)| *a &= !b);
-    }
-
-    pub fn len(&self) -> usize {
-        self.bits.iter().map(|w| w.count_ones() as usize).sum()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.bits.iter().all(|&w| w == 0)
-    }
-
-    pub fn iter(&self) -> impl Iterator<Item = u32> + '_ {
-        self.bits.iter().enumerate().flat_map(|(i, &w)| {
-            let mut w = w;
-            std::iter::from_fn(move || {
-                if w == 0 {
-                    return None;
-                }
-                let b = w.trailing_zeros();
-                w &= w - 1;
-                Some(i as u32 * 64 + b)
-            })
-        })
-    }
-}
+use super::matcher::{Passage, WINDOW_PART_MIN, char_mask, is_subsequence, word_score};
+use super::passage_set::PassageSet;
+use super::query::{MatchKind, Query, Term};
+use crate::text::{fold_str, is_word_char, words};
 
 struct VocabWord {
     /// Diacritic- and case-folded.
@@ -123,15 +51,10 @@ const VERIFY_MAX: usize = 4096;
 
 fn chunk_vocab<S: AsRef<str>>(first_id: usize, chunk: &[S]) -> HashMap<Box<str>, Vec<u32>> {
     let mut map: HashMap<Box<str>, Vec<u32>> = HashMap::new();
-    let mut word = String::new();
     for (k, t) in chunk.iter().enumerate() {
         let id = (first_id + k) as u32;
-        let mut add = |w: &mut String| {
-            if w.is_empty() {
-                return;
-            }
-            let key = fold_str(w, false);
-            w.clear();
+        for w in words(t.as_ref()) {
+            let key = fold_str(w.text, false);
             match map.get_mut(key.as_str()) {
                 Some(p) => {
                     if p.last() != Some(&id) {
@@ -142,15 +65,7 @@ fn chunk_vocab<S: AsRef<str>>(first_id: usize, chunk: &[S]) -> HashMap<Box<str>,
                     map.insert(key.into_boxed_str(), vec![id]);
                 }
             }
-        };
-        for c in t.as_ref().chars() {
-            if is_word_char(c) {
-                word.push(c);
-            } else {
-                add(&mut word);
-            }
         }
-        add(&mut word);
     }
     map
 }
@@ -331,7 +246,7 @@ impl Searcher {
             .par_iter()
             .filter_map(|&i| {
                 let w = &vocab[i as usize];
-                Matcher.word_score(&w.text, needle).map(|s| (i, s))
+                word_score(&w.text, needle).map(|s| (i, s))
             })
             .collect();
         if !self.ranked {
@@ -352,7 +267,7 @@ impl Searcher {
 
     fn term_result(&mut self, term: &Term) -> TermResult {
         match term.kind {
-            TermKind::Fuzzy if term.case_sensitive => {
+            MatchKind::Fuzzy if term.case_sensitive => {
                 // A case-sensitive match may align differently from the
                 // lowercase one, so the safe superset is every word holding
                 // the lowercase needle (its first part, for two-word
@@ -367,7 +282,7 @@ impl Searcher {
                 let ids = self.subsequence_words(&head);
                 TermResult::Superset(self.index.union(&ids))
             }
-            TermKind::Fuzzy => {
+            MatchKind::Fuzzy => {
                 let needle = term.needle.clone();
                 let (mut set, scores) = self.fuzzy_postings(&needle);
                 let len = needle.chars().count();
@@ -394,7 +309,7 @@ impl Searcher {
                     TermResult::Superset(set)
                 }
             }
-            TermKind::Exact => {
+            MatchKind::Exact => {
                 let needle = if term.case_sensitive {
                     term.needle.to_lowercase()
                 } else {
@@ -516,7 +431,7 @@ impl Searcher {
                     let mut passage = Passage::new(texts[p as usize].as_ref());
                     let mut total = scores.get(&p).copied().unwrap_or(0);
                     for g in &verify {
-                        total += passage.group_score(&Matcher, g)?;
+                        total += passage.group_score(g)?;
                     }
                     Some(Hit {
                         passage: p,
@@ -537,7 +452,7 @@ pub fn scan<S: AsRef<str> + Sync>(q: &Query, texts: &[S]) -> Vec<Hit> {
         .par_iter()
         .enumerate()
         .filter_map(|(i, t)| {
-            let score = super::matcher::match_passage(&Matcher, t.as_ref(), q)?;
+            let score = super::matcher::match_passage(t.as_ref(), q)?;
             Some(Hit {
                 passage: i as u32,
                 score,
@@ -567,12 +482,11 @@ mod tests {
     use crate::search::matcher::match_passage;
 
     fn brute(texts: &[&str], q: &Query) -> Vec<Hit> {
-        let m = Matcher;
         texts
             .iter()
             .enumerate()
             .filter_map(|(i, t)| {
-                match_passage(&m, t, q).map(|score| Hit {
+                match_passage(t, q).map(|score| Hit {
                     passage: i as u32,
                     score,
                 })
@@ -615,17 +529,5 @@ mod tests {
             let q = Query::parse(q);
             assert_eq!(s.search(&q, TEXTS), brute(TEXTS, &q), "{q:?}");
         }
-    }
-
-    #[test]
-    fn passage_set_ops() {
-        let mut a = PassageSet::full(70);
-        assert_eq!(a.len(), 70);
-        let mut b = PassageSet::empty(70);
-        b.insert(3);
-        b.insert(69);
-        a.and(&b);
-        assert_eq!(a.iter().collect::<Vec<_>>(), [3, 69]);
-        assert!(a.contains(69) && !a.contains(4));
     }
 }

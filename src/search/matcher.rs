@@ -12,23 +12,22 @@ use std::ops::Range;
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 
-use super::fold::{Folded, fold, is_word_char};
-use super::query::{Query, Term, TermKind};
+use super::query::{MatchKind, Query, Term};
+use crate::text::{Folded, fold, fold_str, is_word_char, words};
 
 /// Minimum characters on each side of a two-word match.
 pub const WINDOW_PART_MIN: usize = 3;
 
-/// Word matching with fuzzy-matcher's skim algorithm.
-///
-/// A fresh `SkimMatcherV2` is made for every call. fuzzy-matcher 0.3.7
-/// reuses a score matrix between calls, and with that cache a score can
-/// depend on earlier calls (cargo fuzz found the index and the reference
-/// disagreeing; cf. skim-rs/skim#1071), while `use_cache(false)` panics
-/// (it replaces the matrix while still borrowing it). Scores must depend
-/// on the word and needle alone, so callers filter cheaply first (char
-/// masks, subsequence) and the one-shot scan memoises per word.
-#[derive(Debug, Default, Clone, Copy)]
-pub struct Matcher;
+// Word matching with fuzzy-matcher's skim algorithm (stateless: no
+// matcher value is passed around).
+//
+// A fresh `SkimMatcherV2` is made for every call. fuzzy-matcher 0.3.7
+// reuses a score matrix between calls, and with that cache a score can
+// depend on earlier calls (cargo fuzz found the index and the reference
+// disagreeing; cf. skim-rs/skim#1071), while `use_cache(false)` panics
+// (it replaces the matrix while still borrowing it). Scores must depend
+// on the word and needle alone, so callers filter cheaply first (char
+// masks, subsequence) and the one-shot scan memoises per word.
 
 /// Bit mask of the characters in a string: a quick "can it match" filter.
 pub fn char_mask(s: &str) -> u64 {
@@ -79,25 +78,23 @@ fn subsequence_of(hay: impl Iterator<Item = char>, needle: &str) -> bool {
     want.is_none()
 }
 
-impl Matcher {
-    /// Score and matched char indices if `needle` fuzzy-matches `word` compactly.
-    pub fn word_match(&self, word: &str, needle: &str) -> Option<(i64, Vec<usize>)> {
-        if !is_subsequence(word, needle) {
-            return None;
-        }
-        // Folding is ours; the matcher compares exactly.
-        let (score, idx) = SkimMatcherV2::default()
-            .respect_case()
-            .fuzzy_indices(word, needle)?;
-        let n = needle.chars().count();
-        let span = idx.last()? - idx.first()? + 1;
-        (span <= n + n / 4).then_some((score, idx))
+/// Score and matched char indices if `needle` fuzzy-matches `word` compactly.
+pub fn word_match(word: &str, needle: &str) -> Option<(i64, Vec<usize>)> {
+    if !is_subsequence(word, needle) {
+        return None;
     }
+    // Folding is ours; the matcher compares exactly.
+    let (score, idx) = SkimMatcherV2::default()
+        .respect_case()
+        .fuzzy_indices(word, needle)?;
+    let n = needle.chars().count();
+    let span = idx.last()? - idx.first()? + 1;
+    (span <= n + n / 4).then_some((score, idx))
+}
 
-    /// Score if `needle` matches `word` (no indices kept).
-    pub fn word_score(&self, word: &str, needle: &str) -> Option<i64> {
-        self.word_match(word, needle).map(|m| m.0)
-    }
+/// Score if `needle` matches `word` (no indices kept).
+pub fn word_score(word: &str, needle: &str) -> Option<i64> {
+    word_match(word, needle).map(|m| m.0)
 }
 
 /// A passage folded once per case mode, with its words.
@@ -112,21 +109,7 @@ impl PreparedPassage {
     pub fn new(text: &str, keep_case: bool) -> Self {
         let folded = fold(text, keep_case);
         let chars: Vec<char> = folded.text.chars().collect();
-        let mut words = Vec::new();
-        let mut start = None;
-        for (i, &c) in chars.iter().enumerate() {
-            match (is_word_char(c), start) {
-                (true, None) => start = Some(i),
-                (false, Some(s)) => {
-                    words.push(s..i);
-                    start = None;
-                }
-                _ => {}
-            }
-        }
-        if let Some(s) = start {
-            words.push(s..chars.len());
-        }
+        let words = words(&folded.text).map(|w| w.chars).collect();
         Self {
             folded,
             words,
@@ -142,12 +125,7 @@ impl PreparedPassage {
 /// Matches of one fuzzy term in a passage: per match, score and folded char
 /// indices. Single words come first; two-word windows are tried only when
 /// `all` is set or no single word matches.
-fn fuzzy_matches(
-    m: &Matcher,
-    p: &PreparedPassage,
-    needle: &str,
-    all: bool,
-) -> Vec<(i64, Vec<usize>)> {
+fn fuzzy_matches(p: &PreparedPassage, needle: &str, all: bool) -> Vec<(i64, Vec<usize>)> {
     let mask = char_mask(needle);
     let n = needle.chars().count();
     let mut out = Vec::new();
@@ -163,7 +141,7 @@ fn fuzzy_matches(
     for (i, r) in p.words.iter().enumerate() {
         let (w, mk) = &words[i];
         if mk & mask == mask
-            && let Some((score, idx)) = m.word_match(w, needle)
+            && let Some((score, idx)) = word_match(w, needle)
         {
             out.push((score, idx.into_iter().map(|k| k + r.start).collect()));
         }
@@ -178,9 +156,7 @@ fn fuzzy_matches(
             for k in WINDOW_PART_MIN..=n - WINDOW_PART_MIN {
                 let a: String = chars[..k].iter().collect();
                 let b: String = chars[k..].iter().collect();
-                if let (Some((s1, i1)), Some((s2, i2))) =
-                    (m.word_match(w1, &a), m.word_match(w2, &b))
-                {
+                if let (Some((s1, i1)), Some((s2, i2))) = (word_match(w1, &a), word_match(w2, &b)) {
                     let (r1, r2) = (&p.words[i], &p.words[i + 1]);
                     let idx = i1
                         .into_iter()
@@ -208,14 +184,14 @@ fn exact_matches(p: &PreparedPassage, term: &Term) -> Vec<Range<usize>> {
     // Anchored kinds match at most once.
     let once = |r: Range<usize>| std::iter::once(r).collect::<Vec<_>>();
     match term.kind {
-        TermKind::Exact | TermKind::Fuzzy => text
+        MatchKind::Exact | MatchKind::Fuzzy => text
             .match_indices(term.needle.as_str())
             .map(|(b, _)| {
                 let s = to_char(b);
                 s..s + nlen
             })
             .collect(),
-        TermKind::Prefix => {
+        MatchKind::Prefix => {
             let lead = text.len() - text.trim_start().len();
             if text[lead..].starts_with(term.needle.as_str()) {
                 let s = to_char(lead);
@@ -224,7 +200,7 @@ fn exact_matches(p: &PreparedPassage, term: &Term) -> Vec<Range<usize>> {
                 vec![]
             }
         }
-        TermKind::Suffix => {
+        MatchKind::Suffix => {
             let trimmed = text.trim_end();
             if trimmed.ends_with(term.needle.as_str()) {
                 let e = trimmed.chars().count();
@@ -233,7 +209,7 @@ fn exact_matches(p: &PreparedPassage, term: &Term) -> Vec<Range<usize>> {
                 vec![]
             }
         }
-        TermKind::Equal => {
+        MatchKind::Equal => {
             if text.trim() == term.needle {
                 let lead = text.len() - text.trim_start().len();
                 let s = to_char(lead);
@@ -257,7 +233,7 @@ fn ascii_exact(text: &str, term: &Term) -> bool {
     };
     let needle = term.needle.as_bytes();
     match term.kind {
-        TermKind::Exact | TermKind::Fuzzy => {
+        MatchKind::Exact | MatchKind::Fuzzy => {
             let hay = text.as_bytes();
             let first = needle[0].to_ascii_lowercase();
             hay.len() >= needle.len()
@@ -269,15 +245,15 @@ fn ascii_exact(text: &str, term: &Term) -> bool {
                     }) && eq(w, needle)
                 })
         }
-        TermKind::Prefix => {
+        MatchKind::Prefix => {
             let t = text.trim_start().as_bytes();
             t.len() >= needle.len() && eq(&t[..needle.len()], needle)
         }
-        TermKind::Suffix => {
+        MatchKind::Suffix => {
             let t = text.trim_end().as_bytes();
             t.len() >= needle.len() && eq(&t[t.len() - needle.len()..], needle)
         }
-        TermKind::Equal => eq(text.trim().as_bytes(), needle),
+        MatchKind::Equal => eq(text.trim().as_bytes(), needle),
     }
 }
 
@@ -307,10 +283,10 @@ impl<'t> Passage<'t> {
     }
 
     /// Score of one term here (`None`: does not match). Negation is not applied.
-    pub fn term_score(&mut self, m: &Matcher, term: &Term) -> Option<i64> {
-        if term.kind == TermKind::Fuzzy {
+    pub fn term_score(&mut self, term: &Term) -> Option<i64> {
+        if term.kind == MatchKind::Fuzzy {
             // The best word (or, failing any word, the best two-word window).
-            return fuzzy_score(m, self.text, &term.needle, term.case_sensitive);
+            return fuzzy_score(self.text, &term.needle, term.case_sensitive);
         }
         if self.text.is_ascii() && term.needle.is_ascii() {
             return ascii_exact(self.text, term).then(|| exact_score(&term.needle));
@@ -321,10 +297,10 @@ impl<'t> Passage<'t> {
 
     /// The slow path over the folded passage: the definition the fast path
     /// must equal (checked by tests).
-    pub fn term_score_reference(&mut self, m: &Matcher, term: &Term) -> Option<i64> {
+    pub fn term_score_reference(&mut self, term: &Term) -> Option<i64> {
         let p = self.prepared(term.case_sensitive);
         match term.kind {
-            TermKind::Fuzzy => fuzzy_matches(m, p, &term.needle, false)
+            MatchKind::Fuzzy => fuzzy_matches(p, &term.needle, false)
                 .iter()
                 .map(|x| x.0)
                 .max(),
@@ -333,10 +309,10 @@ impl<'t> Passage<'t> {
     }
 
     /// Score of a group (OR of terms): the best matching term.
-    pub fn group_score(&mut self, m: &Matcher, group: &[Term]) -> Option<i64> {
+    pub fn group_score(&mut self, group: &[Term]) -> Option<i64> {
         let mut best = None;
         for term in group {
-            let s = self.term_score(m, term);
+            let s = self.term_score(term);
             let s = if term.negated {
                 if s.is_some() { None } else { Some(0) }
             } else {
@@ -350,10 +326,10 @@ impl<'t> Passage<'t> {
     }
 
     /// Score if the passage matches the whole query.
-    pub fn query_score(&mut self, m: &Matcher, q: &Query) -> Option<i64> {
+    pub fn query_score(&mut self, q: &Query) -> Option<i64> {
         let mut total = 0;
         for group in &q.groups {
-            total += self.group_score(m, group)?;
+            total += self.group_score(group)?;
         }
         Some(total)
     }
@@ -375,7 +351,7 @@ thread_local! {
 /// Bound on memoised words per thread (the memo is cleared past it).
 const MEMO_MAX: usize = 200_000;
 
-fn memo_score(m: &Matcher, word: &str, needle: &str) -> Option<i64> {
+fn memo_score(word: &str, needle: &str) -> Option<i64> {
     MEMO.with(|cell| {
         let mut memo = cell.borrow_mut();
         if memo.needle != needle || memo.scores.len() >= MEMO_MAX {
@@ -386,7 +362,7 @@ fn memo_score(m: &Matcher, word: &str, needle: &str) -> Option<i64> {
         if let Some(&s) = memo.scores.get(word) {
             return s;
         }
-        let s = m.word_score(word, needle);
+        let s = word_score(word, needle);
         memo.scores.insert(word.into(), s);
         s
     })
@@ -395,16 +371,18 @@ fn memo_score(m: &Matcher, word: &str, needle: &str) -> Option<i64> {
 /// Fast score of a fuzzy term in a passage: the same result as
 /// [`Passage::term_score`], without folding the whole passage. Words are
 /// folded only when their character mask can contain the needle.
-pub fn fuzzy_score<'a>(m: &Matcher, text: &'a str, needle: &str, keep_case: bool) -> Option<i64> {
+pub fn fuzzy_score<'a>(text: &'a str, needle: &str, keep_case: bool) -> Option<i64> {
     let nmask = char_mask(needle);
     let n = needle.chars().count();
     let mut words: Vec<(&'a str, u64)> = Vec::new();
     let mut best: Option<i64> = None;
     // Split into words on bytes: ASCII is the common case and needs no
-    // decoding; other characters are decoded one at a time.
+    // decoding; other characters are decoded one at a time. The same words
+    // as `crate::text::words` (the same `is_word_char`), without decoding
+    // ASCII: the hot path of the one-shot scan.
     let bytes = text.as_bytes();
     let (mut i, mut start, mut mask, mut ascii) = (0, None::<usize>, 0u64, true);
-    let fold_word = |w: &str| super::fold::fold_str(w, keep_case);
+    let fold_word = |w: &str| fold_str(w, keep_case);
     // Words are kept only if a two-word window may be needed later.
     let windows = n >= 2 * WINDOW_PART_MIN;
     let mut finish =
@@ -421,9 +399,9 @@ pub fn fuzzy_score<'a>(m: &Matcher, text: &'a str, needle: &str, keep_case: bool
             }
             if mask & nmask == nmask {
                 let score = if ascii && !keep_case && w.bytes().all(|b| !b.is_ascii_uppercase()) {
-                    memo_score(m, w, needle)
+                    memo_score(w, needle)
                 } else {
-                    memo_score(m, &fold_word(w), needle)
+                    memo_score(&fold_word(w), needle)
                 };
                 if let Some(s) = score {
                     best = Some(best.map_or(s, |b: i64| b.max(s)));
@@ -478,7 +456,7 @@ pub fn fuzzy_score<'a>(m: &Matcher, text: &'a str, needle: &str, keep_case: bool
         for k in WINDOW_PART_MIN..=n - WINDOW_PART_MIN {
             let a: String = chars[..k].iter().collect();
             let b: String = chars[k..].iter().collect();
-            if let (Some(s1), Some(s2)) = (m.word_score(&f1, &a), m.word_score(&f2, &b)) {
+            if let (Some(s1), Some(s2)) = (word_score(&f1, &a), word_score(&f2, &b)) {
                 best = Some(best.map_or(s1 + s2, |x| x.max(s1 + s2)));
                 break;
             }
@@ -488,24 +466,24 @@ pub fn fuzzy_score<'a>(m: &Matcher, text: &'a str, needle: &str, keep_case: bool
 }
 
 /// Brute-force reference: does `text` match `q`, and with what score?
-pub fn match_passage(m: &Matcher, text: &str, q: &Query) -> Option<i64> {
+pub fn match_passage(text: &str, q: &Query) -> Option<i64> {
     if q.is_empty() {
         return Some(0);
     }
-    Passage::new(text).query_score(m, q)
+    Passage::new(text).query_score(q)
 }
 
 /// Character ranges of `text` to highlight for `q`: every occurrence of every
 /// positive term, on the original characters.
-pub fn highlights(m: &Matcher, text: &str, q: &Query) -> Vec<Range<usize>> {
+pub fn highlights(text: &str, q: &Query) -> Vec<Range<usize>> {
     let mut passage = Passage::new(text);
     let mut chars: Vec<usize> = Vec::new();
     for term in q.terms().filter(|t| !t.negated) {
         let p = passage.prepared(term.case_sensitive);
         let map = &p.folded.map;
         match term.kind {
-            TermKind::Fuzzy => {
-                for (_, idx) in fuzzy_matches(m, p, &term.needle, true) {
+            MatchKind::Fuzzy => {
+                for (_, idx) in fuzzy_matches(p, &term.needle, true) {
                     chars.extend(
                         idx.into_iter()
                             .filter_map(|i| map.get(i).map(|&o| o as usize)),
@@ -545,7 +523,7 @@ mod tests {
     use super::*;
 
     fn matches(text: &str, q: &str) -> bool {
-        match_passage(&Matcher, text, &Query::parse(q)).is_some()
+        match_passage(text, &Query::parse(q)).is_some()
     }
 
     const P: &str = "“I’m learning so much,” said Sarah Fotheringham, a Utah resident who joined RedNote and TikTok.";
@@ -614,13 +592,12 @@ mod tests {
 
     #[test]
     fn highlights_land_on_original_chars() {
-        let m = Matcher;
         let text = "Ask José Sánchez now";
-        let h = highlights(&m, text, &Query::parse("sanchez"));
+        let h = highlights(text, &Query::parse("sanchez"));
         let chars: Vec<char> = text.chars().collect();
         let got: String = h.iter().flat_map(|r| chars[r.clone()].iter()).collect();
         assert_eq!(got, "Sánchez");
-        let h = highlights(&m, "e\u{301}mile", &Query::parse("emile"));
+        let h = highlights("e\u{301}mile", &Query::parse("emile"));
         assert_eq!(h, vec![0..6]);
     }
 }

@@ -3,31 +3,16 @@
 //! [`Query`] parses fzf's extended syntax; [`matcher`] defines what a match
 //! is (and computes highlights); [`SearchIndex`] answers queries over many
 //! passages from the distinct words, agreeing with the matcher exactly.
+//!
+//! Owns: what a query means and how it is answered. Imports only `text`
+//! (and may import `corpus`); never `analysis`.
 
-mod fold;
 mod index;
 pub mod matcher;
+mod passage_set;
 mod query;
 
-pub use fold::{Folded, fold};
-pub use index::{Hit, PassageSet, SearchIndex, Searcher, rank, scan};
-pub use matcher::{Matcher, highlights, match_passage};
-pub use query::{Query, Term, TermKind};
-
-use crate::corpus::Story;
-
-/// A story's paragraphs as passages for searching, borrowed (not copied),
-/// with the (article, paragraph) each came from.
-pub fn story_passages(story: &Story) -> (Vec<&str>, Vec<(usize, usize)>) {
-    story
-        .articles
-        .iter()
-        .enumerate()
-        .flat_map(|(a, art)| {
-            art.paragraphs
-                .iter()
-                .enumerate()
-                .map(move |(p, t)| (t.as_str(), (a, p)))
-        })
-        .unzip()
-}
+pub use index::{Hit, SearchIndex, Searcher, rank, scan};
+pub use matcher::{highlights, match_passage};
+pub use passage_set::PassageSet;
+pub use query::{MatchKind, Query, Term};

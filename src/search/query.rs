@@ -13,10 +13,11 @@
 //!
 //! Smart case: a capital letter in a term makes that term case-sensitive.
 
-use super::fold::fold;
+use crate::text::{fold, is_word_char};
 
+/// How a term matches (the operator typed with it).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum TermKind {
+pub enum MatchKind {
     Fuzzy,
     Exact,
     Prefix,
@@ -28,7 +29,7 @@ pub enum TermKind {
 /// One term of a query, already folded for matching.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Term {
-    pub kind: TermKind,
+    pub kind: MatchKind,
     pub negated: bool,
     pub case_sensitive: bool,
     /// The term as typed (without operators).
@@ -107,33 +108,30 @@ impl Term {
         if negated {
             s = &s[1..];
         }
-        let mut kind = TermKind::Fuzzy;
+        let mut kind = MatchKind::Fuzzy;
         if let Some(rest) = s.strip_prefix('\'').filter(|r| !r.is_empty()) {
             s = rest;
-            kind = TermKind::Exact;
+            kind = MatchKind::Exact;
         } else if let Some(rest) = s.strip_prefix('^').filter(|r| !r.is_empty()) {
             s = rest;
-            kind = TermKind::Prefix;
+            kind = MatchKind::Prefix;
         }
         if let Some(rest) = s.strip_suffix('$').filter(|r| !r.is_empty()) {
             s = rest;
-            kind = if kind == TermKind::Prefix {
-                TermKind::Equal
+            kind = if kind == MatchKind::Prefix {
+                MatchKind::Equal
             } else {
-                TermKind::Suffix
+                MatchKind::Suffix
             };
         }
         // fzf: an inverse term is an exact match.
-        if negated && kind == TermKind::Fuzzy {
-            kind = TermKind::Exact;
+        if negated && kind == MatchKind::Fuzzy {
+            kind = MatchKind::Exact;
         }
         let case_sensitive = s.chars().any(char::is_uppercase);
         let folded = fold(s, case_sensitive).text;
-        let needle = if kind == TermKind::Fuzzy {
-            folded
-                .chars()
-                .filter(|c| super::fold::is_word_char(*c))
-                .collect()
+        let needle = if kind == MatchKind::Fuzzy {
+            folded.chars().filter(|c| is_word_char(*c)).collect()
         } else {
             folded
         };
@@ -154,7 +152,7 @@ impl Term {
 mod tests {
     use super::*;
 
-    fn kinds(q: &str) -> Vec<Vec<(TermKind, bool, String)>> {
+    fn kinds(q: &str) -> Vec<Vec<(MatchKind, bool, String)>> {
         Query::parse(q)
             .groups
             .iter()
@@ -171,8 +169,8 @@ mod tests {
         assert_eq!(
             kinds("sarah foth"),
             vec![
-                vec![(TermKind::Fuzzy, false, "sarah".into())],
-                vec![(TermKind::Fuzzy, false, "foth".into())]
+                vec![(MatchKind::Fuzzy, false, "sarah".into())],
+                vec![(MatchKind::Fuzzy, false, "foth".into())]
             ]
         );
     }
@@ -181,21 +179,27 @@ mod tests {
     fn operators() {
         assert_eq!(
             kinds("'exact")[0][0],
-            (TermKind::Exact, false, "exact".into())
+            (MatchKind::Exact, false, "exact".into())
         );
         assert_eq!(
             kinds("^start")[0][0],
-            (TermKind::Prefix, false, "start".into())
+            (MatchKind::Prefix, false, "start".into())
         );
-        assert_eq!(kinds("end$")[0][0], (TermKind::Suffix, false, "end".into()));
+        assert_eq!(
+            kinds("end$")[0][0],
+            (MatchKind::Suffix, false, "end".into())
+        );
         assert_eq!(
             kinds("^whole$")[0][0],
-            (TermKind::Equal, false, "whole".into())
+            (MatchKind::Equal, false, "whole".into())
         );
-        assert_eq!(kinds("!nope")[0][0], (TermKind::Exact, true, "nope".into()));
+        assert_eq!(
+            kinds("!nope")[0][0],
+            (MatchKind::Exact, true, "nope".into())
+        );
         assert_eq!(
             kinds("!^nope")[0][0],
-            (TermKind::Prefix, true, "nope".into())
+            (MatchKind::Prefix, true, "nope".into())
         );
     }
 

@@ -1,5 +1,7 @@
 //! Drives the reader without a terminal: a `TestBackend`, keys in, screens
-//! out, filter searches run synchronously. Used by the tests and benches.
+//! out, filter searches run synchronously (the session's search service in
+//! its synchronous mode). Test support: built only with the `testing`
+//! feature, for the tests and benches.
 
 use std::sync::Arc;
 
@@ -8,18 +10,20 @@ use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{Event as TermEvent, KeyCode, KeyEvent, KeyModifiers};
 
-use super::action::{Action, Effect};
-use super::app::{App, Event};
+use super::app::App;
+use super::document::Document;
+use super::event::{Action, Effect, Event};
 use super::theme::{ColorMode, Theme};
-use super::{document, view};
-use crate::corpus::{LoadOutcome, Story, load_bundled};
-use crate::search::{Query, scan};
+use super::view;
+use crate::corpus::{Story, load_bundled};
+use crate::session::{SearchService, Session};
 
 pub struct Harness {
     pub app: App,
     pub theme: Theme,
     pub terminal: Terminal<TestBackend>,
-    story: Arc<Story>,
+    /// Answers filter searches synchronously (the same body as the reader's).
+    search: SearchService,
     /// Text copied with `y` (what OSC 52 would carry).
     pub copied: Vec<String>,
     pub suspended: usize,
@@ -31,18 +35,15 @@ impl Harness {
     }
 
     pub fn new(story: Story, width: u16, height: u16, colors: ColorMode) -> Self {
-        let doc = document(LoadOutcome {
-            story,
-            diagnostics: Vec::new(),
-        });
-        let story = doc.story.clone();
+        let doc = Document::new(Session::from_story(story));
+        let search = SearchService::synchronous(Arc::clone(&doc.story));
         let app = App::with_document(doc, width, height);
         let terminal = Terminal::new(TestBackend::new(width, height)).expect("test backend");
         Self {
             app,
             theme: Theme::new(colors),
             terminal,
-            story,
+            search,
             copied: Vec::new(),
             suspended: 0,
         }
@@ -89,15 +90,11 @@ impl Harness {
     fn run(&mut self, effects: Vec<Effect>) {
         for e in effects {
             match e {
-                Effect::Search { generation, query } => {
-                    let (texts, origin) = crate::search::story_passages(&self.story);
-                    let hits = scan(&Query::parse(&query), &texts);
-                    let found = hits.iter().map(|h| origin[h.passage as usize]).collect();
-                    let more = self.app.handle(Event::SearchDone {
-                        generation,
-                        passages: found,
-                    });
-                    self.run(more);
+                Effect::Search(req) => {
+                    if let Some(reply) = self.search.request(req) {
+                        let more = self.app.handle(Event::SearchDone(reply));
+                        self.run(more);
+                    }
                 }
                 Effect::Copy(text) => self.copied.push(text),
                 Effect::Suspend => self.suspended += 1,

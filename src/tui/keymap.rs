@@ -1,9 +1,10 @@
 //! The keymap as data: one table maps keys to actions per mode and is the
-//! source of the `?` help overlay, so help can never drift from behaviour.
+//! source of the `?` help overlay and of every key named in a hint
+//! ([`hint`]), so help and hints can never drift from behaviour.
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::action::Action;
+use super::event::Action;
 
 /// Which keymap applies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -257,10 +258,17 @@ pub static BINDINGS: &[Binding] = &[
         help: "clear the filter",
     },
     Binding {
-        modes: &[Filter, Speakers],
+        modes: &[Filter],
         keys: &[code(KeyCode::Backspace)],
         label: "Backspace",
-        action: Action::Backspace,
+        action: Action::FilterBackspace,
+        help: "delete a character",
+    },
+    Binding {
+        modes: PANEL,
+        keys: &[code(KeyCode::Backspace)],
+        label: "Backspace",
+        action: Action::PanelBackspace,
         help: "delete a character",
     },
     Binding {
@@ -288,14 +296,14 @@ pub static BINDINGS: &[Binding] = &[
         modes: PANEL,
         keys: &[ctrl('o')],
         label: "Ctrl-o",
-        action: Action::OpenCompare,
+        action: Action::PanelCompare,
         help: "compare the speaker's quotes",
     },
     Binding {
         modes: PANEL,
         keys: &[ctrl('y')],
         label: "Ctrl-y",
-        action: Action::CopyQuote,
+        action: Action::PanelCopy,
         help: "copy the speaker's first quote",
     },
     Binding {
@@ -316,21 +324,21 @@ pub static BINDINGS: &[Binding] = &[
         modes: &[Compare],
         keys: &[k('j'), code(KeyCode::Down)],
         label: "j ↓",
-        action: Action::ScrollLines(1),
+        action: Action::CompareScroll(1),
         help: "down a line",
     },
     Binding {
         modes: &[Compare],
         keys: &[k('k'), code(KeyCode::Up)],
         label: "k ↑",
-        action: Action::ScrollLines(-1),
+        action: Action::CompareScroll(-1),
         help: "up a line",
     },
     Binding {
         modes: &[Compare],
         keys: &[k('y')],
         label: "y",
-        action: Action::CopyQuote,
+        action: Action::CompareCopy,
         help: "copy the first quote",
     },
 ];
@@ -361,9 +369,50 @@ pub fn action_for(mode: Mode, key: KeyEvent) -> Option<Action> {
         (Reading, KeyCode::Char(c @ '1'..='9')) if !is_ctrl => {
             Some(Action::FocusColumn(c as usize - '1' as usize))
         }
-        (Filter | Speakers, KeyCode::Char(c)) if !is_ctrl => Some(Action::Insert(c)),
+        (Filter, KeyCode::Char(c)) if !is_ctrl => Some(Action::FilterInsert(c)),
+        (Speakers, KeyCode::Char(c)) if !is_ctrl => Some(Action::PanelInsert(c)),
         _ => None,
     }
+}
+
+impl Key {
+    /// How the key is written in hints: `q`, `Ctrl-o`, `Esc`, `↓`.
+    pub fn name(self) -> String {
+        let base = match self.code {
+            KeyCode::Char(' ') => "space".to_string(),
+            KeyCode::Char(c) => c.to_string(),
+            KeyCode::Esc => "Esc".into(),
+            KeyCode::Enter => "Enter".into(),
+            KeyCode::Backspace => "Backspace".into(),
+            KeyCode::Tab => "Tab".into(),
+            KeyCode::BackTab => "S-Tab".into(),
+            KeyCode::Up => "↑".into(),
+            KeyCode::Down => "↓".into(),
+            KeyCode::Left => "←".into(),
+            KeyCode::Right => "→".into(),
+            KeyCode::PageUp => "PgUp".into(),
+            KeyCode::PageDown => "PgDn".into(),
+            KeyCode::Home => "Home".into(),
+            KeyCode::End => "End".into(),
+            other => format!("{other:?}"),
+        };
+        if self.ctrl {
+            format!("Ctrl-{base}")
+        } else {
+            base
+        }
+    }
+}
+
+/// The key that does `action` in `mode`, for hints in the status line,
+/// panel titles and messages (so they cannot drift from the keymap).
+/// Empty if no key does it.
+pub fn hint(mode: Mode, action: Action) -> String {
+    BINDINGS
+        .iter()
+        .filter(|b| b.modes.contains(&mode) && b.action == action)
+        .find_map(|b| b.keys.first())
+        .map_or_else(String::new, |k| k.name())
 }
 
 /// Help rows (keys, description) for a mode, generated from the table.
@@ -433,8 +482,19 @@ mod tests {
         );
         assert_eq!(
             action_for(Filter, key(KeyCode::Char('q'), KeyModifiers::NONE)),
-            Some(Action::Insert('q'))
+            Some(Action::FilterInsert('q'))
         );
+    }
+
+    #[test]
+    fn hints_name_the_first_key_of_the_binding() {
+        assert_eq!(hint(Reading, Action::Quit), "q");
+        assert_eq!(hint(Reading, Action::NextMatch), "n");
+        assert_eq!(hint(Reading, Action::PrevMatch), "N");
+        assert_eq!(hint(Speakers, Action::PanelCompare), "Ctrl-o");
+        assert_eq!(hint(Speakers, Action::Close), "Esc");
+        assert_eq!(hint(Compare, Action::CompareScroll(1)), "j");
+        assert_eq!(hint(Reading, Action::PanelSelect), "", "not a reading key");
     }
 
     #[test]

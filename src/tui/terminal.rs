@@ -1,34 +1,18 @@
-//! The real terminal: enter and always restore (quit, error, panic,
-//! SIGTERM/SIGHUP/SIGINT), suspend with Ctrl-z, OSC 52 clipboard, and the
-//! threads that feed the event loop.
+//! The real terminal: enter (raw mode, alternate screen, optional mouse
+//! capture) and always restore, from any path: quit, error (a drop guard),
+//! panic (a hook restores before the message prints), signals, suspend.
 
-use std::io::{self, Stdout, Write};
+use std::io::{self, Write};
+use std::sync::Once;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{self, Sender};
-use std::sync::{Arc, Mutex, Once};
 
-use base64::Engine;
-use ratatui::Terminal;
-use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::cursor::{Hide, Show};
-use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture};
+use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture};
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{
-    BeginSynchronizedUpdate, EndSynchronizedUpdate, EnterAlternateScreen, LeaveAlternateScreen,
-    disable_raw_mode, enable_raw_mode,
+    EndSynchronizedUpdate, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode,
+    enable_raw_mode,
 };
-
-use super::action::Effect;
-use super::app::{App, Event};
-use super::theme::{ColorMode, Theme};
-use super::{Runtime, document, event_loop, spawn_search_worker};
-use crate::corpus::LoadOutcome;
-
-#[derive(Debug, Clone, Copy)]
-pub struct ReaderOptions {
-    pub mouse: bool,
-    pub clipboard: bool,
-}
 
 static ACTIVE: AtomicBool = AtomicBool::new(false);
 static MOUSE: AtomicBool = AtomicBool::new(false);
@@ -49,7 +33,7 @@ pub fn restore() {
     let _ = out.flush();
 }
 
-fn enter(mouse: bool) -> io::Result<()> {
+pub fn enter(mouse: bool) -> io::Result<()> {
     // Restore before the panic message is printed, so it is readable.
     HOOK.call_once(|| {
         let previous = std::panic::take_hook();
@@ -70,7 +54,7 @@ fn enter(mouse: bool) -> io::Result<()> {
 }
 
 /// Restores the terminal when dropped: covers `?` error returns.
-struct Guard;
+pub struct Guard;
 
 impl Drop for Guard {
     fn drop(&mut self) {
@@ -78,137 +62,10 @@ impl Drop for Guard {
     }
 }
 
-/// Where filter requests go, once the story has loaded.
-type SearchRequests = Arc<Mutex<Option<Sender<(u64, String)>>>>;
-
-struct RealRuntime {
-    search: SearchRequests,
-    mouse: bool,
-}
-
-impl Runtime for RealRuntime {
-    fn perform(&mut self, effect: Effect, _events: &Sender<Event>) {
-        match effect {
-            Effect::Search { generation, query } => {
-                if let Ok(guard) = self.search.lock()
-                    && let Some(tx) = guard.as_ref()
-                {
-                    let _ = tx.send((generation, query));
-                }
-            }
-            Effect::Copy(text) => {
-                // OSC 52: works over SSH and in tmux (set-clipboard on).
-                // The text is base64, so nothing in it reaches the terminal raw.
-                let b64 = base64::engine::general_purpose::STANDARD.encode(text.as_bytes());
-                let mut out = io::stdout();
-                let _ = write!(out, "\x1b]52;c;{b64}\x07");
-                let _ = out.flush();
-            }
-            Effect::Suspend => {}
-        }
-    }
-
-    fn begin_frame(&mut self) {
-        let _ = execute!(io::stdout(), BeginSynchronizedUpdate);
-        test_panic_trigger();
-    }
-
-    fn end_frame(&mut self) {
-        let _ = execute!(io::stdout(), EndSynchronizedUpdate);
-    }
-
-    fn suspend(&mut self) -> bool {
-        restore();
-        // Stop like any job on Ctrl-z; `fg` continues here.
-        let _ = signal_hook::low_level::raise(signal_hook::consts::SIGTSTP);
-        enter(self.mouse).is_ok()
-    }
-}
-
-/// A panic on demand, for the end-to-end test of terminal restoration.
-/// Only debug builds look at the variable; release builds ignore it.
-fn test_panic_trigger() {
-    if cfg!(debug_assertions) && std::env::var_os("CROSSREAD_TEST_PANIC").is_some() {
-        panic!("CROSSREAD_TEST_PANIC: test-only panic");
-    }
-}
-
-/// Opens the reader. `load` runs on a background thread (the screen shows
-/// progress meanwhile); returns the process exit status.
-pub fn run<F>(describe: String, load: F, opts: ReaderOptions) -> io::Result<i32>
-where
-    F: FnOnce() -> LoadOutcome + Send + 'static,
-{
-    let (tx, rx) = mpsc::channel::<Event>();
-    let search: SearchRequests = Arc::new(Mutex::new(None));
-    let load_code = Arc::new(Mutex::new(0));
-
-    // Loader: load, analyse, then start the search worker (index in the background).
-    {
-        let tx = tx.clone();
-        let search = search.clone();
-        let load_code = load_code.clone();
-        std::thread::spawn(move || {
-            let outcome = load();
-            if let Ok(mut c) = load_code.lock() {
-                *c = outcome.exit_code();
-            }
-            if outcome.story.articles.is_empty() {
-                let msg = outcome
-                    .diagnostics
-                    .first()
-                    .map(|d| d.to_string())
-                    .unwrap_or_else(|| "nothing to read".into());
-                let _ = tx.send(Event::Progress(format!("nothing usable loaded: {msg}")));
-                return;
-            }
-            let _ = tx.send(Event::Progress("analysing quotes and speakers…".into()));
-            let doc = document(outcome);
-            let worker = spawn_search_worker(doc.story.clone(), tx.clone());
-            if let Ok(mut s) = search.lock() {
-                *s = Some(worker);
-            }
-            let _ = tx.send(Event::Loaded(Box::new(doc)));
-        });
-    }
-    // Input: blocking reads, forwarded (the loop blocks too: no spinning).
-    {
-        let tx = tx.clone();
-        std::thread::spawn(move || {
-            while let Ok(e) = event::read() {
-                if tx.send(Event::Input(e)).is_err() {
-                    break;
-                }
-            }
-        });
-    }
-    // Signals: quit cleanly (restoring the terminal) on TERM, HUP, INT, QUIT.
-    {
-        use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
-        let tx = tx.clone();
-        let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT])?;
-        std::thread::spawn(move || {
-            if let Some(sig) = signals.forever().next() {
-                let _ = tx.send(Event::Signal(sig));
-            }
-        });
-    }
-
-    enter(opts.mouse)?;
-    let _guard = Guard;
-    let mut terminal: Terminal<CrosstermBackend<Stdout>> =
-        Terminal::new(CrosstermBackend::new(io::stdout()))?;
-    let mut app = App::new(describe);
-    app.clipboard = opts.clipboard;
-    app.mouse = opts.mouse;
-    let theme = Theme::new(ColorMode::detect());
-    let mut rt = RealRuntime {
-        search,
-        mouse: opts.mouse,
-    };
-    let code = event_loop(&mut terminal, &mut app, &theme, &rx, &tx, &mut rt)?;
-    drop(terminal);
+/// Ctrl-z: restore the terminal, stop like any job (`fg` continues here),
+/// then enter again. True if the terminal is back in reader mode.
+pub fn suspend(mouse: bool) -> bool {
     restore();
-    let load_code = load_code.lock().map(|c| *c).unwrap_or(0);
-    Ok(if code != 0 { code } else { load_code })
+    let _ = signal_hook::low_level::raise(signal_hook::consts::SIGTSTP);
+    enter(mouse).is_ok()
 }

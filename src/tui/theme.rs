@@ -16,19 +16,16 @@ pub enum ColorMode {
 }
 
 impl ColorMode {
-    /// From the environment: NO_COLOR, then TERM / COLORTERM.
+    /// From the environment: whether to colour at all is the policy both
+    /// faces share ([`crate::color`]: NO_COLOR, TERM=dumb ...); how many
+    /// colours, TERM / COLORTERM.
     pub fn detect() -> Self {
-        if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) {
+        if !crate::color::stdout_has_color() {
             return ColorMode::None;
         }
         let term = std::env::var("TERM").unwrap_or_default();
         let colorterm = std::env::var("COLORTERM").unwrap_or_default();
-        if term == "dumb" {
-            ColorMode::None
-        } else if term.contains("256")
-            || colorterm.contains("truecolor")
-            || colorterm.contains("24bit")
-        {
+        if term.contains("256") || colorterm.contains("truecolor") || colorterm.contains("24bit") {
             ColorMode::Indexed
         } else {
             ColorMode::Basic

@@ -2,7 +2,7 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 
-use crate::tui::action::Action;
+use crate::tui::event::{Action, Quit};
 use crate::tui::harness::Harness;
 use crate::tui::keymap::Mode;
 
@@ -172,10 +172,13 @@ fn stale_search_results_are_dropped() {
     h.keys("/ivy");
     let generation = h.app.filter.generation;
     let before = h.app.filter.matches.clone();
-    h.app.handle(crate::tui::app::Event::SearchDone {
-        generation: generation - 1,
-        passages: vec![(1, 0)],
-    });
+    h.app.handle(crate::tui::event::Event::SearchDone(
+        crate::session::SearchReply {
+            generation: generation - 1,
+            query: crate::search::Query::parse("ivy"),
+            hits: vec![(1, 0)],
+        },
+    ));
     assert_eq!(h.app.filter.matches, before);
 }
 
@@ -365,13 +368,13 @@ fn quit_and_ctrl_c_and_suspend() {
     h.ctrl('z');
     assert_eq!(h.suspended, 1);
     h.keys("q");
-    assert_eq!(h.app.quit, Some(0));
+    assert_eq!(h.app.quit, Some(Quit::User));
     let mut h = Harness::bundled(80, 24);
     h.keys("/abc");
     h.ctrl('c');
     assert_eq!(
         h.app.quit,
-        Some(0),
+        Some(Quit::User),
         "Ctrl-c quits even while typing a filter"
     );
 }

@@ -8,6 +8,8 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use super::centered;
 use crate::tui::app::{App, Document};
+use crate::tui::event::Action;
+use crate::tui::keymap::{Mode, hint};
 use crate::tui::theme::Theme;
 
 pub fn render(frame: &mut Frame<'_>, app: &App, doc: &Document, theme: &Theme, area: Rect) {
@@ -94,10 +96,14 @@ pub fn render(frame: &mut Frame<'_>, app: &App, doc: &Document, theme: &Theme, a
         .border_style(theme.border)
         .title(Span::styled(
             format!(
-                " {} — {} quote(s) in {} source(s) (j/k scroll, y copy, Esc) ",
+                " {} — {} quote(s) in {} source(s) ({}/{} scroll, {} copy, {}) ",
                 sp.name,
                 sp.quotes.len(),
-                sp.articles.len()
+                sp.articles.len(),
+                hint(Mode::Compare, Action::CompareScroll(1)),
+                hint(Mode::Compare, Action::CompareScroll(-1)),
+                hint(Mode::Compare, Action::CompareCopy),
+                hint(Mode::Compare, Action::Close),
             ),
             style,
         ));

@@ -6,7 +6,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 use super::centered;
-use crate::tui::keymap::{Mode, help_rows};
+use crate::tui::event::Action;
+use crate::tui::keymap::{Mode, help_rows, hint};
 use crate::tui::theme::Theme;
 
 pub fn render(frame: &mut Frame<'_>, theme: &Theme, area: Rect) {
@@ -31,7 +32,11 @@ pub fn render(frame: &mut Frame<'_>, theme: &Theme, area: Rect) {
     frame.render_widget(Clear, rect);
     let block = Block::default()
         .borders(Borders::ALL)
-        .title(" keys (? or Esc closes) ")
+        .title(format!(
+            " keys ({} or {} closes) ",
+            hint(Mode::Reading, Action::ToggleHelp),
+            hint(Mode::Help, Action::Close)
+        ))
         .border_style(theme.border);
     frame.render_widget(Paragraph::new(lines).block(block), rect);
 }

@@ -1,4 +1,6 @@
 //! Pure rendering: `render` draws the app into a frame and changes nothing.
+//! One module per part of the screen. Reads the app and the document; key
+//! names come from the keymap.
 
 mod column;
 mod compare;

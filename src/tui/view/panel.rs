@@ -7,14 +7,21 @@ use ratatui::widgets::{Block, Borders, Clear, List, ListItem, ListState};
 
 use super::centered;
 use crate::tui::app::{App, Document};
+use crate::tui::event::Action;
+use crate::tui::keymap::{Mode, hint};
 use crate::tui::theme::Theme;
 
 pub fn render(frame: &mut Frame<'_>, app: &App, doc: &Document, theme: &Theme, area: Rect) {
     let rect = centered(area, 72, area.height.saturating_sub(2).max(3));
     frame.render_widget(Clear, rect);
+    let key = |a| hint(Mode::Speakers, a);
     let title = format!(
-        " speakers: {}▏ (Enter jump · Ctrl-o compare · Ctrl-y copy · Esc) ",
-        app.panel.query
+        " speakers: {}▏ ({} jump · {} compare · {} copy · {}) ",
+        app.panel.query,
+        key(Action::PanelSelect),
+        key(Action::PanelCompare),
+        key(Action::PanelCopy),
+        key(Action::Close),
     );
     let block = Block::default()
         .borders(Borders::ALL)

@@ -7,10 +7,26 @@ use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
 use crate::tui::app::App;
-use crate::tui::keymap::Mode;
+use crate::tui::event::Action;
+use crate::tui::keymap::{Mode, hint};
 use crate::tui::theme::Theme;
 
-const HINTS: &str = " q quit  / filter  p speakers  n/N next  s sync  z zoom  y copy  ? help";
+/// The reading hints, keys from the keymap: ` q quit  / filter  …`.
+fn hints() -> String {
+    let key = |a| hint(Mode::Reading, a);
+    format!(
+        " {} quit  {} filter  {} speakers  {}/{} next  {} sync  {} zoom  {} copy  {} help",
+        key(Action::Quit),
+        key(Action::OpenFilter),
+        key(Action::OpenSpeakers),
+        key(Action::NextMatch),
+        key(Action::PrevMatch),
+        key(Action::ToggleSync),
+        key(Action::ToggleZoom),
+        key(Action::CopyQuote),
+        key(Action::ToggleHelp),
+    )
+}
 
 pub fn render(frame: &mut Frame<'_>, app: &App, theme: &Theme, area: Rect) {
     if app.mode == Mode::Filter {
@@ -31,7 +47,7 @@ pub fn render(frame: &mut Frame<'_>, app: &App, theme: &Theme, area: Rect) {
     let (text, style) = match &app.message {
         Some(m) if m.starts_with('⚠') => (format!(" {m}"), theme.warning),
         Some(m) => (format!(" {m}"), theme.status),
-        None => (HINTS.to_string(), theme.status),
+        None => (hints(), theme.status),
     };
     frame.render_widget(
         Paragraph::new(Line::styled(text, style)).style(theme.status),
@@ -42,7 +58,12 @@ pub fn render(frame: &mut Frame<'_>, app: &App, theme: &Theme, area: Rect) {
 pub fn loading(frame: &mut Frame<'_>, app: &App, theme: &Theme) {
     const SPIN: [char; 4] = ['|', '/', '-', '\\'];
     let area = frame.area();
-    let msg = format!(" {} {}  (q quits)", SPIN[app.spinner % 4], app.loading);
+    let msg = format!(
+        " {} {}  ({} quits)",
+        SPIN[app.spinner % 4],
+        app.loading,
+        hint(Mode::Reading, Action::Quit)
+    );
     let y = area.y + area.height / 2;
     frame.render_widget(
         Line::styled(msg, theme.header),

@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use crossread::search::matcher::Passage;
-use crossread::search::{Matcher, Query, SearchIndex, Searcher, highlights, match_passage, scan};
+use crossread::search::{Query, SearchIndex, Searcher, highlights, match_passage, scan};
 use proptest::prelude::*;
 
 /// Words from a small alphabet so random queries often hit, with case,
@@ -55,13 +55,12 @@ proptest! {
         let idx = Arc::new(SearchIndex::build(&texts));
         let mut searcher = Searcher::new(idx.clone());
         let mut unranked = Searcher::unranked(idx);
-        let m = Matcher;
         for q in &queries {
             let q = Query::parse(q);
             let brute: Vec<(u32, i64)> = texts
                 .iter()
                 .enumerate()
-                .filter_map(|(i, t)| match_passage(&m, t, &q).map(|s| (i as u32, s)))
+                .filter_map(|(i, t)| match_passage(t, &q).map(|s| (i as u32, s)))
                 .collect();
             let via_index: Vec<(u32, i64)> = searcher.search(&q, &texts).iter().map(|h| (h.passage, h.score)).collect();
             let mut via_scan: Vec<(u32, i64)> = scan(&q, &texts).iter().map(|h| (h.passage, h.score)).collect();
@@ -78,10 +77,9 @@ proptest! {
     fn typing_one_char_at_a_time_agrees(texts in prop::collection::vec(passage(), 1..30), typed in "[a-e ]{1,12}") {
         let idx = Arc::new(SearchIndex::build(&texts));
         let mut searcher = Searcher::unranked(idx);
-        let m = Matcher;
         for end in 1..=typed.len() {
             let q = Query::parse(&typed[..end]);
-            let brute: Vec<u32> = texts.iter().enumerate().filter(|(_, t)| match_passage(&m, t, &q).is_some()).map(|(i, _)| i as u32).collect();
+            let brute: Vec<u32> = texts.iter().enumerate().filter(|(_, t)| match_passage(t, &q).is_some()).map(|(i, _)| i as u32).collect();
             let got: Vec<u32> = searcher.search(&q, &texts).iter().map(|h| h.passage).collect();
             prop_assert_eq!(got, brute, "prefix {:?}", &typed[..end]);
         }
@@ -89,10 +87,9 @@ proptest! {
 
     #[test]
     fn fast_term_scores_equal_the_reference(text in passage(), q in query()) {
-        let m = Matcher;
         for term in Query::parse(&q).terms() {
-            let fast = Passage::new(&text).term_score(&m, term);
-            let slow = Passage::new(&text).term_score_reference(&m, term);
+            let fast = Passage::new(&text).term_score(term);
+            let slow = Passage::new(&text).term_score_reference(term);
             prop_assert_eq!(fast, slow, "term {:?} in {:?}", term, text);
         }
     }
@@ -100,7 +97,7 @@ proptest! {
     #[test]
     fn highlights_are_char_ranges_inside_the_passage(text in passage(), q in query()) {
         let n = text.chars().count();
-        let ranges = highlights(&Matcher, &text, &Query::parse(&q));
+        let ranges = highlights(&text, &Query::parse(&q));
         let mut last_end = 0;
         for r in &ranges {
             prop_assert!(r.start < r.end && r.end <= n, "{:?} of {}", r, n);
@@ -112,9 +109,8 @@ proptest! {
     #[test]
     fn arbitrary_queries_never_panic(text in "\\PC{0,80}", q in "\\PC{0,30}") {
         let query = Query::parse(&q);
-        let m = Matcher;
-        let _ = match_passage(&m, &text, &query);
-        let _ = highlights(&m, &text, &query);
+        let _ = match_passage(&text, &query);
+        let _ = highlights(&text, &query);
         let idx = Arc::new(SearchIndex::build(&[text.as_str()]));
         let _ = Searcher::new(idx).search(&query, &[text.as_str()]);
     }
@@ -122,17 +118,16 @@ proptest! {
 
 #[test]
 fn matched_characters_are_exactly_highlighted() {
-    let m = Matcher;
     let text = "Sarah Fotheringham said “hi”";
     let q = Query::parse("foth");
     let chars: Vec<char> = text.chars().collect();
-    let hl: String = highlights(&m, text, &q)
+    let hl: String = highlights(text, &q)
         .into_iter()
         .flat_map(|r| chars[r].to_vec())
         .collect();
     assert_eq!(hl, "Foth");
     let q = Query::parse("'said");
-    let hl: String = highlights(&m, text, &q)
+    let hl: String = highlights(text, &q)
         .into_iter()
         .flat_map(|r| chars[r].to_vec())
         .collect();
@@ -176,8 +171,7 @@ fn fuzz_regressions_index_agrees_with_reference() {
         let text = String::from_utf8_lossy(&data);
         let (query, passage) = text.split_once('\n').unwrap();
         let q = Query::parse(query);
-        let m = Matcher;
-        let brute = match_passage(&m, passage, &q);
+        let brute = match_passage(passage, &q);
         let texts = [passage];
         let hits = Searcher::new(Arc::new(SearchIndex::build(&texts))).search(&q, &texts);
         assert_eq!(

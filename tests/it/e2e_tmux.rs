@@ -7,7 +7,16 @@ use std::process::Command;
 use std::thread::sleep;
 use std::time::{Duration, Instant};
 
-mod common;
+use crate::common;
+
+/// tmux on a server of this test process's own (`-L`), without any user
+/// configuration (`-f /dev/null`): the tests never touch the user's tmux.
+fn tmux() -> Command {
+    let mut cmd = Command::new("tmux");
+    cmd.args(["-L", &format!("crossread-test-{}", std::process::id())])
+        .args(["-f", "/dev/null"]);
+    cmd
+}
 
 struct Pane {
     session: String,
@@ -32,7 +41,7 @@ impl Pane {
     /// A tmux session running `sh` in a `width`x`height` window.
     fn new(name: &str, width: u16, height: u16) -> Self {
         let session = format!("crossread-{name}-{}", std::process::id());
-        let status = Command::new("tmux")
+        let status = tmux()
             .args([
                 "new-session",
                 "-d",
@@ -51,7 +60,7 @@ impl Pane {
     }
 
     fn send(&self, keys: &[&str]) {
-        let status = Command::new("tmux")
+        let status = tmux()
             .args(["send-keys", "-t", &self.session])
             .args(keys)
             .status()
@@ -60,7 +69,7 @@ impl Pane {
     }
 
     fn type_text(&self, text: &str) {
-        let status = Command::new("tmux")
+        let status = tmux()
             .args(["send-keys", "-l", "-t", &self.session, text])
             .status()
             .unwrap();
@@ -68,7 +77,7 @@ impl Pane {
     }
 
     fn capture(&self) -> String {
-        let out = Command::new("tmux")
+        let out = tmux()
             .args(["capture-pane", "-p", "-t", &self.session])
             .output()
             .unwrap();
@@ -91,7 +100,7 @@ impl Pane {
     }
 
     fn resize(&self, width: u16, height: u16) {
-        Command::new("tmux")
+        tmux()
             .args([
                 "resize-window",
                 "-t",
@@ -108,9 +117,7 @@ impl Pane {
 
 impl Drop for Pane {
     fn drop(&mut self) {
-        let _ = Command::new("tmux")
-            .args(["kill-session", "-t", &self.session])
-            .status();
+        let _ = tmux().args(["kill-session", "-t", &self.session]).status();
     }
 }
 
@@ -191,6 +198,9 @@ fn works_with_screen_and_linux_terminal_types() {
         pane.type_text("jjl/ivy");
         pane.wait_for("filter under {term}", |s| s.contains("1 match"));
         pane.send(&["Escape"]);
+        // Esc and q read together are Alt-q, which does nothing: let the
+        // reader take the Esc first (it did not, under load).
+        pane.wait_for("filter closed", |s| s.contains("? help"));
         pane.type_text("q");
         pane.wait_for("exit", |s| s.contains("EXIT=0"));
         assert_terminal_restored(&pane, &format!("T{}", term.len()));
@@ -231,7 +241,7 @@ fn run_and_kill(name: &str, signal: &str, want_exit: &str) {
     pane.send(&["Enter"]);
     pane.wait_for("reader", |s| s.contains("1 Source 1"));
     // The reader is the child of this pane's shell.
-    let shell = Command::new("tmux")
+    let shell = tmux()
         .args(["display", "-p", "-t", &pane.session, "#{pane_pid}"])
         .output()
         .unwrap();
@@ -319,7 +329,7 @@ fn hostile_text_never_reaches_the_terminal() {
     let raw = tempfile::NamedTempFile::new().unwrap();
     let pane = Pane::new("hostile", 120, 40);
     // Capture every byte the pane's programs write.
-    let status = Command::new("tmux")
+    let status = tmux()
         .args([
             "pipe-pane",
             "-o",

@@ -1,5 +1,6 @@
-//! Case and diacritic folding with a map back to the original characters,
-//! so highlights land on the characters the reader sees.
+//! Case and diacritic folding: with a map back to the original characters
+//! (so highlights land on the characters the reader sees), without one
+//! (vocabulary words), and for names (registry keys).
 
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
@@ -9,14 +10,6 @@ use unicode_normalization::char::is_combining_mark;
 pub struct Folded {
     pub text: String,
     pub map: Vec<u32>,
-}
-
-/// Characters that make up words for matching.
-pub fn is_word_char(c: char) -> bool {
-    if c.is_ascii() {
-        return c.is_ascii_alphanumeric();
-    }
-    c.is_alphanumeric() || is_combining_mark(c)
 }
 
 /// Folds diacritics (é → e) and, unless `keep_case`, case. ASCII stays a
@@ -75,6 +68,15 @@ pub fn fold_str(s: &str, keep_case: bool) -> String {
     out
 }
 
+/// A name folded for comparing names: case and diacritics folded, runs of
+/// white space one space (`José  Sánchez` → `jose sanchez`).
+pub fn fold_name(name: &str) -> String {
+    fold_str(name, false)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -97,5 +99,12 @@ mod tests {
     #[test]
     fn cjk_and_emoji_survive() {
         assert_eq!(fold("小红书👩‍👧", false).text, "小红书👩‍👧");
+    }
+
+    #[test]
+    fn names_fold_case_diacritics_and_spaces() {
+        assert_eq!(fold_name("José  Sánchez"), "jose sanchez");
+        assert_eq!(fold_name(" ÉMILE\tzola "), "emile zola");
+        assert_eq!(fold_name("Zoë Ça"), "zoe ca");
     }
 }

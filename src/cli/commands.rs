@@ -1,0 +1,347 @@
+//! The non-interactive commands, each over a [`Session`]: `list`, `check`,
+//! `quotes`, `speakers`, `search` (and `search --lines`). Each writes to
+//! `out` and says how it went as an [`Exit`].
+
+use std::io::{self, Write};
+use std::path::Path;
+
+use anstyle::Style;
+use crossread::analysis::{Analysis, Quote};
+use crossread::corpus::{self, LoadOptions};
+use crossread::search::{Query, highlights, rank, scan};
+use crossread::session::Session;
+
+use super::Exit;
+use super::json::{self, AnalysisDoc, ListDoc, SearchDoc, SearchHit};
+use super::output::{Palette, fit, paint, report_diagnostics, widest};
+
+/// `crossread list` (and the reader's stand-in when stdout is not a terminal).
+pub fn list(
+    out: &mut impl Write,
+    session: &Session,
+    as_json: bool,
+    p: Palette,
+) -> io::Result<Exit> {
+    report_diagnostics(session);
+    let story = &session.story;
+    if as_json {
+        json::write(out, &ListDoc::new(story))?;
+        return Ok(session.status().into());
+    }
+    let id_w = widest(story.articles.iter().map(|a| a.id.as_str()), 2, 28);
+    let label_w = widest(story.articles.iter().map(|a| a.label.as_str()), 5, 20);
+    let (b, r) = (p.strong.render(), p.strong.render_reset());
+    writeln!(
+        out,
+        "{b}{} {} {:>5} {:>6}  TITLE{r}",
+        fit("ID", id_w),
+        fit("LABEL", label_w),
+        "PARAS",
+        "WORDS"
+    )?;
+    for a in &story.articles {
+        writeln!(
+            out,
+            "{} {} {:>5} {:>6}  {}",
+            fit(&a.id, id_w),
+            fit(&a.label, label_w),
+            a.paragraphs.len(),
+            a.word_count(),
+            fit(a.title.as_deref().unwrap_or("-"), 60).trim_end()
+        )?;
+    }
+    Ok(session.status().into())
+}
+
+/// No command and stdout is not a terminal (a pipe, a script): what loaded.
+pub fn piped(out: &mut impl Write, session: &Session) -> io::Result<Exit> {
+    if session.is_empty() {
+        report_diagnostics(session);
+        return Ok(session.status().into());
+    }
+    list(out, session, false, Palette::default())
+}
+
+/// `crossread check`: every problem, and what the sanitiser removed.
+pub fn check(out: &mut impl Write, session: &Session) -> io::Result<Exit> {
+    for a in &session.story.articles {
+        let removed = if a.sanitized.is_clean() {
+            String::new()
+        } else {
+            format!("; sanitised: {}", a.sanitized)
+        };
+        writeln!(
+            out,
+            "ok: {} [{}]: {} paragraphs, {} words{removed}",
+            a.origin,
+            a.id,
+            a.paragraphs.len(),
+            a.word_count()
+        )?;
+    }
+    for d in &session.diagnostics {
+        writeln!(out, "{d}")?;
+    }
+    let errors = session.diagnostics.iter().filter(|d| d.is_error()).count();
+    let warnings = session.diagnostics.len() - errors;
+    writeln!(
+        out,
+        "{} article(s) loaded, {errors} error(s), {warnings} warning(s)",
+        session.story.articles.len()
+    )?;
+    Ok(if session.is_empty() {
+        Exit::Failure
+    } else if session.diagnostics.is_empty() {
+        Exit::Success
+    } else {
+        Exit::Partial
+    })
+}
+
+/// `crossread quotes`: quotes grouped by speaker, most-quoted-across-sources first.
+pub fn quotes(
+    out: &mut impl Write,
+    session: &Session,
+    speaker: Option<&str>,
+    as_json: bool,
+    p: Palette,
+) -> io::Result<Exit> {
+    report_diagnostics(session);
+    let (story, an) = (&session.story, session.analysis());
+    let speakers: Vec<usize> = match speaker {
+        Some(q) => an.find_speakers(q),
+        None => an.speakers_by_reach(),
+    };
+    if let Some(name) = speaker
+        && speakers.is_empty()
+    {
+        eprintln!("crossread: no speaker matches '{name}'");
+        return Ok(Exit::Partial);
+    }
+    if as_json {
+        let chosen: Vec<usize> = speakers
+            .iter()
+            .flat_map(|&s| an.speakers[s].quotes.iter().copied())
+            .collect();
+        let only = speaker.map(|_| chosen.as_slice());
+        json::write(out, &AnalysisDoc::new(story, an, only))?;
+        return Ok(session.status().into());
+    }
+    let (b, r) = (p.strong.render(), p.strong.render_reset());
+    let (d, dr) = (p.faint.render(), p.faint.render_reset());
+    let print_quote = |out: &mut dyn Write, q: &Quote| -> io::Result<()> {
+        let a = &story.articles[q.article];
+        let group = q.group.map(|g| format!(" [group {g}]")).unwrap_or_default();
+        writeln!(
+            out,
+            "  {d}{} ¶{}{group}{dr}  “{}”",
+            a.label,
+            q.paragraph + 1,
+            q.text
+        )
+    };
+    for &s in &speakers {
+        let sp = &an.speakers[s];
+        let sources = sp.articles.len();
+        let roles = if sp.roles.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", sp.roles.join("; "))
+        };
+        writeln!(
+            out,
+            "{b}{}{r}{roles} — {} quote(s), {sources} source(s)",
+            sp.name,
+            sp.quotes.len()
+        )?;
+        for &q in &sp.quotes {
+            print_quote(out, &an.quotes[q])?;
+        }
+    }
+    if speaker.is_none() {
+        let anonymous: Vec<_> = an.quotes.iter().filter(|q| q.speaker.is_none()).collect();
+        if !anonymous.is_empty() {
+            writeln!(out, "{b}Unnamed speakers{r} — {} quote(s)", anonymous.len())?;
+            for q in anonymous {
+                let who = q.descriptor.as_deref().unwrap_or("unattributed");
+                let a = &story.articles[q.article];
+                writeln!(
+                    out,
+                    "  {d}{} ¶{} ({who}){dr}  “{}”",
+                    a.label,
+                    q.paragraph + 1,
+                    q.text
+                )?;
+            }
+        }
+    }
+    Ok(session.status().into())
+}
+
+/// `crossread speakers`: the registry.
+pub fn speakers(
+    out: &mut impl Write,
+    session: &Session,
+    as_json: bool,
+    p: Palette,
+) -> io::Result<Exit> {
+    report_diagnostics(session);
+    let (story, an) = (&session.story, session.analysis());
+    if as_json {
+        json::write(out, &AnalysisDoc::new(story, an, None).speakers)?;
+        return Ok(session.status().into());
+    }
+    speaker_table(out, session, an, p)?;
+    Ok(session.status().into())
+}
+
+fn speaker_table(
+    out: &mut impl Write,
+    session: &Session,
+    an: &Analysis,
+    p: Palette,
+) -> io::Result<()> {
+    let name_w = widest(an.speakers.iter().map(|s| s.name.as_str()), 4, 30);
+    let (b, r) = (p.strong.render(), p.strong.render_reset());
+    writeln!(
+        out,
+        "{b}{} {:>7} {:>6}  SOURCES / ROLES{r}",
+        fit("NAME", name_w),
+        "QUOTES",
+        "SHARED"
+    )?;
+    for s in an.speakers_by_reach() {
+        let sp = &an.speakers[s];
+        let labels: Vec<&str> = sp
+            .articles
+            .iter()
+            .map(|&a| session.story.articles[a].label.as_str())
+            .collect();
+        let roles = if sp.roles.is_empty() {
+            String::new()
+        } else {
+            format!(" — {}", sp.roles.join("; "))
+        };
+        writeln!(
+            out,
+            "{} {:>7} {:>6}  {}{roles}",
+            fit(&sp.name, name_w),
+            sp.quotes.len(),
+            if sp.is_shared() { "yes" } else { "" },
+            labels.join(", ")
+        )?;
+    }
+    Ok(())
+}
+
+/// Where a passage of `search` came from: (article id, paragraph), or
+/// nothing for `--lines`.
+type Place<'a> = Option<(&'a str, usize)>;
+
+/// `crossread search` over a story.
+pub fn search(
+    out: &mut impl Write,
+    session: &Session,
+    query: &str,
+    limit: Option<usize>,
+    as_json: bool,
+    p: Palette,
+) -> io::Result<Exit> {
+    report_diagnostics(session);
+    let story = &session.story;
+    let passages = session.passages();
+    let place = |i: usize| {
+        let (a, para) = passages.origin[i];
+        Some((story.articles[a].id.as_str(), para))
+    };
+    let found = ranked(out, query, &passages.texts, &place, limit, as_json, p)?;
+    let status = Exit::from(session.status());
+    Ok(if found == 0 {
+        status.worst(Exit::Partial)
+    } else {
+        status
+    })
+}
+
+/// `crossread search --lines FILE`: each line of the file is a passage.
+pub fn search_lines(
+    out: &mut impl Write,
+    file: &Path,
+    options: &LoadOptions,
+    query: &str,
+    limit: Option<usize>,
+    as_json: bool,
+    p: Palette,
+) -> io::Result<Exit> {
+    // The same size-limited reader as every other input.
+    let text = match corpus::read_text(file, options) {
+        Ok(t) => t,
+        Err(d) => {
+            eprintln!("crossread: {d}");
+            return Ok(Exit::Failure);
+        }
+    };
+    let clean = corpus::sanitized_lines(&text);
+    let passages: Vec<&str> = clean.iter().map(|c| c.as_ref()).collect();
+    let found = ranked(out, query, &passages, &|_| None, limit, as_json, p)?;
+    Ok(if found == 0 {
+        Exit::Partial
+    } else {
+        Exit::Success
+    })
+}
+
+/// Ranked passages matching `query`, best first; returns how many matched.
+fn ranked<'a>(
+    out: &mut impl Write,
+    query: &str,
+    texts: &[&str],
+    place: &dyn Fn(usize) -> Place<'a>,
+    limit: Option<usize>,
+    as_json: bool,
+    p: Palette,
+) -> io::Result<usize> {
+    let q = Query::parse(query);
+    // One query: scanning beats building an index first.
+    let mut hits = scan(&q, texts);
+    rank(&mut hits, texts);
+    let total = hits.len();
+    let shown = &hits[..limit.unwrap_or(total).min(total)];
+    if as_json {
+        let hits = shown
+            .iter()
+            .map(|h| {
+                let i = h.passage as usize;
+                let (article, paragraph) = place(i).unzip();
+                SearchHit {
+                    article,
+                    highlights: highlights(texts[i], &q)
+                        .into_iter()
+                        .map(|r| [r.start, r.end])
+                        .collect(),
+                    line: article.is_none().then_some(i + 1),
+                    paragraph,
+                    score: h.score,
+                    text: texts[i],
+                }
+            })
+            .collect();
+        json::write(out, &SearchDoc { hits, query, total })?;
+        return Ok(total);
+    }
+    let (d, dr) = (p.faint.render(), p.faint.render_reset());
+    let painted = p.hit != Style::new();
+    for h in shown {
+        let i = h.passage as usize;
+        let text = if painted {
+            paint(texts[i], &highlights(texts[i], &q), p.hit)
+        } else {
+            texts[i].to_string()
+        };
+        match place(i) {
+            Some((label, para)) => writeln!(out, "{d}{label} ¶{}{dr}  {text}", para + 1)?,
+            None => writeln!(out, "{text}")?,
+        }
+    }
+    Ok(total)
+}

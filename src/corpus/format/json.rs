@@ -1,0 +1,218 @@
+//! JSON inputs: a story document, one article, an array of articles, and
+//! JSON Lines. Errors carry the file's line and column and the field path
+//! (`articles[2].paragraphs`); one bad article never stops the others.
+
+use serde::Deserialize;
+use serde_json::value::RawValue;
+
+use super::{Candidate, Parsed, RawArticle};
+use crate::corpus::diagnostic::Diagnostic;
+use crate::corpus::read::Input;
+use crate::corpus::sanitize::sanitize;
+
+article_struct!(
+    /// A top-level JSON object: a story (has `articles`) or a single article.
+    RawDocument<'a> {
+        #[serde(default, borrow)]
+        articles: Option<Vec<&'a RawValue>>,
+    }
+);
+
+impl RawDocument<'_> {
+    fn into_article(self) -> RawArticle {
+        RawArticle {
+            id: self.id,
+            label: self.label,
+            source: self.source,
+            title: self.title,
+            date: self.date,
+            url: self.url,
+            paragraphs: self.paragraphs,
+            text: self.text,
+        }
+    }
+}
+
+/// What a JSON value is, if it is not an object (serde would otherwise read
+/// an array positionally as a struct and report a confusing field error).
+fn not_an_object(json: &str) -> Option<&'static str> {
+    match json.trim_start().as_bytes().first() {
+        Some(b'{') | None => None,
+        Some(b'[') => Some("an array"),
+        Some(b'"') => Some("a string"),
+        Some(b't' | b'f') => Some("a boolean"),
+        Some(b'n') => Some("null"),
+        Some(_) => Some("a number"),
+    }
+}
+
+/// 1-based (line, column) of a byte offset; column counts chars.
+fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, col)
+}
+
+/// Deserializes `text`, keeping the path of the field at fault (`articles[2].paragraphs`).
+fn from_json<'a, T: Deserialize<'a>>(text: &'a str) -> Result<T, (serde_json::Error, String)> {
+    let mut de = serde_json::Deserializer::from_str(text);
+    let value = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        let path = e.path().to_string();
+        (e.into_inner(), path)
+    })?;
+    de.end().map_err(|e| (e, String::new()))?;
+    Ok(value)
+}
+
+fn json_error(
+    input: &Input,
+    (e, path): &(serde_json::Error, String),
+    base: (usize, usize),
+) -> Diagnostic {
+    // serde_json's message ends with " at line L column C": we give those
+    // as the diagnostic's position instead.
+    let msg = e.to_string();
+    let msg = match msg.rfind(" at line ") {
+        Some(i) => msg[..i].to_string(),
+        None => msg,
+    };
+    let (line, col) = if e.line() == 0 {
+        base
+    } else if e.line() == 1 {
+        (base.0, base.1 + e.column().saturating_sub(1))
+    } else {
+        (base.0 + e.line() - 1, e.column())
+    };
+    let what = match e.classify() {
+        serde_json::error::Category::Syntax | serde_json::error::Category::Eof => {
+            "JSON syntax error"
+        }
+        serde_json::error::Category::Data => "schema error",
+        serde_json::error::Category::Io => "read error",
+    };
+    let field = if path.is_empty() || path == "." {
+        String::new()
+    } else {
+        format!(" in `{path}`")
+    };
+    Diagnostic::error(&input.name, format!("{what}{field}: {msg}")).at(line, Some(col))
+}
+
+pub(super) fn parse_document(input: &Input, text: &str, parsed: &mut Parsed) {
+    let start = text.len() - text.trim_start().len();
+    match text.as_bytes().get(start) {
+        Some(b'[') => match from_json::<Vec<&RawValue>>(text) {
+            Ok(items) => {
+                for (i, raw) in items.into_iter().enumerate() {
+                    parse_embedded_article(input, text, raw, i + 1, parsed);
+                }
+            }
+            Err(e) => parsed.diagnostics.push(json_error(input, &e, (1, 1))),
+        },
+        Some(b'{') => match from_json::<RawDocument>(text) {
+            Ok(mut doc) => match doc.articles.take() {
+                Some(items) => {
+                    let id = doc
+                        .id
+                        .map(|s| sanitize(&s).0)
+                        .unwrap_or_else(|| input.stem.clone());
+                    let title = doc.title.map(|s| sanitize(&s).0).unwrap_or_default();
+                    parsed.story = Some((id, title));
+                    if items.is_empty() {
+                        parsed
+                            .diagnostics
+                            .push(Diagnostic::error(&input.name, "story has no articles"));
+                    }
+                    for (i, raw) in items.into_iter().enumerate() {
+                        parse_embedded_article(input, text, raw, i + 1, parsed);
+                    }
+                }
+                None => parsed.articles.push(Candidate {
+                    raw: doc.into_article(),
+                    origin: input.name.clone(),
+                    line: Some(line_col(text, start).0),
+                    default_id: input.stem.clone(),
+                    pre_sanitized: None,
+                }),
+            },
+            Err(e) => parsed.diagnostics.push(json_error(input, &e, (1, 1))),
+        },
+        _ => parsed.diagnostics.push(
+            Diagnostic::error(
+                &input.name,
+                "schema error: expected a story object, an article object or an array of articles",
+            )
+            .at(line_col(text, start).0, Some(line_col(text, start).1)),
+        ),
+    }
+}
+
+/// Parses one article of a story or array; its errors are placed at its own
+/// line in the file, and the other articles still load.
+fn parse_embedded_article(
+    input: &Input,
+    text: &str,
+    raw: &RawValue,
+    index: usize,
+    parsed: &mut Parsed,
+) {
+    let offset = (raw.get().as_ptr() as usize).saturating_sub(text.as_ptr() as usize);
+    let base = line_col(text, offset);
+    match from_json::<RawArticle>(raw.get()) {
+        Ok(article) => parsed.articles.push(Candidate {
+            raw: article,
+            origin: input.name.clone(),
+            line: Some(base.0),
+            default_id: format!("{}-{index}", input.stem),
+            pre_sanitized: None,
+        }),
+        Err(e) => {
+            let mut d = json_error(input, &e, base);
+            d.message = format!("article {index}: {}", d.message);
+            parsed.diagnostics.push(d);
+        }
+    }
+}
+
+pub(super) fn parse_lines(input: &Input, bytes: &[u8], parsed: &mut Parsed) {
+    for (i, line) in bytes.split(|&b| b == b'\n').enumerate() {
+        let line_no = i + 1;
+        if line.iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
+        let text = match std::str::from_utf8(line) {
+            Ok(t) => t,
+            Err(e) => {
+                parsed.diagnostics.push(
+                    Diagnostic::error(
+                        &input.name,
+                        format!("invalid UTF-8 at byte {} of the line", e.valid_up_to()),
+                    )
+                    .at(line_no, None),
+                );
+                continue;
+            }
+        };
+        if let Some(found) = not_an_object(text) {
+            parsed.diagnostics.push(
+                Diagnostic::error(
+                    &input.name,
+                    format!("schema error: expected an article object, found {found}"),
+                )
+                .at(line_no, None),
+            );
+            continue;
+        }
+        match from_json::<RawArticle>(text) {
+            Ok(raw) => parsed.articles.push(Candidate {
+                raw,
+                origin: input.name.clone(),
+                line: Some(line_no),
+                default_id: format!("{}-{line_no}", input.stem),
+                pre_sanitized: None,
+            }),
+            Err(e) => parsed.diagnostics.push(json_error(input, &e, (line_no, 1))),
+        }
+    }
+}

@@ -1,0 +1,229 @@
+//! Reading inputs: command-line paths into inputs (folders list their
+//! supported files, `-` is stdin), and bytes under a size limit that is
+//! checked before anything is read. Also the `search --lines` reader.
+//!
+//! Owns: [`LoadOptions`], size limits, stdin, I/O error wording.
+//! Imports only `corpus` siblings; nothing else of the project.
+
+use std::borrow::Cow;
+use std::fs;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use super::diagnostic::Diagnostic;
+use super::format::{Format, format_for};
+use super::sanitize::sanitize_cow;
+
+/// Default per-file size limit: 256 MiB.
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 256 * 1024 * 1024;
+
+#[derive(Debug, Clone, Copy)]
+pub struct LoadOptions {
+    /// Files (and stdin) larger than this are refused, not read.
+    pub max_file_size: u64,
+}
+
+impl Default for LoadOptions {
+    fn default() -> Self {
+        Self {
+            max_file_size: DEFAULT_MAX_FILE_SIZE,
+        }
+    }
+}
+
+/// One input to read: a named file or stdin, and how to parse it.
+#[derive(Debug, Clone)]
+pub(super) struct Input {
+    /// Shown in diagnostics.
+    pub(super) name: String,
+    /// Default article id: the file name without extension.
+    pub(super) stem: String,
+    pub(super) format: Format,
+}
+
+impl Input {
+    pub(super) fn stdin() -> Self {
+        Self {
+            name: "<stdin>".into(),
+            stem: "stdin".into(),
+            format: Format::Sniff,
+        }
+    }
+}
+
+/// Reads a file (or stdin for `-`), refusing anything over the size limit
+/// without reading it all; the error names the file.
+pub fn read_limited(path: &Path, opts: &LoadOptions) -> Result<Vec<u8>, Diagnostic> {
+    if path.as_os_str() == "-" {
+        return read_input(&Input::stdin(), None, opts);
+    }
+    read_input(&input_for(path), Some(path), opts)
+}
+
+/// `search --lines`: a file (or stdin) read as text under the size limit,
+/// invalid UTF-8 replaced. Split it into passages with [`sanitized_lines`].
+pub fn read_text(path: &Path, opts: &LoadOptions) -> Result<String, Diagnostic> {
+    let bytes = read_limited(path, opts)?;
+    Ok(match String::from_utf8(bytes) {
+        Ok(s) => s,
+        Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+    })
+}
+
+/// Each line of `text`, sanitised in parallel, borrowed when already clean.
+pub fn sanitized_lines(text: &str) -> Vec<Cow<'_, str>> {
+    let raw: Vec<&str> = text.lines().collect();
+    raw.par_iter().map(|l| sanitize_cow(l).0).collect()
+}
+
+pub(super) fn input_for(path: &Path) -> Input {
+    Input {
+        name: path.display().to_string(),
+        stem: path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "article".into()),
+        format: format_for(path).unwrap_or(Format::Sniff),
+    }
+}
+
+/// Turns one command-line path into inputs; folders list their supported files.
+pub(super) fn expand_path(
+    path: &Path,
+    inputs: &mut Vec<(Input, Option<PathBuf>)>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    if path.as_os_str() == "-" {
+        inputs.push((Input::stdin(), None));
+        return;
+    }
+    let name = path.display().to_string();
+    let meta = match fs::metadata(path) {
+        Ok(m) => m,
+        Err(e) => {
+            diags.push(Diagnostic::error(&name, io_message(&e)));
+            return;
+        }
+    };
+    if !meta.is_dir() {
+        inputs.push((input_for(path), Some(path.to_path_buf())));
+        return;
+    }
+    let entries = match fs::read_dir(path) {
+        Ok(rd) => rd,
+        Err(e) => {
+            diags.push(Diagnostic::error(&name, io_message(&e)));
+            return;
+        }
+    };
+    let mut files = Vec::new();
+    let mut unsupported = 0usize;
+    for entry in entries {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                diags.push(Diagnostic::error(&name, io_message(&e)));
+                continue;
+            }
+        };
+        let p = entry.path();
+        let hidden = p
+            .file_name()
+            .is_some_and(|n| n.to_string_lossy().starts_with('.'));
+        if hidden || p.is_dir() {
+            continue;
+        }
+        // A FIFO or device in a folder would block or never end: regular
+        // files only (an explicit path may still be a pipe, like <(cmd)).
+        if !fs::metadata(&p).is_ok_and(|m| m.is_file()) {
+            if format_for(&p).is_some() {
+                diags.push(Diagnostic::warning(
+                    p.display().to_string(),
+                    "not a regular file; skipped",
+                ));
+            }
+            continue;
+        }
+        if format_for(&p).is_some() {
+            files.push(p);
+        } else {
+            unsupported += 1;
+        }
+    }
+    files.sort();
+    if files.is_empty() {
+        diags.push(Diagnostic::error(
+            &name,
+            "folder has no supported files (.json, .jsonl, .ndjson, .txt, .md)",
+        ));
+    } else if unsupported > 0 {
+        diags.push(Diagnostic::warning(
+            &name,
+            format!("ignored {unsupported} file(s) with unsupported extensions"),
+        ));
+    }
+    inputs.extend(files.into_iter().map(|p| (input_for(&p), Some(p))));
+}
+
+fn io_message(e: &std::io::Error) -> String {
+    let what = match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file or folder".to_string(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        _ => e.to_string(),
+    };
+    format!("cannot read: {what}")
+}
+
+fn human_size(bytes: u64) -> String {
+    const MIB: u64 = 1024 * 1024;
+    if bytes >= MIB {
+        format!("{:.1} MiB", bytes as f64 / MIB as f64)
+    } else {
+        format!("{bytes} bytes")
+    }
+}
+
+/// Reads a file or stdin, refusing anything over the size limit without
+/// reading it all into memory.
+pub(super) fn read_input(
+    input: &Input,
+    path: Option<&Path>,
+    opts: &LoadOptions,
+) -> Result<Vec<u8>, Diagnostic> {
+    let limit = opts.max_file_size;
+    let too_big = |size: String| {
+        Diagnostic::error(
+            &input.name,
+            format!(
+                "{size}, over the {} limit; not read (raise it with --max-file-size)",
+                human_size(limit)
+            ),
+        )
+    };
+    let reader: Box<dyn Read> = match path {
+        Some(p) => {
+            let file =
+                fs::File::open(p).map_err(|e| Diagnostic::error(&input.name, io_message(&e)))?;
+            if let Ok(meta) = file.metadata()
+                && meta.is_file()
+                && meta.len() > limit
+            {
+                return Err(too_big(format!("file is {}", human_size(meta.len()))));
+            }
+            Box::new(file)
+        }
+        None => Box::new(std::io::stdin().lock()),
+    };
+    let mut bytes = Vec::new();
+    // The file may grow after the size check (or be a pipe): read at most limit+1.
+    reader
+        .take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|e| Diagnostic::error(&input.name, io_message(&e)))?;
+    if bytes.len() as u64 > limit {
+        return Err(too_big("input is larger".to_string()));
+    }
+    Ok(bytes)
+}

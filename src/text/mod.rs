@@ -1,0 +1,12 @@
+//! Text basics shared by the engines: what a word is ([`words`], with char
+//! offsets), case and diacritic folding with a map back ([`fold`]), and name
+//! folding ([`fold_name`]). One definition each, so search and analysis
+//! agree on what a word and a folded name are.
+//!
+//! Imports nothing of the project.
+
+mod fold;
+mod words;
+
+pub use fold::{Folded, fold, fold_char, fold_name, fold_str};
+pub use words::{Word, Words, is_word_char, words};
