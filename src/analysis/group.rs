@@ -2,23 +2,11 @@
 
 use std::collections::{HashMap, HashSet};
 
-use unicode_normalization::UnicodeNormalization;
-
 use super::article::ArticleFindings;
 use super::lexicon::is_stop_word;
 use super::{Analysis, GroupKind, Quote, QuoteGroup, QuotedTerm, Speaker};
 use crate::corpus::Story;
-
-/// Registry key for a name: lowercase, diacritics removed, spaces collapsed.
-pub fn fold_name(name: &str) -> String {
-    name.nfd()
-        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
-        .flat_map(char::to_lowercase)
-        .collect::<String>()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-}
+use crate::text::fold_name;
 
 fn char_slice(s: &str, start: usize, end: usize) -> String {
     s.chars()
@@ -385,12 +373,6 @@ fn group_quotes(an: &mut Analysis) {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn fold_name_ignores_case_and_diacritics() {
-        assert_eq!(fold_name("José  Sánchez"), "jose sanchez");
-        assert_eq!(fold_name("ÉMILE zola"), "emile zola");
-    }
 
     #[test]
     fn content_words_normalise_contractions() {

@@ -14,7 +14,8 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::corpus::Story;
-pub use group::{fold_name, similarity};
+pub use crate::text::fold_name;
+pub use group::similarity;
 
 /// A character range in one paragraph.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

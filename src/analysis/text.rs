@@ -40,15 +40,11 @@ fn is_joiner(c: char) -> bool {
     matches!(c, '’' | '\'' | '-' | '.' | '&' | '‐' | '_')
 }
 
+/// Word characters are the crate's ([`crate::text::is_word_char`]); other
+/// symbols that are not punctuation (emoji, `°`) also stay inside a token.
 fn is_word_char(c: char) -> bool {
-    if c.is_ascii() {
-        return c.is_ascii_alphanumeric();
-    }
-    if c.is_alphanumeric() {
-        return true;
-    }
-    // Combining marks and other non-punctuation symbols stay inside words.
-    !(c.is_whitespace() || c.is_ascii_punctuation() || is_unicode_punct(c))
+    crate::text::is_word_char(c)
+        || !(c.is_ascii() || c.is_whitespace() || is_unicode_punct(c))
 }
 
 fn is_unicode_punct(c: char) -> bool {
