@@ -3,7 +3,7 @@
 use super::entities::{People, pronoun_gender};
 use super::lexicon::*;
 use super::text::{QuoteSpan, Token, ends_sentence, opens_with_quote, quote_spans, tokenize};
-use super::{TermKind, TextSpan};
+use super::{Basis, TermKind, TextSpan};
 
 /// A quotation found in one article, before cross-source registry work.
 #[derive(Debug, Clone, PartialEq)]
@@ -22,6 +22,7 @@ pub struct LocalQuote {
     pub continued: bool,
     /// True when the speaker is an organisation rather than a person.
     pub organisation: bool,
+    pub basis: Basis,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -61,6 +62,9 @@ struct Speaker {
     /// Found as the subject of reported speech around a quoted fragment:
     /// weaker than a cue that introduces the quote.
     reported: bool,
+    /// Inferred without a cue: from the run of quotes, or the other party
+    /// of a back-and-forth.
+    inferred: Option<Basis>,
 }
 
 struct Para<'a> {
@@ -154,6 +158,16 @@ pub fn analyze_article(paragraphs: &[String]) -> ArticleFindings {
                 f.roles.push((name.clone(), role.clone()));
             }
             let (start, end, is, ie) = span_offsets(toks, span);
+            let basis = if who.name.is_none() && who.descriptor.is_none() {
+                Basis::None
+            } else if let Some(b) = who.inferred {
+                b
+            } else if who.coreference {
+                Basis::Coreference
+            } else {
+                Basis::Cue
+            };
+            who.inferred = Some(basis);
             f.quotes.push(LocalQuote {
                 paragraph: pi,
                 start,
@@ -169,6 +183,7 @@ pub fn analyze_article(paragraphs: &[String]) -> ArticleFindings {
                 role: who.role.clone(),
                 continued,
                 organisation: who.organisation,
+                basis,
             });
             carry = if span.close.is_none() {
                 Some(who.clone())
@@ -843,6 +858,16 @@ fn fallback_speaker(
     paras: &[Para<'_>],
     people: &People,
 ) -> Speaker {
+    let inferred = |who: &Speaker, b: Basis| Speaker {
+        inferred: Some(if who.inferred == Some(Basis::Turn) {
+            Basis::Turn
+        } else {
+            b
+        }),
+        ..who.clone()
+    };
+    // The next part of a quote the paragraph already attributed: the same
+    // speaker on the same basis (`“A,” she said. “B.”`).
     if let Some((p, who)) = last.last()
         && *p == pi
     {
@@ -857,7 +882,7 @@ fn fallback_speaker(
             && a.name != b.name
             && paras[pi].spans.first().is_some_and(|s| s.open == 0)
         {
-            return a.clone();
+            return inferred(a, Basis::Turn);
         }
     }
     let opens_paragraph = paras[pi].spans.first().is_some_and(|s| s.open == 0);
@@ -868,11 +893,12 @@ fn fallback_speaker(
     if let Some((p, who)) = last.last()
         && *p + 1 == pi
     {
-        return who.clone();
+        return inferred(who, Basis::Coreference);
     }
     // ... or belongs to the person the previous paragraph introduced.
     Speaker {
         name: people.last_in_paragraph(pi - 1),
+        inferred: Some(Basis::Coreference),
         ..Speaker::default()
     }
 }

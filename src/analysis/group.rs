@@ -100,6 +100,7 @@ pub(super) fn build(story: &Story, findings: Vec<ArticleFindings>) -> Analysis {
                 role: q.role.clone(),
                 group: None,
                 continued: q.continued,
+                basis: q.basis,
             });
         }
         for (name, role) in &f.roles {

@@ -37,6 +37,30 @@ pub enum TermKind {
     Nickname,
 }
 
+/// How the engine knows who said a quote.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Basis {
+    /// A speech verb next to the quote names the speaker (or the anonymous
+    /// descriptor) in full.
+    Cue,
+    /// A surname, role, pronoun, organisation's short name or the speaker
+    /// of the surrounding run of quotes, resolved to the full name.
+    Coreference,
+    /// No cue: inferred from a back-and-forth between two parties.
+    Turn,
+    /// Nobody identified.
+    #[default]
+    None,
+}
+
+impl Basis {
+    /// Shown as inferred: the speaker was not named by a cue.
+    pub fn is_inferred(self) -> bool {
+        matches!(self, Basis::Coreference | Basis::Turn)
+    }
+}
+
 /// A direct quote.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Quote {
@@ -60,6 +84,8 @@ pub struct Quote {
     pub group: Option<usize>,
     /// This part continues the previous paragraph's quote.
     pub continued: bool,
+    /// How the speaker was found.
+    pub basis: Basis,
 }
 
 /// Quoted words that are not speech.
