@@ -211,8 +211,10 @@ fn pair_kind(a: &str, b: &str) -> GroupKind {
 /// and for quotes whose attribution differs (a stricter bar).
 const SAME_SPEAKER_MIN: f32 = 0.3;
 const ANY_SPEAKER_MIN: f32 = 0.45;
-/// Shared content words needed besides the ratio.
+/// Shared content words needed besides the ratio: for a paraphrase, and
+/// for the same or trimmed words (never one word alone).
 const MIN_SHARED: usize = 3;
+const MIN_SHARED_ANY: usize = 2;
 
 /// A content word shared by more quotes than this does not by itself make
 /// two quotes candidates (it still counts toward their similarity). Keeps
@@ -246,14 +248,6 @@ fn group_quotes(an: &mut Analysis) {
         }
     }
 
-    let mut parent: Vec<usize> = (0..n).collect();
-    fn find(p: &mut [usize], mut x: usize) -> usize {
-        while p[x] != x {
-            p[x] = p[p[x]];
-            x = p[x];
-        }
-        x
-    }
     let shared_count = |a: &[u32], b: &[u32]| {
         let (mut i, mut j, mut k) = (0, 0, 0);
         while i < a.len() && j < b.len() {
@@ -269,7 +263,9 @@ fn group_quotes(an: &mut Analysis) {
         }
         k
     };
-    let mut pairs: Vec<(usize, usize, f32)> = Vec::new();
+    let mut pairs: HashMap<(usize, usize), f32> = HashMap::new();
+    // Cosine of each pair's content words: the strongest links group first.
+    let mut strength: HashMap<(usize, usize), f32> = HashMap::new();
     // Rare words shared with quote j, counted while generating candidates.
     let mut rare_shared = vec![0u32; n];
     let mut touched: Vec<usize> = Vec::new();
@@ -304,17 +300,21 @@ fn group_quotes(an: &mut Analysis) {
             // Upper bound before the exact count: rare words plus every common one.
             let bound = rare + common[i].min(common[j]);
             if smaller == 0
-                || bound < MIN_SHARED.min(smaller)
+                || bound < MIN_SHARED_ANY
                 || (bound as f32) < SAME_SPEAKER_MIN * smaller as f32
             {
                 continue;
             }
             let shared = shared_count(&words[i], &words[j]);
-            if shared < MIN_SHARED.min(smaller) {
+            let (qi, qj) = (&an.quotes[i], &an.quotes[j]);
+            // A real overlap: several content words, more for a paraphrase
+            // than for the same words.
+            if shared < MIN_SHARED_ANY
+                || shared < MIN_SHARED && pair_kind(&qi.text, &qj.text) == GroupKind::Paraphrase
+            {
                 continue;
             }
             let sim = shared as f32 / smaller as f32;
-            let (qi, qj) = (&an.quotes[i], &an.quotes[j]);
             let same_speaker = qi.speaker.is_some() && qi.speaker == qj.speaker;
             let min = if same_speaker {
                 SAME_SPEAKER_MIN
@@ -322,53 +322,118 @@ fn group_quotes(an: &mut Analysis) {
                 ANY_SPEAKER_MIN
             };
             if sim >= min {
-                pairs.push((i, j, sim));
-                let (ri, rj) = (find(&mut parent, i), find(&mut parent, j));
-                parent[ri.max(rj)] = ri.min(rj);
+                pairs.insert((i, j), sim);
+                let cosine = shared as f32 / ((words[i].len() * words[j].len()) as f32).sqrt();
+                strength.insert((i, j), cosine);
             }
         }
     }
-    let mut members: HashMap<usize, Vec<usize>> = HashMap::new();
-    for i in 0..n {
-        let r = find(&mut parent, i);
-        members.entry(r).or_default().push(i);
-    }
-    let mut roots: Vec<usize> = members
-        .iter()
-        .filter(|(_, m)| m.len() > 1)
-        .map(|(r, _)| *r)
-        .collect();
-    roots.sort_unstable();
-    for r in roots {
-        let quotes = members[&r].clone();
-        let in_group: Vec<&(usize, usize, f32)> = pairs
+    let article: Vec<usize> = an.quotes.iter().map(|q| q.article).collect();
+    for (members, kind, similarity) in complete_link(&pairs, &strength, &article, |i, j| {
+        pair_kind(&an.quotes[i].text, &an.quotes[j].text)
+    }) {
+        let named: HashSet<usize> = members
             .iter()
-            .filter(|(i, _, _)| quotes.contains(i))
+            .filter_map(|&q| an.quotes[q].speaker)
             .collect();
-        let similarity = in_group.iter().map(|p| p.2).fold(1.0f32, f32::min);
-        let kind = in_group
-            .iter()
-            .map(|&&(i, j, _)| pair_kind(&an.quotes[i].text, &an.quotes[j].text))
-            .max_by_key(|k| match k {
-                GroupKind::Same => 0,
-                GroupKind::Trimmed => 1,
-                GroupKind::Paraphrase => 2,
-            })
-            .unwrap_or(GroupKind::Paraphrase);
-        let speakers: HashSet<Option<usize>> =
-            quotes.iter().map(|&q| an.quotes[q].speaker).collect();
+        let unnamed = members.iter().any(|&q| an.quotes[q].speaker.is_none());
         let id = an.groups.len();
-        for &q in &quotes {
+        for &q in &members {
             an.quotes[q].group = Some(id);
         }
         an.groups.push(QuoteGroup {
             id,
-            quotes,
+            quotes: members,
             kind,
             similarity,
-            attributions_differ: speakers.len() > 1,
+            attributions_differ: named.len() > 1,
+            named_in_one_only: unnamed && !named.is_empty(),
         });
     }
+}
+
+/// Groups from matching pairs without chaining: a quote joins a group only
+/// when it matches every member from another source (complete linkage),
+/// strongest pairs first. Returns (members in story order, kind, lowest
+/// pairwise similarity).
+fn complete_link(
+    pairs: &HashMap<(usize, usize), f32>,
+    strength: &HashMap<(usize, usize), f32>,
+    article: &[usize],
+    kind_of: impl Fn(usize, usize) -> GroupKind,
+) -> Vec<(Vec<usize>, GroupKind, f32)> {
+    let mut order: Vec<(&(usize, usize), &f32)> = pairs.iter().collect();
+    // Closest wording first (cosine, which a long unrelated remainder
+    // lowers), then the ratio, then story order.
+    order.sort_by(|a, b| {
+        strength[b.0]
+            .total_cmp(&strength[a.0])
+            .then(b.1.total_cmp(a.1))
+            .then(a.0.cmp(b.0))
+    });
+    let sim = |a: usize, b: usize| pairs.get(&(a.min(b), a.max(b))).copied();
+    // Parts of one source's quote need not match each other.
+    let fits = |a: usize, b: usize| article[a] == article[b] || sim(a, b).is_some();
+    let mut group_of: HashMap<usize, usize> = HashMap::new();
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    for (&(i, j), _) in order {
+        match (group_of.get(&i).copied(), group_of.get(&j).copied()) {
+            (None, None) => {
+                group_of.insert(i, groups.len());
+                group_of.insert(j, groups.len());
+                groups.push(vec![i, j]);
+            }
+            (Some(g), None) | (None, Some(g)) => {
+                let new = if group_of.contains_key(&i) { j } else { i };
+                if groups[g].iter().all(|&m| fits(m, new)) {
+                    groups[g].push(new);
+                    group_of.insert(new, g);
+                }
+            }
+            (Some(a), Some(b)) if a != b => {
+                let fits = groups[a]
+                    .iter()
+                    .all(|&x| groups[b].iter().all(|&y| fits(x, y)));
+                if fits {
+                    let moved = std::mem::take(&mut groups[b]);
+                    for &m in &moved {
+                        group_of.insert(m, a);
+                    }
+                    groups[a].extend(moved);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut out: Vec<(Vec<usize>, GroupKind, f32)> = groups
+        .into_iter()
+        .filter(|g| g.len() > 1)
+        .map(|mut g| {
+            g.sort_unstable();
+            let mut low = 1.0f32;
+            let mut kind = GroupKind::Same;
+            for (x, &a) in g.iter().enumerate() {
+                for &b in &g[x + 1..] {
+                    if let Some(s) = sim(a, b) {
+                        low = low.min(s);
+                        kind = weaker(kind, kind_of(a, b));
+                    }
+                }
+            }
+            (g, kind, low)
+        })
+        .collect();
+    out.sort_by_key(|g| g.0[0]);
+    out
+}
+
+fn weaker(a: GroupKind, b: GroupKind) -> GroupKind {
+    let rank = |k: GroupKind| match k {
+        GroupKind::Same => 0,
+        GroupKind::Trimmed => 1,
+        GroupKind::Paraphrase => 2,
+    };
+    if rank(b) > rank(a) { b } else { a }
 }
 
 #[cfg(test)]

@@ -139,8 +139,10 @@ pub struct QuoteGroup {
     pub kind: GroupKind,
     /// Lowest pairwise similarity in the group, 0..=1.
     pub similarity: f32,
-    /// The sources give the words to different speakers (or one names nobody).
+    /// The sources give the words to two different named speakers.
     pub attributions_differ: bool,
+    /// One source names the speaker, another names nobody.
+    pub named_in_one_only: bool,
 }
 
 /// Everything the engine found in a story.

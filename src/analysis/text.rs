@@ -43,8 +43,7 @@ fn is_joiner(c: char) -> bool {
 /// Word characters are the crate's ([`crate::text::is_word_char`]); other
 /// symbols that are not punctuation (emoji, `°`) also stay inside a token.
 fn is_word_char(c: char) -> bool {
-    crate::text::is_word_char(c)
-        || !(c.is_ascii() || c.is_whitespace() || is_unicode_punct(c))
+    crate::text::is_word_char(c) || !(c.is_ascii() || c.is_whitespace() || is_unicode_punct(c))
 }
 
 fn is_unicode_punct(c: char) -> bool {
