@@ -100,6 +100,10 @@ pub fn analyze_article(paragraphs: &[String]) -> ArticleFindings {
     for (pi, para) in paras.iter().enumerate() {
         people.scan(pi, &para.tokens, &para.spans);
     }
+    people.promote_speaking_surnames();
+    for (pi, para) in paras.iter().enumerate() {
+        people.scan(pi, &para.tokens, &para.spans);
+    }
 
     // Classify every span, then attribute the speech in document order.
     let mut last_speaker: Vec<(usize, Speaker)> = Vec::new(); // (paragraph, who)

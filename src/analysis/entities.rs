@@ -210,6 +210,8 @@ pub(super) struct People {
     /// Capitalised runs without evidence, by their last word(s): the full
     /// names a surname may stand for when it speaks (repetition evidence).
     runs: HashMap<String, Vec<(String, usize)>>,
+    /// Single capitalised words that speak (`Roof said`, `said Roof`).
+    speaking: HashSet<String>,
     /// Words the article uses in lower case (a sentence-initial `Ask` is
     /// not part of a name when `ask` is an ordinary word here).
     lower_words: HashSet<String>,
@@ -488,6 +490,31 @@ impl People {
         Some(self.entities[pick].name.clone())
     }
 
+    /// Between the two scans: a surname that speaks on its own makes the
+    /// fullest capitalised run ending in it a person (repetition evidence),
+    /// so the second scan records all of that person's mentions.
+    pub fn promote_speaking_surnames(&mut self) {
+        let mut speaking: Vec<String> = self.speaking.iter().cloned().collect();
+        speaking.sort_unstable();
+        for key in speaking {
+            if self.by_key.contains_key(&key) || self.by_part.contains_key(&key) {
+                continue;
+            }
+            let Some(runs) = self.runs.get(&key) else {
+                continue;
+            };
+            let mut best: Option<&(String, usize)> = None;
+            for r in runs {
+                if best.is_none_or(|b| r.1 < b.1 || r.1 == b.1 && r.0.len() > b.0.len()) {
+                    best = Some(r);
+                }
+            }
+            if let Some((full, _)) = best.cloned() {
+                self.entity(&full, false, true);
+            }
+        }
+    }
+
     /// Collects the lower-case vocabulary of a paragraph (first pass).
     pub fn learn_words(&mut self, toks: &[Token<'_>]) {
         for t in toks {
@@ -659,7 +686,7 @@ impl People {
                 && toks[j + 1..]
                     .iter()
                     .take(8)
-                    .take_while(|t| !t.is(",") && !t.is_sentence_end())
+                    .take_while(|t| !t.is(",") && !t.is_sentence_end() && mark_of(t).is_none())
                     .any(|t| {
                         t.is_word && !t.is_capitalized() && is_role_like(t.text)
                             || t.is_word
@@ -745,6 +772,10 @@ impl People {
             }
             return;
         }
+        let prev_verb = prev.is_some_and(|t| is_speech_verb(t.text) && !t.text.ends_with("ing"));
+        if name_words.len() == 1 && (verb_after || prev_verb) {
+            self.speaking.insert(key.clone());
+        }
         if name_words.len() >= 2 && !indefinite {
             // Remember the run for repetition evidence, by its surname(s).
             let n = name_words.len();
@@ -764,13 +795,17 @@ impl People {
         let mut k = j + 1;
         let mut n = 0;
         while k < toks.len() && n < 24 {
-            if toks[k].is_sentence_end() {
+            if toks[k].is_sentence_end() || mark_of(&toks[k]).is_some() {
                 return false;
             }
-            if toks[k].is(",") {
-                return toks
+            // `NAME, 33, of Columbus, Ohio, said`: the verb after the last
+            // comma of the appositive.
+            if toks[k].is(",")
+                && toks
                     .get(k + 1)
-                    .is_some_and(|t| is_speech_verb(t.text) && !t.text.ends_with("ing"));
+                    .is_some_and(|t| is_speech_verb(t.text) && !t.text.ends_with("ing"))
+            {
+                return true;
             }
             k += 1;
             n += 1;

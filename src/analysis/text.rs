@@ -113,7 +113,16 @@ pub fn tokenize(p: &str) -> Vec<Token<'_>> {
                 if is_joiner(n) {
                     let mut ahead = iter.clone();
                     ahead.next();
-                    if ahead.peek().is_some_and(|&(_, m)| m.is_alphanumeric()) {
+                    // A full stop glued to a capital after a long word is a
+                    // missing space (`said.The`), not an abbreviation (`U.S`).
+                    let segment = p[byte..b]
+                        .rsplit('.')
+                        .next()
+                        .map_or(0, |s| s.chars().count());
+                    let missing_space = n == '.'
+                        && segment > 2
+                        && ahead.peek().is_some_and(|&(_, m)| m.is_uppercase());
+                    if !missing_space && ahead.peek().is_some_and(|&(_, m)| m.is_alphanumeric()) {
                         iter.next();
                         char_idx += 1;
                         end_byte = b + n.len_utf8();
@@ -325,6 +334,27 @@ mod tests {
         assert_eq!(
             words("ByteDance-owned #tiktokrefugee"),
             ["ByteDance-owned", "#tiktokrefugee"]
+        );
+    }
+
+    #[test]
+    fn a_full_stop_glued_to_a_capital_ends_the_word() {
+        assert_eq!(
+            words("officials.LASD Lt. Ross said.The end of U.S.A"),
+            [
+                "officials",
+                ".",
+                "LASD",
+                "Lt",
+                ".",
+                "Ross",
+                "said",
+                ".",
+                "The",
+                "end",
+                "of",
+                "U.S.A"
+            ]
         );
     }
 
