@@ -2,7 +2,10 @@
 
 use super::entities::{People, pronoun_gender};
 use super::lexicon::*;
-use super::text::{QuoteSpan, Token, ends_sentence, opens_with_quote, quote_spans, tokenize};
+use super::text::{
+    QuoteSpan, Token, ends_sentence, has_double_marks, opens_with_quote, quote_spans,
+    single_quote_spans, tokenize,
+};
 use super::{Basis, TermKind, TextSpan};
 
 /// A quotation found in one article, before cross-source registry work.
@@ -74,11 +77,18 @@ struct Para<'a> {
 
 /// Analyses one article's paragraphs.
 pub fn analyze_article(paragraphs: &[String]) -> ArticleFindings {
-    let mut paras: Vec<Para<'_>> = paragraphs
-        .iter()
-        .map(|p| {
-            let tokens = tokenize(p);
-            let spans = quote_spans(&tokens);
+    let tokens: Vec<Vec<Token<'_>>> = paragraphs.iter().map(|p| tokenize(p)).collect();
+    // Single marks are the primary quotation marks only in an article that
+    // has no double ones.
+    let single = !tokens.iter().any(|t| has_double_marks(t));
+    let mut paras: Vec<Para<'_>> = tokens
+        .into_iter()
+        .map(|tokens| {
+            let spans = if single {
+                single_quote_spans(&tokens)
+            } else {
+                quote_spans(&tokens)
+            };
             Para { tokens, spans }
         })
         .collect();
@@ -566,7 +576,13 @@ fn reported_subject(toks: &[Token<'_>], start: usize, v: usize) -> Option<Speake
     while np_end > np_start && toks[np_end - 1].is_word && is_adverb(toks[np_end - 1].text) {
         np_end -= 1;
     }
-    let useful = |s: &Speaker| s.name.is_some() || s.pronoun;
+    let useful = |s: &Speaker| {
+        s.name.is_some()
+            || s.pronoun
+            || s.descriptor
+                .as_deref()
+                .is_some_and(|d| d.starts_with("the ") && d.split(' ').count() <= 3)
+    };
     // The clause right before the verb.
     let clause = (np_start..np_end)
         .rev()
@@ -656,9 +672,25 @@ fn parse_np(toks: &[Token<'_>], start: usize, end: usize, initial: bool) -> Opti
     if i >= end {
         return None;
     }
-    // Head: up to the first comma.
+    // Head: up to the first comma, or a place or circumstance phrase after
+    // the name (`Mayor Linda Okafor at a press conference outside City Hall`).
     let comma = (i..end).find(|&k| toks[k].is(","));
-    let head_end = comma.unwrap_or(end);
+    let mut head_end = comma.unwrap_or(end);
+    let mut seen_name = false;
+    for k in i..head_end {
+        let t = &toks[k];
+        if seen_name && t.is_word && is_place_preposition(t.text) {
+            head_end = k;
+            break;
+        }
+        if t.is_capitalized()
+            && !is_role_noun(t.text)
+            && !is_honorific(t.text)
+            && !is_function_word(t.text)
+        {
+            seen_name = true;
+        }
+    }
     let head: Vec<&Token<'_>> = toks[i..head_end]
         .iter()
         .filter(|t| t.is_word || t.is("’"))
@@ -732,6 +764,10 @@ fn parse_np(toks: &[Token<'_>], start: usize, end: usize, initial: bool) -> Opti
                     )
             })
             .collect();
+        // Dates, weekdays, months, places and sentence adverbs never speak.
+        if words.last().is_some_and(|w| never_speaks(w)) {
+            return None;
+        }
         sp.organisation = words.iter().any(|w| is_not_person_word(w))
             || words
                 .iter()

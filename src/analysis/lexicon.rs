@@ -1158,3 +1158,82 @@ mod tests {
         assert!(is_participle("saying") && !is_participle("said"));
     }
 }
+
+/// Lower-case prepositions that end a speaker phrase after the name.
+pub fn is_place_preposition(word: &str) -> bool {
+    matches!(
+        word,
+        "at" | "outside"
+            | "inside"
+            | "in"
+            | "on"
+            | "during"
+            | "after"
+            | "before"
+            | "from"
+            | "with"
+            | "for"
+            | "near"
+            | "via"
+            | "while"
+            | "when"
+            | "to"
+    )
+}
+
+/// Words that end a capitalised run that can never be a speaker: dates,
+/// weekdays, months, places and sentence adverbs (`City Hall`, `Tuesday`).
+pub fn never_speaks(word: &str) -> bool {
+    let w = word.trim_end_matches('.').to_lowercase();
+    let w = w
+        .strip_suffix("’s")
+        .or_else(|| w.strip_suffix("'s"))
+        .unwrap_or(&w);
+    matches!(
+        w,
+        "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+            | "january"
+            | "february"
+            | "march"
+            | "april"
+            | "june"
+            | "july"
+            | "august"
+            | "september"
+            | "october"
+            | "november"
+            | "december"
+            | "today"
+            | "yesterday"
+            | "tomorrow"
+            | "hall"
+            | "street"
+            | "avenue"
+            | "road"
+            | "square"
+            | "building"
+            | "station"
+            | "airport"
+            | "bridge"
+            | "river"
+            | "mountain"
+            | "lake"
+            | "beach"
+            | "however"
+            | "meanwhile"
+            | "instead"
+            | "indeed"
+            | "overall"
+            | "ultimately"
+            | "honestly"
+            | "frankly"
+            | "still"
+            | "yet"
+    )
+}

@@ -228,6 +228,50 @@ fn closes(open: char, close: char) -> bool {
     )
 }
 
+/// Single quotation marks as an article's primary marks (`‘We lost 40
+/// homes,’ he told the crowd.`), for articles with no double marks at all.
+/// An opening mark follows a space (or starts the paragraph) and is glued to
+/// the next word; anything else that is not inside a word is a closing mark.
+pub fn single_quote_spans(tokens: &[Token<'_>]) -> Vec<QuoteSpan> {
+    let mut spans = Vec::new();
+    let mut open: Option<usize> = None;
+    for (i, t) in tokens.iter().enumerate() {
+        if t.is_word || !matches!(t.text, "‘" | "’" | "'") {
+            continue;
+        }
+        let glued_to_next = tokens
+            .get(i + 1)
+            .is_some_and(|n| !n.space_before && (n.is_word || n.text == "…"));
+        let opens = t.text != "’" && (t.space_before || i == 0) && glued_to_next;
+        match open {
+            None if opens => open = Some(i),
+            Some(o) if !opens && t.text != "‘" && i > o + 1 => {
+                spans.push(QuoteSpan {
+                    open: o,
+                    inner: o + 1,
+                    close: Some(i),
+                });
+                open = None;
+            }
+            Some(_) if opens => open = Some(i),
+            _ => {}
+        }
+    }
+    if let Some(o) = open {
+        spans.push(QuoteSpan {
+            open: o,
+            inner: o + 1,
+            close: None,
+        });
+    }
+    spans
+}
+
+/// Does the text use double quotation marks anywhere?
+pub fn has_double_marks(tokens: &[Token<'_>]) -> bool {
+    tokens.iter().any(|t| mark_of(t).is_some())
+}
+
 /// A quotation span in one paragraph, as token indices.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct QuoteSpan {
@@ -371,6 +415,17 @@ mod tests {
         let spans = quote_spans(&t);
         assert_eq!(spans.len(), 4);
         assert!(spans.iter().all(|s| s.close.is_some()));
+    }
+
+    #[test]
+    fn single_marks_as_primary_quotes() {
+        let t = tokenize(
+            "‘We lost 40 homes,’ he told the crowd. The Smiths’ barn and 'the old mill' burned.",
+        );
+        let spans = single_quote_spans(&t);
+        assert_eq!(spans.len(), 2);
+        assert_eq!(t[spans[0].close.unwrap()].text, "’");
+        assert_eq!(t[spans[1].inner].text, "the");
     }
 
     #[test]
