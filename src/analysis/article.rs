@@ -677,8 +677,7 @@ fn parse_np(toks: &[Token<'_>], start: usize, end: usize, initial: bool) -> Opti
     let comma = (i..end).find(|&k| toks[k].is(","));
     let mut head_end = comma.unwrap_or(end);
     let mut seen_name = false;
-    for k in i..head_end {
-        let t = &toks[k];
+    for (k, t) in toks.iter().enumerate().take(head_end).skip(i) {
         if seen_name && t.is_word && is_place_preposition(t.text) {
             head_end = k;
             break;

@@ -1126,39 +1126,6 @@ pub fn is_stop_word(word: &str) -> bool {
     STOP_WORD_SET.contains(word)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn speech_verbs_in_any_tense() {
-        for w in [
-            "said",
-            "says",
-            "saying",
-            "noted",
-            "noting",
-            "added",
-            "adding",
-            "wrote",
-            "told",
-            "stating",
-            "replied",
-            "quipped",
-            "cautioned",
-            "tweeted",
-            "posted",
-            "Says",
-        ] {
-            assert!(is_speech_verb(w), "{w}");
-        }
-        for w in ["described", "garnered", "called", "flocking"] {
-            assert!(!is_speech_verb(w), "{w}");
-        }
-        assert!(is_participle("saying") && !is_participle("said"));
-    }
-}
-
 /// Lower-case prepositions that end a speaker phrase after the name.
 pub fn is_place_preposition(word: &str) -> bool {
     matches!(
@@ -1236,4 +1203,37 @@ pub fn never_speaks(word: &str) -> bool {
             | "still"
             | "yet"
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn speech_verbs_in_any_tense() {
+        for w in [
+            "said",
+            "says",
+            "saying",
+            "noted",
+            "noting",
+            "added",
+            "adding",
+            "wrote",
+            "told",
+            "stating",
+            "replied",
+            "quipped",
+            "cautioned",
+            "tweeted",
+            "posted",
+            "Says",
+        ] {
+            assert!(is_speech_verb(w), "{w}");
+        }
+        for w in ["described", "garnered", "called", "flocking"] {
+            assert!(!is_speech_verb(w), "{w}");
+        }
+        assert!(is_participle("saying") && !is_participle("said"));
+    }
 }
