@@ -2,7 +2,7 @@
 # The import rules (README "How the engine works"), checked over the
 # `crate::` paths of the library and the `crossread::` paths of the binary:
 #   text, corpus, color  import nothing of the project;
-#   analysis, search     only text and corpus, never each other;
+#   analysis, search, stories  only text and corpus, never each other;
 #   session              never tui (nor the binary's cli);
 #   tui                  never the cli (the library has none to import);
 #   cli (binary side)    never tui: src/main.rs alone knows both faces.
@@ -44,9 +44,9 @@ check corpus crate
 check color crate
 check analysis crate text corpus
 check search crate text corpus
-check stories crate text corpus analysis search
-check session crate text corpus analysis search
-check tui crate text corpus analysis search session color
+check stories crate text corpus
+check session crate text corpus analysis search stories
+check tui crate text corpus analysis search stories session color
 check synth crate corpus search
 check cli crossread text corpus analysis search session color stories
 

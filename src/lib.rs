@@ -2,7 +2,8 @@
 //!
 //! The engine lives here so the terminal reader, the command line (on the
 //! binary side), the tests and the benchmarks share it. Layers, bottom up:
-//! [`text`] and [`corpus`]; the engines [`analysis`] and [`search`]; the
+//! [`text`] and [`corpus`]; the engines [`analysis`], [`search`] and
+//! [`stories`] (which articles cover the same event); the
 //! [`session`] that loads, analyses and searches for both faces; the reader
 //! [`tui`]. `scripts/check-imports.sh` checks who may import whom.
 
@@ -16,6 +17,7 @@ pub mod color;
 pub mod corpus;
 pub mod search;
 pub mod session;
+pub mod stories;
 #[cfg(any(test, feature = "testing"))]
 pub mod synth;
 pub mod text;

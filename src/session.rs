@@ -2,12 +2,12 @@
 //! both faces (the reader and the command line), so load → analyse → index
 //! is written once.
 //!
-//! Owns: [`Session`] (story, analysis, diagnostics, exit status), the
+//! Owns: [`Session`] (story, analysis, stories, diagnostics, exit status), the
 //! story's passages for search ([`Passages`]), and the [`SearchService`]
 //! that answers typed [`SearchRequest`]s with [`SearchReply`]s, on its own
 //! thread for the reader or synchronously for tests, with one body.
 //!
-//! Imports `corpus`, `analysis` and `search`; never `tui` or `cli`.
+//! Imports `corpus`, `analysis`, `search` and `stories`; never `tui` or `cli`.
 
 use std::path::PathBuf;
 use std::sync::mpsc::{self, Receiver, Sender};
@@ -16,6 +16,7 @@ use std::sync::{Arc, OnceLock};
 use crate::analysis::{Analysis, analyze};
 use crate::corpus::{self, Diagnostic, LoadOptions, LoadOutcome, Story};
 use crate::search::{Query, SearchIndex, Searcher, scan};
+use crate::stories::{self, Cluster, Options};
 
 /// What to load: paths (files, folders, `-` for stdin), or none for the
 /// bundled story.
@@ -28,9 +29,17 @@ pub struct Inputs {
 impl Inputs {
     /// A few words on what is being loaded, for the reader's loading screen.
     pub fn describe(&self) -> String {
+        let urls = self
+            .paths
+            .iter()
+            .filter(|p| p.to_str().is_some_and(corpus::is_url))
+            .count();
         match self.paths.as_slice() {
+            [] if self.options.newsboat.is_some() => "loading newsboat's cache".to_string(),
             [] => "loading the bundled story".to_string(),
+            [one] if urls == 1 => format!("fetching {}", one.display()),
             [one] => format!("loading {}", one.display()),
+            many if urls > 0 => format!("loading {} inputs, fetching {urls} URLs", many.len()),
             many => format!("loading {} paths", many.len()),
         }
     }
@@ -42,12 +51,13 @@ pub struct Session {
     pub story: Arc<Story>,
     pub diagnostics: Vec<Diagnostic>,
     analysis: OnceLock<Arc<Analysis>>,
+    stories: OnceLock<Arc<Vec<Cluster>>>,
 }
 
 impl Session {
     /// Loads the inputs. Problems become diagnostics; nothing panics.
     pub fn load(inputs: &Inputs) -> Self {
-        if inputs.paths.is_empty() {
+        if inputs.paths.is_empty() && inputs.options.newsboat.is_none() {
             return Self::from_story(corpus::load_bundled());
         }
         Self::from(corpus::load_paths(&inputs.paths, &inputs.options))
@@ -64,6 +74,13 @@ impl Session {
     /// Quotes, speakers and groups, analysed on first use.
     pub fn analysis(&self) -> &Arc<Analysis> {
         self.analysis.get_or_init(|| Arc::new(analyze(&self.story)))
+    }
+
+    /// The articles grouped into stories (multi-source first, then
+    /// single-source), computed on first use.
+    pub fn stories(&self) -> &Arc<Vec<Cluster>> {
+        self.stories
+            .get_or_init(|| Arc::new(stories::cluster(&self.story.articles, &Options::default())))
     }
 
     /// True if nothing usable loaded.
@@ -107,6 +124,7 @@ impl From<LoadOutcome> for Session {
             story: Arc::new(outcome.story),
             diagnostics: outcome.diagnostics,
             analysis: OnceLock::new(),
+            stories: OnceLock::new(),
         }
     }
 }
@@ -270,6 +288,30 @@ impl Worker {
 mod tests {
     use super::*;
     use crate::corpus::Article;
+
+    #[test]
+    fn describe_says_what_loads() {
+        let inputs = |paths: &[&str]| Inputs {
+            paths: paths.iter().map(PathBuf::from).collect(),
+            options: LoadOptions::default(),
+        };
+        assert_eq!(inputs(&[]).describe(), "loading the bundled story");
+        assert_eq!(inputs(&["a.txt"]).describe(), "loading a.txt");
+        assert_eq!(
+            inputs(&["https://a.example/x"]).describe(),
+            "fetching https://a.example/x"
+        );
+        assert_eq!(
+            inputs(&["a.txt", "https://a.example/x", "https://b.example/y"]).describe(),
+            "loading 3 inputs, fetching 2 URLs"
+        );
+        let mut nb = inputs(&[]);
+        nb.options.newsboat = Some(crate::corpus::NewsboatOptions {
+            cache: None,
+            since: None,
+        });
+        assert_eq!(nb.describe(), "loading newsboat's cache");
+    }
 
     fn story() -> Arc<Story> {
         let article = |id: &str, paragraphs: &[&str]| Article {

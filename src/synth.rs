@@ -3,7 +3,8 @@
 //!
 //! Articles have quotes with speakers (typographic quote marks), names with
 //! diacritics, numbers, dashes and a Zipf-like vocabulary, so the search
-//! index and the quote engine meet realistic text.
+//! index and the quote engine meet realistic text. [`stories`] adds story
+//! structure (events covered by several outlets) for story clustering.
 //!
 //! Test support: built only with the `testing` feature. Imports `corpus`
 //! and `search`.
@@ -244,6 +245,161 @@ pub fn story(articles: usize, seed: u64) -> Story {
     }
 }
 
+/// Outlets for [`stories`].
+const OUTLETS: &[&str] = &[
+    "Daily Lantern",
+    "Harbour Radio",
+    "National Wire",
+    "Valley Herald",
+    "Capital Post",
+    "Morning Ledger",
+    "Evening Courier",
+    "Coastal Times",
+    "Metro Bulletin",
+    "Northern Star",
+    "River Gazette",
+    "Plains Journal",
+    "Summit Review",
+    "City Desk",
+    "Island Voice",
+];
+
+/// A capitalised pseudo-word of `n` syllables (names of people and places).
+fn proper(rng: &mut Rng, n: usize) -> String {
+    let w: String = (0..n).map(|_| *rng.pick(SYLLABLES)).collect();
+    proper_case(&w)
+}
+
+/// One synthetic event: who, where, what (its own rare words), numbers, when.
+struct Event {
+    people: Vec<String>,
+    place: String,
+    keywords: Vec<String>,
+    numbers: Vec<String>,
+    day: u32,
+}
+
+/// A corpus with story structure: `articles` articles about events covered
+/// by 1 to 8 outlets each (most events by 2 to 4), written over the same
+/// Zipf background as [`story`], each mentioning its event's people, place,
+/// rare words and numbers, with a headline and a date within two days of
+/// the event. Some people (a pool of public figures) appear in several
+/// unrelated events. Returns the articles and each one's event number.
+/// Deterministic for a given seed.
+pub fn stories(articles: usize, seed: u64) -> (Story, Vec<u32>) {
+    let mut rng = Rng::new(seed);
+    let vocab = vocabulary(&mut rng, 20_000, ABSENT_WORDS);
+    let figures: Vec<String> = (0..60)
+        .map(|_| format!("{} {}", rng.pick(FIRST), proper(&mut rng, 3)))
+        .collect();
+    let mut out = Vec::with_capacity(articles);
+    let mut labels = Vec::with_capacity(articles);
+    let mut event_no = 0u32;
+    while out.len() < articles {
+        // Sizes 1..=8, mostly 2..=4.
+        let size = [1, 2, 2, 2, 3, 3, 3, 4, 4, 5, 6, 8][rng.below(12)].min(articles - out.len());
+        let mut people = vec![format!("{} {}", rng.pick(FIRST), proper(&mut rng, 3))];
+        if rng.below(3) == 0 {
+            people.push(rng.pick(&figures).clone());
+        } else {
+            people.push(format!("{} {}", rng.pick(FIRST), proper(&mut rng, 2)));
+        }
+        let place_len = 2 + rng.below(2);
+        let event = Event {
+            people,
+            place: proper(&mut rng, place_len),
+            keywords: (0..8)
+                .map(|_| {
+                    let n = 3 + rng.below(2);
+                    (0..n).map(|_| *rng.pick(SYLLABLES)).collect()
+                })
+                .collect(),
+            numbers: (0..3)
+                .map(|_| (10 + rng.below(9_990)).to_string())
+                .collect(),
+            day: rng.below(365) as u32,
+        };
+        let first_outlet = rng.below(OUTLETS.len());
+        for k in 0..size {
+            let a = out.len();
+            let outlet = OUTLETS[(first_outlet + k) % OUTLETS.len()];
+            out.push(event_article(&mut rng, &vocab, &event, a, outlet));
+            labels.push(event_no);
+        }
+        event_no += 1;
+    }
+    let story = Story {
+        id: "synthetic-stories".into(),
+        title: format!("Synthetic stories ({articles} articles, seed {seed})"),
+        articles: out,
+    };
+    (story, labels)
+}
+
+fn event_article(rng: &mut Rng, vocab: &[String], e: &Event, a: usize, outlet: &str) -> Article {
+    let kw = |rng: &mut Rng| e.keywords[rng.below(e.keywords.len())].clone();
+    let title = format!(
+        "{} {} in {} as {} {}",
+        proper_case(&kw(rng)),
+        kw(rng),
+        e.place,
+        e.people[0].split(' ').nth(1).unwrap_or(""),
+        kw(rng)
+    );
+    let paragraphs = 4 + rng.below(4);
+    let mut paras = Vec::with_capacity(paragraphs);
+    for p in 0..paragraphs {
+        let mut text = String::with_capacity(560);
+        if p == 0 {
+            text.push_str(&format!(
+                "{} {} {} in {} on day {}, {} said. ",
+                proper_case(&kw(rng)),
+                kw(rng),
+                kw(rng),
+                e.place,
+                e.day,
+                e.people[0]
+            ));
+        }
+        while text.len() < 420 {
+            let words = 10 + rng.below(14);
+            sentence(rng, vocab, &mut text, words);
+            text.pop();
+            // Event evidence sprinkled into the background.
+            match rng.below(5) {
+                0 => text.push_str(&format!(" {} {}.", kw(rng), kw(rng))),
+                1 => text.push_str(&format!(", said {}.", e.people[rng.below(e.people.len())])),
+                2 => text.push_str(&format!(" near {}.", e.place)),
+                3 => text.push_str(&format!(" {} {}.", e.numbers[rng.below(3)], kw(rng))),
+                _ => text.push('.'),
+            }
+            text.push(' ');
+        }
+        paras.push(text.trim_end().to_string());
+    }
+    let day = e.day + rng.below(3) as u32;
+    Article {
+        id: format!("story-{a:06}"),
+        label: outlet.to_string(),
+        source: Some(outlet.to_string()),
+        title: Some(title),
+        date: Some(format!(
+            "2025-{:02}-{:02}",
+            1 + (day / 28) % 12,
+            1 + day % 28
+        )),
+        paragraphs: paras,
+        ..Article::default()
+    }
+}
+
+fn proper_case(w: &str) -> String {
+    let mut c = w.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
 fn sentence(rng: &mut Rng, vocab: &[String], out: &mut String, words: usize) {
     for i in 0..words {
         let w = &vocab[rng.zipf(vocab.len())];
@@ -267,6 +423,23 @@ fn sentence(rng: &mut Rng, vocab: &[String], out: &mut String, words: usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn stories_are_deterministic_and_labelled() {
+        let (a, la) = stories(200, 3);
+        let (b, lb) = stories(200, 3);
+        assert_eq!(a, b);
+        assert_eq!(la, lb);
+        assert_eq!(a.articles.len(), 200);
+        assert_eq!(la.len(), 200);
+        let events = la.iter().max().map_or(0, |&m| m + 1);
+        assert!((40..120).contains(&events), "{events}");
+        assert!(
+            a.articles
+                .iter()
+                .all(|x| x.date.is_some() && x.source.is_some())
+        );
+    }
 
     #[test]
     fn deterministic() {

@@ -2,7 +2,9 @@
 #![no_main]
 use libfuzzer_sys::fuzz_target;
 
-const NAMES: &[&str] = &["a.json", "a.jsonl", "a.txt", "a.md", "stdin"];
+const NAMES: &[&str] = &[
+    "a.json", "a.jsonl", "a.txt", "a.md", "a.html", "a.rss", "stdin",
+];
 
 fuzz_target!(|data: &[u8]| {
     let Some((&pick, bytes)) = data.split_first() else { return };

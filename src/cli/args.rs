@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
-use crossread::corpus::LoadOptions;
+use crossread::corpus::{self, FetchOptions, LoadOptions, NewsboatOptions};
 use crossread::session::Inputs;
 
 const EXAMPLES: &str = "\
@@ -12,8 +12,13 @@ Examples:
   crossread                          open the reader on the bundled story
   crossread articles/                every .json/.jsonl/.txt/.md file in a folder, as one story
   crossread a.txt b.md c.json        several files make one story
-  curl -s URL | crossread -          read an article or story from stdin
+  crossread https://a.example/x https://b.example/y
+                                     fetch pages (in parallel) and extract their articles
+  crossread feed.xml                 every item of an RSS/Atom/JSON feed (file or URL)
+  crossread --newsboat --since 2d    newsboat's items of the last two days
+  curl -s URL | crossread -          read a page, feed, article or story from stdin
   crossread list --json              one JSON object describing the articles
+  crossread export URL... > s.json   pages and feeds as story JSON (crossread s.json reads it)
   crossread check articles/          validate input, show what the sanitiser removed
   crossread quotes --speaker yang    Ivy Yang's quotes in every source (fuzzy name)
   crossread search 'sarah foth'      passages matching a query, best first
@@ -44,13 +49,36 @@ pub struct Cli {
 
 #[derive(Debug, Clone, Args)]
 pub struct InputArgs {
-    /// Files, folders, or - for stdin. None: the bundled story.
+    /// Files, folders, URLs, or - for stdin. None: the bundled story.
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
 
     /// Refuse files larger than this many bytes (suffixes K, M, G allowed).
+    /// URLs are refused over 32M or this, whichever is smaller.
     #[arg(long, value_name = "SIZE", default_value = "256M", value_parser = parse_size, global = true)]
     pub max_file_size: u64,
+
+    /// Give up on a URL after this many seconds.
+    #[arg(long, value_name = "SECS", default_value_t = corpus::DEFAULT_TIMEOUT_SECS, global = true)]
+    pub timeout: u64,
+
+    /// Keep fetched pages in the user's cache directory
+    /// (~/.cache/crossread/http) and reuse them instead of fetching again.
+    #[arg(long, global = true)]
+    pub cache: bool,
+
+    /// For feed items that carry only a summary, fetch and extract the item's page.
+    #[arg(long, global = true)]
+    pub full: bool,
+
+    /// Also read newsboat's cache: its items, newest first (default cache:
+    /// ~/.newsboat/cache.db, else ~/.local/share/newsboat/cache.db).
+    #[arg(long, value_name = "CACHE_DB", num_args = 0..=1, global = true)]
+    pub newsboat: Option<Option<PathBuf>>,
+
+    /// With --newsboat: only items published in this last while (30m, 12h, 2d, 1w).
+    #[arg(long, value_name = "AGE", value_parser = parse_age, requires = "newsboat", global = true)]
+    pub since: Option<u64>,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -74,10 +102,18 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Validate input: print every problem and what the sanitiser removed.
+    /// Validate input: what each input became, every problem, what the sanitiser removed.
     Check {
         #[command(flatten)]
         input: InputArgs,
+    },
+    /// Write what loaded (pages, feeds, files) as story JSON; `crossread -` reads it back.
+    Export {
+        #[command(flatten)]
+        input: InputArgs,
+        /// One article object per line (JSONL) instead of one story object.
+        #[arg(long)]
+        jsonl: bool,
     },
     /// Direct quotes grouped by speaker; speakers quoted by several sources first.
     Quotes {
@@ -110,6 +146,18 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Which articles cover the same story: one line per story, largest first.
+    #[command(
+        after_help = "Each line: number, sources, date span, headline, article ids. Articles no\n\
+        other source covers are listed last, under 'single-source'."
+    )]
+    Stories {
+        #[command(flatten)]
+        input: InputArgs,
+        /// Print one JSON object: {\"stories\": [{id, title, articles, sources, first, last}]}.
+        #[arg(long)]
+        json: bool,
+    },
     /// The speaker registry: name, roles, sources quoting them, quote count.
     Speakers {
         #[command(flatten)]
@@ -136,6 +184,24 @@ fn parse_size(s: &str) -> Result<u64, String> {
         .ok_or_else(|| format!("'{s}' is not a size (e.g. 1048576, 64K, 256M, 1G)"))
 }
 
+/// Parses `90s`, `30m`, `12h`, `2d`, `1w` (a bare number is seconds) into seconds.
+fn parse_age(s: &str) -> Result<u64, String> {
+    let s = s.trim();
+    let (num, mult) = match s.char_indices().last() {
+        Some((i, 's')) => (&s[..i], 1u64),
+        Some((i, 'm')) => (&s[..i], 60),
+        Some((i, 'h')) => (&s[..i], 3600),
+        Some((i, 'd')) => (&s[..i], 86_400),
+        Some((i, 'w')) => (&s[..i], 7 * 86_400),
+        _ => (s, 1),
+    };
+    num.trim()
+        .parse::<u64>()
+        .ok()
+        .and_then(|n| n.checked_mul(mult))
+        .ok_or_else(|| format!("'{s}' is not an age (e.g. 30m, 12h, 2d, 1w)"))
+}
+
 impl InputArgs {
     /// What to load: these paths (none: the bundled story) under this limit.
     pub fn inputs(&self) -> Inputs {
@@ -148,6 +214,22 @@ impl InputArgs {
     pub fn options(&self) -> LoadOptions {
         LoadOptions {
             max_file_size: self.max_file_size,
+            fetch: FetchOptions {
+                timeout_secs: self.timeout,
+                cache: self.cache,
+                full: self.full,
+                ..FetchOptions::default()
+            },
+            progress: None,
+            newsboat: self.newsboat.clone().map(|cache| NewsboatOptions {
+                cache,
+                since: self.since.map(|age| {
+                    let now = std::time::SystemTime::now()
+                        .duration_since(std::time::UNIX_EPOCH)
+                        .map_or(0, |d| d.as_secs());
+                    i64::try_from(now.saturating_sub(age)).unwrap_or(i64::MAX)
+                }),
+            }),
         }
     }
 }
@@ -164,6 +246,16 @@ mod tests {
         assert_eq!(parse_size("1g"), Ok(1 << 30));
         assert!(parse_size("lots").is_err());
         assert!(parse_size("99999999999999G").is_err());
+    }
+
+    #[test]
+    fn ages_parse() {
+        assert_eq!(parse_age("90"), Ok(90));
+        assert_eq!(parse_age("30m"), Ok(1800));
+        assert_eq!(parse_age("2d"), Ok(172_800));
+        assert_eq!(parse_age("1w"), Ok(604_800));
+        assert!(parse_age("soon").is_err());
+        assert!(parse_age("99999999999999999w").is_err());
     }
 
     #[test]

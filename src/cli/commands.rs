@@ -1,5 +1,5 @@
 //! The non-interactive commands, each over a [`Session`]: `list`, `check`,
-//! `quotes`, `speakers`, `search` (and `search --lines`). Each writes to
+//! `quotes`, `speakers`, `stories`, `search` (and `search --lines`). Each writes to
 //! `out` and says how it went as an [`Exit`].
 
 use std::io::{self, Write};
@@ -12,7 +12,7 @@ use crossread::search::{Query, highlights, rank, scan};
 use crossread::session::Session;
 
 use super::Exit;
-use super::json::{self, AnalysisDoc, ListDoc, SearchDoc, SearchHit};
+use super::json::{self, AnalysisDoc, ListDoc, SearchDoc, SearchHit, StoriesDoc};
 use super::output::{Palette, fit, paint, report_diagnostics, widest};
 
 /// `crossread list` (and the reader's stand-in when stdout is not a terminal).
@@ -30,25 +30,105 @@ pub fn list(
     }
     let id_w = widest(story.articles.iter().map(|a| a.id.as_str()), 2, 28);
     let label_w = widest(story.articles.iter().map(|a| a.label.as_str()), 5, 20);
+    let format_w = widest(story.articles.iter().map(|a| a.format), 6, 16);
     let (b, r) = (p.strong.render(), p.strong.render_reset());
     writeln!(
         out,
-        "{b}{} {} {:>5} {:>6}  TITLE{r}",
+        "{b}{} {} {} {:>5} {:>6}  TITLE{r}",
         fit("ID", id_w),
         fit("LABEL", label_w),
+        fit("FORMAT", format_w),
         "PARAS",
         "WORDS"
     )?;
     for a in &story.articles {
         writeln!(
             out,
-            "{} {} {:>5} {:>6}  {}",
+            "{} {} {} {:>5} {:>6}  {}",
             fit(&a.id, id_w),
             fit(&a.label, label_w),
+            fit(a.format, format_w),
             a.paragraphs.len(),
             a.word_count(),
             fit(a.title.as_deref().unwrap_or("-"), 60).trim_end()
         )?;
+    }
+    Ok(session.status().into())
+}
+
+/// `crossread stories`: one line per story (number, sources, date span,
+/// headline, article ids), largest first; single-source articles last.
+pub fn stories(
+    out: &mut impl Write,
+    session: &Session,
+    as_json: bool,
+    p: Palette,
+) -> io::Result<Exit> {
+    report_diagnostics(session);
+    let story = &session.story;
+    let clusters = session.stories();
+    if as_json {
+        json::write(out, &StoriesDoc::new(story, clusters))?;
+        return Ok(session.status().into());
+    }
+    if clusters.is_empty() {
+        return Ok(session.status().into());
+    }
+    let (b, r) = (p.strong.render(), p.strong.render_reset());
+    let (f, fr) = (p.faint.render(), p.faint.render_reset());
+    let num_w = clusters.len().to_string().len().max(1);
+    writeln!(
+        out,
+        "{b}{:>num_w$} {:>3}  {}  {}  ARTICLES{r}",
+        "#",
+        "SRC",
+        fit("DATES", 23),
+        fit("TITLE", 60)
+    )?;
+    let mut single_heading = false;
+    for (i, c) in clusters.iter().enumerate() {
+        if c.single_source() && !single_heading {
+            single_heading = true;
+            writeln!(out, "{b}single-source{r}")?;
+        }
+        let dates = match (&c.first, &c.last) {
+            (Some(a), Some(z)) if a == z => a.clone(),
+            (Some(a), Some(z)) => format!("{a}..{z}"),
+            _ => "-".to_string(),
+        };
+        let ids: Vec<&str> = c
+            .articles
+            .iter()
+            .map(|&a| story.articles[a].id.as_str())
+            .collect();
+        writeln!(
+            out,
+            "{:>num_w$} {:>3}  {}  {}  {f}{}{fr}",
+            i + 1,
+            c.sources,
+            fit(&dates, 23),
+            fit(&c.title, 60),
+            ids.join(" ")
+        )?;
+    }
+    Ok(session.status().into())
+}
+
+/// `crossread export`: what loaded, from any input, as story JSON (the
+/// README's schema; `crossread -` reads it back) or one article per line.
+pub fn export(out: &mut impl Write, session: &Session, jsonl: bool) -> io::Result<Exit> {
+    report_diagnostics(session);
+    if session.is_empty() {
+        return Ok(session.status().into());
+    }
+    if jsonl {
+        for a in &session.story.articles {
+            serde_json::to_writer(&mut *out, a)?;
+            writeln!(out)?;
+        }
+    } else {
+        serde_json::to_writer_pretty(&mut *out, &*session.story)?;
+        writeln!(out)?;
     }
     Ok(session.status().into())
 }
@@ -62,28 +142,61 @@ pub fn piped(out: &mut impl Write, session: &Session) -> io::Result<Exit> {
     list(out, session, false, Palette::default())
 }
 
-/// `crossread check`: every problem, and what the sanitiser removed.
+/// A page whose extracted article has fewer words than this is worth a
+/// look: a paywall, a page built by scripts, or the wrong block found.
+const LITTLE_PAGE_TEXT_WORDS: usize = 100;
+
+/// `crossread check`: every problem, what each input became (format,
+/// fields found), and what the sanitiser removed.
 pub fn check(out: &mut impl Write, session: &Session) -> io::Result<Exit> {
+    let mut little = 0usize;
     for a in &session.story.articles {
         let removed = if a.sanitized.is_clean() {
             String::new()
         } else {
             format!("; sanitised: {}", a.sanitized)
         };
+        let fields: Vec<&str> = [
+            ("title", &a.title),
+            ("source", &a.source),
+            ("byline", &a.byline),
+            ("date", &a.date),
+            ("url", &a.url),
+        ]
+        .iter()
+        .filter(|(_, v)| v.is_some())
+        .map(|(k, _)| *k)
+        .collect();
+        let fields = if fields.is_empty() {
+            "no fields".to_string()
+        } else {
+            fields.join(", ")
+        };
         writeln!(
             out,
-            "ok: {} [{}]: {} paragraphs, {} words{removed}",
+            "ok: {} [{}]: {}; {fields}; {} paragraphs, {} words{removed}",
             a.origin,
             a.id,
+            a.format,
             a.paragraphs.len(),
             a.word_count()
         )?;
+        let words = a.word_count();
+        if a.format == "HTML page" && words < LITTLE_PAGE_TEXT_WORDS {
+            little += 1;
+            writeln!(
+                out,
+                "{}: warning: the page yielded only {words} words of article text \
+                 (paywall, page built by scripts, or not an article?)",
+                a.origin
+            )?;
+        }
     }
     for d in &session.diagnostics {
         writeln!(out, "{d}")?;
     }
     let errors = session.diagnostics.iter().filter(|d| d.is_error()).count();
-    let warnings = session.diagnostics.len() - errors;
+    let warnings = session.diagnostics.len() - errors + little;
     writeln!(
         out,
         "{} article(s) loaded, {errors} error(s), {warnings} warning(s)",
@@ -91,7 +204,7 @@ pub fn check(out: &mut impl Write, session: &Session) -> io::Result<Exit> {
     )?;
     Ok(if session.is_empty() {
         Exit::Failure
-    } else if session.diagnostics.is_empty() {
+    } else if session.diagnostics.is_empty() && little == 0 {
         Exit::Success
     } else {
         Exit::Partial

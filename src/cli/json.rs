@@ -6,6 +6,7 @@ use std::io::{self, Write};
 
 use crossread::analysis::{Analysis, GroupKind, TermKind};
 use crossread::corpus::Story;
+use crossread::stories::Cluster;
 use serde::Serialize;
 
 /// Writes `value` as pretty JSON and a newline.
@@ -38,7 +39,10 @@ pub struct ListDoc<'a> {
 
 #[derive(Serialize)]
 pub struct ListArticle<'a> {
+    pub byline: Option<&'a str>,
     pub date: Option<&'a str>,
+    /// What the input was read as: "JSON", "text", "HTML page", "RSS feed", ...
+    pub format: &'a str,
     pub id: &'a str,
     pub label: &'a str,
     pub origin: &'a str,
@@ -55,7 +59,9 @@ impl<'a> ListDoc<'a> {
             .articles
             .iter()
             .map(|a| ListArticle {
+                byline: a.byline.as_deref(),
                 date: a.date.as_deref(),
+                format: a.format,
                 id: &a.id,
                 label: &a.label,
                 origin: &a.origin,
@@ -70,6 +76,46 @@ impl<'a> ListDoc<'a> {
             articles,
             story: StoryRef::of(story),
         }
+    }
+}
+
+/// `stories --json`.
+#[derive(Serialize)]
+pub struct StoriesDoc<'a> {
+    pub stories: Vec<StoryOut<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct StoryOut<'a> {
+    /// Article ids, most central first.
+    pub articles: Vec<&'a str>,
+    pub first: Option<&'a str>,
+    /// 1-based position in the list.
+    pub id: usize,
+    pub last: Option<&'a str>,
+    pub sources: usize,
+    pub title: &'a str,
+}
+
+impl<'a> StoriesDoc<'a> {
+    pub fn new(story: &'a Story, clusters: &'a [Cluster]) -> Self {
+        let stories = clusters
+            .iter()
+            .enumerate()
+            .map(|(i, c)| StoryOut {
+                articles: c
+                    .articles
+                    .iter()
+                    .map(|&a| story.articles[a].id.as_str())
+                    .collect(),
+                first: c.first.as_deref(),
+                id: i + 1,
+                last: c.last.as_deref(),
+                sources: c.sources,
+                title: &c.title,
+            })
+            .collect();
+        Self { stories }
     }
 }
 

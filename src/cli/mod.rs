@@ -11,7 +11,7 @@ mod commands;
 mod json;
 mod output;
 
-use std::io::{self, BufWriter, Write};
+use std::io::{self, BufWriter, IsTerminal, Write};
 use std::process::ExitCode;
 
 use crossread::session::{LoadStatus, Session};
@@ -95,29 +95,30 @@ pub fn run(cli: Cli) -> Exit {
     Exit::from_io(result)
 }
 
+/// Loads a command's inputs; URLs show a progress line on a terminal.
+fn load(input: &args::InputArgs) -> Session {
+    let mut inputs = input.inputs();
+    if io::stderr().is_terminal() {
+        inputs.options.progress = Some(output::fetch_progress);
+    }
+    Session::load(&inputs)
+}
+
 fn dispatch(out: &mut impl Write, cli: Cli, p: Palette) -> io::Result<Exit> {
     let Some(command) = cli.command else {
-        return commands::piped(out, &Session::load(&cli.input.inputs()));
+        return commands::piped(out, &load(&cli.input));
     };
     match command {
-        Command::List { input, json } => {
-            commands::list(out, &Session::load(&input.inputs()), json, p)
-        }
-        Command::Check { input } => commands::check(out, &Session::load(&input.inputs())),
+        Command::List { input, json } => commands::list(out, &load(&input), json, p),
+        Command::Check { input } => commands::check(out, &load(&input)),
+        Command::Export { input, jsonl } => commands::export(out, &load(&input), jsonl),
         Command::Quotes {
             input,
             speaker,
             json,
-        } => commands::quotes(
-            out,
-            &Session::load(&input.inputs()),
-            speaker.as_deref(),
-            json,
-            p,
-        ),
-        Command::Speakers { input, json } => {
-            commands::speakers(out, &Session::load(&input.inputs()), json, p)
-        }
+        } => commands::quotes(out, &load(&input), speaker.as_deref(), json, p),
+        Command::Stories { input, json } => commands::stories(out, &load(&input), json, p),
+        Command::Speakers { input, json } => commands::speakers(out, &load(&input), json, p),
         Command::Search {
             query,
             input,
@@ -131,7 +132,7 @@ fn dispatch(out: &mut impl Write, cli: Cli, p: Palette) -> io::Result<Exit> {
             lines: None,
             limit,
             json,
-        } => commands::search(out, &Session::load(&input.inputs()), &query, limit, json, p),
+        } => commands::search(out, &load(&input), &query, limit, json, p),
     }
 }
 

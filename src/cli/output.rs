@@ -94,6 +94,18 @@ pub fn paint(text: &str, ranges: &[Range<usize>], style: Style) -> String {
     out
 }
 
+/// The progress line while URLs load (stderr is a terminal): rewritten in
+/// place, erased when the last one is done.
+pub fn fetch_progress(done: usize, total: usize) {
+    let mut err = std::io::stderr().lock();
+    let _ = if done < total {
+        write!(err, "\r\x1b[2Kfetching: {done}/{total} URLs done")
+    } else {
+        write!(err, "\r\x1b[2K")
+    };
+    let _ = err.flush();
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -111,9 +111,11 @@ pub(super) fn assemble(candidates: Vec<Candidate>) -> (Vec<Article>, Vec<Diagnos
             title: sanitize_field(raw.title, &mut report),
             date: sanitize_field(raw.date, &mut report),
             url: sanitize_field(raw.url, &mut report),
+            byline: sanitize_field(raw.byline, &mut report),
             paragraphs,
             origin: c.origin.clone(),
             sanitized: report,
+            format: c.format,
         });
     }
     (articles, diagnostics)

@@ -12,12 +12,14 @@ use rayon::prelude::*;
 
 use super::assemble::{assemble, story_name};
 use super::diagnostic::Diagnostic;
-use super::format::{Format, Parsed, parse_input};
+use super::fetch::fetch_all;
+use super::format::{Candidate, Format, Parsed, html, parse_input};
 use super::model::Story;
+use super::newsboat::{self, NewsboatOptions, default_cache_path};
 use super::read::{Input, LoadOptions, expand_path, input_for, read_input};
 
 /// The bundled story, embedded so the binary works from any directory.
-pub const BUNDLED_STORY_JSON: &str = include_str!("../../data/story.json");
+const BUNDLED_STORY_JSON: &str = include_str!("../../data/story.json");
 
 /// A loaded story and everything that went wrong loading it.
 #[derive(Debug, Clone, Default)]
@@ -33,6 +35,7 @@ pub fn load_bundled() -> Story {
         name: "<bundled>".into(),
         stem: "story".into(),
         format: Format::Json,
+        ..Input::default()
     };
     load_input(&input, BUNDLED_STORY_JSON.as_bytes()).story
 }
@@ -64,7 +67,7 @@ fn load_input(input: &Input, bytes: &[u8]) -> LoadOutcome {
     out
 }
 
-/// Loads every path (files, folders, `-` for stdin) into one story.
+/// Loads every path (files, folders, `-` for stdin, URLs) into one story.
 pub fn load_paths(paths: &[PathBuf], opts: &LoadOptions) -> LoadOutcome {
     let mut out = LoadOutcome::default();
     let mut inputs = Vec::new();
@@ -72,8 +75,8 @@ pub fn load_paths(paths: &[PathBuf], opts: &LoadOptions) -> LoadOutcome {
         expand_path(path, &mut inputs, &mut out.diagnostics);
     }
 
-    // Reading and parsing are independent per file; order is kept by collect.
-    let stdin_used = inputs.iter().filter(|(_, p)| p.is_none()).count() > 1;
+    let is_stdin = |(i, p): &(Input, Option<PathBuf>)| p.is_none() && !i.is_remote();
+    let stdin_used = inputs.iter().filter(|x| is_stdin(x)).count() > 1;
     if stdin_used {
         out.diagnostics.push(Diagnostic::warning(
             "<stdin>",
@@ -81,31 +84,66 @@ pub fn load_paths(paths: &[PathBuf], opts: &LoadOptions) -> LoadOutcome {
         ));
     }
     let mut seen_stdin = false;
-    inputs.retain(|(_, p): &(Input, Option<PathBuf>)| {
-        p.is_some() || !std::mem::replace(&mut seen_stdin, true)
+    inputs.retain(|x: &(Input, Option<PathBuf>)| {
+        !is_stdin(x) || !std::mem::replace(&mut seen_stdin, true)
     });
 
+    // URLs are fetched first, all at once (they wait on the network, not
+    // the CPU); what the server said sets the input's format and charset.
+    let fetch_opts = opts.fetch_options();
+    let urls: Vec<String> = inputs.iter().filter_map(|(i, _)| i.url.clone()).collect();
+    let mut fetched = fetch_all(&urls, &fetch_opts, opts.progress).into_iter();
+    let mut bodies: Vec<Option<Result<Vec<u8>, Diagnostic>>> = Vec::new();
+    for (input, _) in &mut inputs {
+        if !input.is_remote() {
+            bodies.push(None);
+            continue;
+        }
+        bodies.push(Some(match fetched.next() {
+            Some(Ok(f)) => {
+                input.format = format_for_media_type(&f.media_type());
+                input.charset = f.charset();
+                input.url = Some(f.final_url.clone());
+                Ok(f.bytes)
+            }
+            Some(Err(e)) => Err(Diagnostic::error(&input.name, e)),
+            None => Err(Diagnostic::error(&input.name, "not fetched")),
+        }));
+    }
+
+    // Reading and parsing are independent per input; order is kept by collect.
     let parsed: Vec<Parsed> = inputs
         .par_iter()
-        .map(
-            |(input, path)| match read_input(input, path.as_deref(), opts) {
+        .zip(bodies.into_par_iter())
+        .map(|((input, path), body)| {
+            let bytes = body.unwrap_or_else(|| read_input(input, path.as_deref(), opts));
+            match bytes {
                 Ok(bytes) => parse_input(input, &bytes),
                 Err(d) => Parsed {
                     diagnostics: vec![d],
                     ..Parsed::default()
                 },
-            },
-        )
+            }
+        })
         .collect();
 
     let mut stories = Vec::new();
     let mut candidates = Vec::new();
+    let mut summary_only = Vec::new();
     for p in parsed {
         out.diagnostics.extend(p.diagnostics);
         if let Some(s) = p.story {
             stories.push(s);
         }
+        let base = candidates.len();
+        summary_only.extend(p.summary_only.into_iter().map(|(i, url)| (base + i, url)));
         candidates.extend(p.articles);
+    }
+    if opts.fetch.full {
+        fetch_full_pages(&mut candidates, &summary_only, opts, &mut out.diagnostics);
+    }
+    if let Some(nb) = &opts.newsboat {
+        load_newsboat(nb, &mut candidates, &mut out.diagnostics);
     }
 
     let (articles, diagnostics) = assemble(candidates);
@@ -115,6 +153,96 @@ pub fn load_paths(paths: &[PathBuf], opts: &LoadOptions) -> LoadOutcome {
     out.story.id = id;
     out.story.title = title;
     out
+}
+
+/// `--full`: feed items that carry only a summary get their page's article
+/// text instead. A page that fails keeps the summary (with a warning).
+fn fetch_full_pages(
+    candidates: &mut [Candidate],
+    summary_only: &[(usize, String)],
+    opts: &LoadOptions,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let urls: Vec<String> = summary_only.iter().map(|(_, u)| u.clone()).collect();
+    let results = fetch_all(&urls, &opts.fetch_options(), opts.progress);
+    for ((i, url), result) in summary_only.iter().zip(results) {
+        let page = result.and_then(|f| {
+            html::extract_article(&f.bytes, Some(&f.final_url), f.charset().as_deref())
+        });
+        match (page, candidates.get_mut(*i)) {
+            (Ok(draft), Some(c)) => {
+                c.raw.paragraphs = Some(draft.paragraphs);
+                c.raw.text = None;
+                c.raw.byline = c.raw.byline.take().or(draft.byline);
+                c.format = "feed item + page";
+            }
+            (Err(e), _) => diagnostics.push(Diagnostic::warning(
+                url,
+                format!("{e}; kept the feed's summary"),
+            )),
+            (Ok(_), None) => {}
+        }
+    }
+}
+
+/// newsboat's cached items, newest first, as candidates.
+fn load_newsboat(
+    nb: &NewsboatOptions,
+    candidates: &mut Vec<Candidate>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let Some(path) = nb.cache.clone().or_else(default_cache_path) else {
+        diagnostics.push(Diagnostic::error(
+            "newsboat",
+            "no home folder to find the cache in; give its path: --newsboat PATH",
+        ));
+        return;
+    };
+    let input = Input {
+        name: path.display().to_string(),
+        ..Input::default()
+    };
+    match newsboat::read_cache(&path, nb.since) {
+        Ok(read) => {
+            if read.items.is_empty() {
+                let when = if nb.since.is_some() {
+                    " in that time (--since)"
+                } else {
+                    ""
+                };
+                diagnostics.push(Diagnostic::error(&input.name, format!("no items{when}")));
+            } else if read.matched > read.items.len() {
+                diagnostics.push(Diagnostic::warning(
+                    &input.name,
+                    format!(
+                        "read the newest {} of {} items; narrow with --since",
+                        read.items.len(),
+                        read.matched
+                    ),
+                ));
+            }
+            for item in read.items {
+                candidates.push(Candidate::from_draft(
+                    item.draft,
+                    &input,
+                    format!("newsboat-{}", item.rowid),
+                    "newsboat item",
+                ));
+            }
+        }
+        Err(e) => diagnostics.push(Diagnostic::error(&input.name, e)),
+    }
+}
+
+/// The format a server's media type names; the content decides otherwise.
+fn format_for_media_type(media: &str) -> Format {
+    match media {
+        "text/html" | "application/xhtml+xml" => Format::Html,
+        "application/rss+xml" | "application/atom+xml" | "application/rdf+xml" => Format::Feed,
+        "text/markdown" => Format::Markdown,
+        "application/x-ndjson" | "application/jsonl" => Format::JsonLines,
+        _ => Format::Sniff,
+    }
 }
 
 #[cfg(test)]
@@ -127,6 +255,7 @@ mod tests {
             name: name.into(),
             stem: name.rsplit_once('.').map_or(name, |(s, _)| s).into(),
             format,
+            ..Input::default()
         };
         load_input(&input, text.as_bytes())
     }

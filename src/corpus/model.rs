@@ -29,6 +29,9 @@ pub struct Article {
     pub date: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+    /// Author(s), as the page or feed gives them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub byline: Option<String>,
     pub paragraphs: Vec<String>,
     /// Where the article was loaded from (a path, `<stdin>` or `<bundled>`).
     #[serde(skip)]
@@ -36,6 +39,9 @@ pub struct Article {
     /// What the sanitiser removed from this article's text.
     #[serde(skip)]
     pub sanitized: SanitizeReport,
+    /// What its input was read as: "JSON", "text", "HTML page", "RSS feed", ...
+    #[serde(skip)]
+    pub format: &'static str,
 }
 
 impl Article {

@@ -13,49 +13,102 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use super::diagnostic::Diagnostic;
+use super::fetch::{FetchOptions, Progress, is_url};
 use super::format::{Format, format_for};
+use super::newsboat::NewsboatOptions;
 use super::sanitize::sanitize_cow;
 
 /// Default per-file size limit: 256 MiB.
-pub const DEFAULT_MAX_FILE_SIZE: u64 = 256 * 1024 * 1024;
+const DEFAULT_MAX_FILE_SIZE: u64 = 256 * 1024 * 1024;
 
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct LoadOptions {
     /// Files (and stdin) larger than this are refused, not read.
     pub max_file_size: u64,
+    /// How URLs are fetched (their size limit is the smaller of the two).
+    pub fetch: FetchOptions,
+    /// Told as URLs finish loading: for a progress line on a terminal.
+    pub progress: Option<Progress>,
+    /// Also load newsboat's cached items.
+    pub newsboat: Option<NewsboatOptions>,
 }
 
 impl Default for LoadOptions {
     fn default() -> Self {
         Self {
             max_file_size: DEFAULT_MAX_FILE_SIZE,
+            fetch: FetchOptions::default(),
+            progress: None,
+            newsboat: None,
+        }
+    }
+}
+
+impl LoadOptions {
+    /// The fetch options with the size limit no larger than `max_file_size`.
+    pub(super) fn fetch_options(&self) -> FetchOptions {
+        FetchOptions {
+            max_bytes: self.fetch.max_bytes.min(self.max_file_size),
+            ..self.fetch
         }
     }
 }
 
 /// One input to read: a named file or stdin, and how to parse it.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub(super) struct Input {
     /// Shown in diagnostics.
     pub(super) name: String,
     /// Default article id: the file name without extension.
     pub(super) stem: String,
     pub(super) format: Format,
+    /// Where a fetched page came from (after redirects): relative links
+    /// and the article's URL.
+    pub(super) url: Option<String>,
+    /// The charset the HTTP response declared.
+    pub(super) charset: Option<String>,
 }
 
 impl Input {
+    /// A URL to fetch: named by the URL, its id from the last path segment.
+    pub(super) fn url(url: &str) -> Self {
+        let path = url
+            .split_once("://")
+            .map_or(url, |(_, rest)| rest)
+            .split(['?', '#'])
+            .next()
+            .unwrap_or("");
+        let segment = path
+            .trim_end_matches('/')
+            .rsplit('/')
+            .next()
+            .unwrap_or("page");
+        let stem = segment.rsplit_once('.').map_or(segment, |(s, _)| s);
+        Self {
+            name: url.to_string(),
+            stem: if stem.is_empty() { "page" } else { stem }.to_string(),
+            url: Some(url.to_string()),
+            ..Self::default()
+        }
+    }
+
+    /// True for a URL input (fetched, not read).
+    pub(super) fn is_remote(&self) -> bool {
+        self.url.is_some()
+    }
+
     pub(super) fn stdin() -> Self {
         Self {
             name: "<stdin>".into(),
             stem: "stdin".into(),
-            format: Format::Sniff,
+            ..Self::default()
         }
     }
 }
 
 /// Reads a file (or stdin for `-`), refusing anything over the size limit
 /// without reading it all; the error names the file.
-pub fn read_limited(path: &Path, opts: &LoadOptions) -> Result<Vec<u8>, Diagnostic> {
+fn read_limited(path: &Path, opts: &LoadOptions) -> Result<Vec<u8>, Diagnostic> {
     if path.as_os_str() == "-" {
         return read_input(&Input::stdin(), None, opts);
     }
@@ -86,6 +139,7 @@ pub(super) fn input_for(path: &Path) -> Input {
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_else(|| "article".into()),
         format: format_for(path).unwrap_or(Format::Sniff),
+        ..Input::default()
     }
 }
 
@@ -97,6 +151,10 @@ pub(super) fn expand_path(
 ) {
     if path.as_os_str() == "-" {
         inputs.push((Input::stdin(), None));
+        return;
+    }
+    if let Some(url) = path.to_str().filter(|p| is_url(p)) {
+        inputs.push((Input::url(url), None));
         return;
     }
     let name = path.display().to_string();
@@ -156,7 +214,7 @@ pub(super) fn expand_path(
     if files.is_empty() {
         diags.push(Diagnostic::error(
             &name,
-            "folder has no supported files (.json, .jsonl, .ndjson, .txt, .md)",
+            "folder has no supported files (.json, .jsonl, .ndjson, .txt, .md, .html, .rss, .atom, .xml)",
         ));
     } else if unsupported > 0 {
         diags.push(Diagnostic::warning(

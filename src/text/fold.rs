@@ -34,7 +34,7 @@ pub fn fold(s: &str, keep_case: bool) -> Folded {
 }
 
 /// Folds one char (which may expand to several, e.g. ß → ss).
-pub fn fold_char(c: char, keep_case: bool, mut out: impl FnMut(char)) {
+fn fold_char(c: char, keep_case: bool, mut out: impl FnMut(char)) {
     if c.is_ascii() {
         out(if keep_case { c } else { c.to_ascii_lowercase() });
         return;

@@ -8,5 +8,5 @@
 mod fold;
 mod words;
 
-pub use fold::{Folded, fold, fold_char, fold_name, fold_str};
+pub use fold::{Folded, fold, fold_name, fold_str};
 pub use words::{Word, Words, is_word_char, words};

@@ -9,7 +9,9 @@ use tempfile::TempDir;
 
 fn crossread() -> Command {
     let mut cmd = Command::cargo_bin("crossread").unwrap();
-    cmd.env_remove("NO_COLOR");
+    cmd.env_remove("NO_COLOR")
+        .env_remove("CLICOLOR")
+        .env_remove("CLICOLOR_FORCE");
     cmd
 }
 
@@ -372,4 +374,23 @@ fn search_lines_honours_the_size_limit() {
         .arg(dir.path().join("missing.txt"))
         .assert()
         .code(2);
+}
+
+#[test]
+fn colour_follows_no_color_and_clicolor_force() {
+    // A pipe gets no colour, unless forced; NO_COLOR wins over forcing.
+    let forced = crossread()
+        .args(["search", "tiktok"])
+        .env("CLICOLOR_FORCE", "1")
+        .assert()
+        .success();
+    let out = String::from_utf8_lossy(&forced.get_output().stdout).into_owned();
+    assert!(out.contains("\x1b["), "forced colour: {out}");
+    crossread()
+        .args(["search", "tiktok"])
+        .env("CLICOLOR_FORCE", "1")
+        .env("NO_COLOR", "1")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("\x1b[").not());
 }

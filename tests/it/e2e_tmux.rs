@@ -354,6 +354,8 @@ fn hostile_text_never_reaches_the_terminal() {
         }
         sleep(Duration::from_millis(60));
     }
+    // Esc and q read together are Alt-q, which does nothing.
+    pane.wait_for("help closed", |s| s.contains("? help"));
     pane.type_text("q");
     pane.wait_for("exit", |s| s.contains("EXIT=1"));
     sleep(Duration::from_millis(200));

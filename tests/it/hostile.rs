@@ -93,6 +93,8 @@ fn run(args: &[&str]) -> Output {
     Command::new(bin())
         .args(args)
         .env_remove("NO_COLOR")
+        .env_remove("CLICOLOR")
+        .env_remove("CLICOLOR_FORCE")
         .output()
         .unwrap()
 }

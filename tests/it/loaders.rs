@@ -284,6 +284,7 @@ fn oversized_file_is_refused_without_reading() {
         &[big, small],
         &LoadOptions {
             max_file_size: 1024,
+            ..LoadOptions::default()
         },
     );
     assert_eq!(out.story.articles.len(), 1);

@@ -3,8 +3,12 @@
 //!
 //! - `cli`: the real binary's commands, output and exit statuses.
 //! - `loaders`: every input format and every bad-input case.
+//! - `pages`: HTML pages, feeds and front matter from files and stdin.
+//! - `newsboat`: the cache the real newsboat writes, read by crossread.
 //! - `hostile`: hostile input through loaders, CLI and reader.
+//! - `http`: URL inputs against a loopback server the tests start.
 //! - `reader_screens`: the reader's screens as snapshots (`snapshots/`).
+//! - `stories_cli`: `crossread stories` on a folder of several stories.
 //! - `search_props`, `props_pipeline`: property tests.
 //! - `e2e_tmux`: the real binary in tmux, on a tmux server of its own.
 //!
@@ -14,7 +18,11 @@ mod cli;
 mod common;
 mod e2e_tmux;
 mod hostile;
+mod http;
 mod loaders;
+mod newsboat;
+mod pages;
 mod props_pipeline;
 mod reader_screens;
 mod search_props;
+mod stories_cli;

@@ -27,6 +27,7 @@ impl RawDocument<'_> {
             title: self.title,
             date: self.date,
             url: self.url,
+            byline: self.byline,
             paragraphs: self.paragraphs,
             text: self.text,
         }
@@ -134,6 +135,7 @@ pub(super) fn parse_document(input: &Input, text: &str, parsed: &mut Parsed) {
                     line: Some(line_col(text, start).0),
                     default_id: input.stem.clone(),
                     pre_sanitized: None,
+                    format: "JSON",
                 }),
             },
             Err(e) => parsed.diagnostics.push(json_error(input, &e, (1, 1))),
@@ -166,6 +168,7 @@ fn parse_embedded_article(
             line: Some(base.0),
             default_id: format!("{}-{index}", input.stem),
             pre_sanitized: None,
+            format: "JSON",
         }),
         Err(e) => {
             let mut d = json_error(input, &e, base);
@@ -211,6 +214,7 @@ pub(super) fn parse_lines(input: &Input, bytes: &[u8], parsed: &mut Parsed) {
                 line: Some(line_no),
                 default_id: format!("{}-{line_no}", input.stem),
                 pre_sanitized: None,
+                format: "JSONL",
             }),
             Err(e) => parsed.diagnostics.push(json_error(input, &e, (line_no, 1))),
         }

@@ -15,13 +15,18 @@ use super::read::Input;
 use super::sanitize::SanitizeReport;
 
 /// How a file's bytes are to be parsed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub(super) enum Format {
     Json,
     JsonLines,
     Text,
     Markdown,
+    /// An HTML page: its article is extracted.
+    Html,
+    /// RSS, Atom or JSON Feed: each item is an article.
+    Feed,
     /// Unknown extension or stdin: decided by looking at the content.
+    #[default]
     Sniff,
 }
 
@@ -33,6 +38,8 @@ pub(super) fn format_for(path: &Path) -> Option<Format> {
         "jsonl" | "ndjson" => Format::JsonLines,
         "md" | "markdown" => Format::Markdown,
         "txt" | "text" => Format::Text,
+        "html" | "htm" | "xhtml" => Format::Html,
+        "rss" | "atom" | "xml" => Format::Feed,
         _ => return None,
     })
 }
@@ -58,6 +65,8 @@ macro_rules! article_struct {
             #[serde(default)]
             pub(in crate::corpus) url: Option<String>,
             #[serde(default)]
+            pub(in crate::corpus) byline: Option<String>,
+            #[serde(default)]
             pub(in crate::corpus) paragraphs: Option<Vec<String>>,
             /// Alternative to `paragraphs`: one string, paragraphs split on blank lines.
             #[serde(default)]
@@ -73,8 +82,14 @@ article_struct!(
 );
 
 // After the macro, which they use.
+pub(super) mod draft;
+pub(super) mod feed;
+pub(super) mod frontmatter;
+pub(super) mod html;
 mod json;
 mod text;
+
+use draft::Draft;
 
 /// One article found in an input, with where it came from.
 #[derive(Debug)]
@@ -87,6 +102,36 @@ pub(super) struct Candidate {
     pub(super) default_id: String,
     /// Sanitiser report for text already sanitised whole (text files).
     pub(super) pre_sanitized: Option<SanitizeReport>,
+    /// What the input was read as ("JSON", "HTML page", "RSS feed", ...).
+    pub(super) format: &'static str,
+}
+
+impl Candidate {
+    /// An article a format module found ([`Draft`]), for assembly.
+    pub(super) fn from_draft(
+        draft: Draft,
+        input: &Input,
+        default_id: String,
+        format: &'static str,
+    ) -> Self {
+        Candidate {
+            raw: RawArticle {
+                label: draft.label,
+                source: draft.source,
+                title: draft.title,
+                date: draft.date,
+                url: draft.url,
+                byline: draft.byline,
+                paragraphs: Some(draft.paragraphs),
+                ..RawArticle::default()
+            },
+            origin: input.name.clone(),
+            line: None,
+            default_id,
+            pre_sanitized: None,
+            format,
+        }
+    }
 }
 
 #[derive(Debug, Default)]
@@ -95,6 +140,9 @@ pub(super) struct Parsed {
     pub(super) diagnostics: Vec<Diagnostic>,
     /// (id, title) if the input was a story document.
     pub(super) story: Option<(String, String)>,
+    /// Feed items with only a summary, by index in `articles`, and their
+    /// links: `--full` fetches these pages.
+    pub(super) summary_only: Vec<(usize, String)>,
 }
 
 /// Parses one input's bytes.
@@ -116,9 +164,31 @@ pub(super) fn parse_input(input: &Input, bytes: &[u8]) -> Parsed {
         return parsed;
     }
     let format = match input.format {
+        // A JSON Feed is a .json file; a saved feed may be a .txt.
+        Format::Sniff | Format::Json | Format::Text if feed::looks_like_feed(bytes) => Format::Feed,
+        Format::Sniff if html::looks_like_html(bytes) => Format::Html,
         Format::Sniff => sniff(bytes),
         f => f,
     };
+    match format {
+        Format::Html => {
+            match html::extract_article(bytes, input.url.as_deref(), input.charset.as_deref()) {
+                Ok(draft) => parsed.articles.push(Candidate::from_draft(
+                    draft,
+                    input,
+                    input.stem.clone(),
+                    "HTML page",
+                )),
+                Err(e) => parsed.diagnostics.push(err(e)),
+            }
+            return parsed;
+        }
+        Format::Feed => {
+            parse_feed(input, bytes, &mut parsed);
+            return parsed;
+        }
+        _ => {}
+    }
     if format == Format::JsonLines {
         json::parse_lines(input, bytes, &mut parsed);
         return parsed;
@@ -144,6 +214,45 @@ pub(super) fn parse_input(input: &Input, bytes: &[u8]) -> Parsed {
         _ => text::parse(input, text, false, &mut parsed),
     }
     parsed
+}
+
+fn parse_feed(input: &Input, bytes: &[u8], parsed: &mut Parsed) {
+    let doc = match feed::parse_feed(bytes, input.url.as_deref()) {
+        Ok(doc) => doc,
+        Err(e) => {
+            parsed.diagnostics.push(Diagnostic::error(&input.name, e));
+            return;
+        }
+    };
+    if let Some(title) = &doc.title {
+        let title = super::sanitize::sanitize(title).0;
+        parsed.story = Some((input.stem.clone(), title));
+    }
+    if doc.items.is_empty() {
+        parsed
+            .diagnostics
+            .push(Diagnostic::error(&input.name, "feed has no items"));
+    }
+    let format = match doc.kind {
+        "Atom" => "Atom feed",
+        "JSON Feed" => "JSON Feed",
+        _ => "RSS feed",
+    };
+    for (i, item) in doc.items.into_iter().enumerate() {
+        if item.summary_only
+            && let Some(url) = &item.draft.url
+        {
+            parsed
+                .summary_only
+                .push((parsed.articles.len(), url.clone()));
+        }
+        parsed.articles.push(Candidate::from_draft(
+            item.draft,
+            input,
+            format!("{}-{}", input.stem, i + 1),
+            format,
+        ));
+    }
 }
 
 fn looks_binary(bytes: &[u8]) -> bool {

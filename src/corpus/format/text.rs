@@ -1,7 +1,9 @@
 //! Plain text and Markdown inputs: a title line when there is one, and
 //! paragraphs split on blank lines (hard-wrapped prose joined).
 
+use super::frontmatter;
 use super::{Candidate, Parsed, RawArticle};
+use crate::corpus::diagnostic::Diagnostic;
 use crate::corpus::read::Input;
 use crate::corpus::sanitize::sanitize;
 
@@ -17,7 +19,22 @@ const TITLE_MAX_CHARS: usize = 150;
 /// a first line that is a sentence stays a paragraph, so no text is lost.
 /// Paragraphs are split on blank lines, or on every line break when the
 /// file has no blank line at all. Lines repeating the title are dropped.
+/// A leading `---` YAML block (front matter) sets the fields and is not text.
 pub(super) fn parse(input: &Input, text: &str, markdown: bool, parsed: &mut Parsed) {
+    let mut fields = frontmatter::FrontMatter::default();
+    let text = match frontmatter::split(text) {
+        Some(split) => {
+            match split.fields {
+                Ok(f) => fields = f,
+                Err(e) => parsed.diagnostics.push(
+                    Diagnostic::warning(&input.name, format!("{}; fields ignored", e.message))
+                        .at(e.line, None),
+                ),
+            }
+            split.body
+        }
+        None => text,
+    };
     let (clean, report) = sanitize(text);
     let lines: Vec<&str> = clean.lines().map(str::trim).collect();
     // A blank line between the first and last non-empty lines. (The text
@@ -73,7 +90,12 @@ pub(super) fn parse(input: &Input, text: &str, markdown: bool, parsed: &mut Pars
     };
     parsed.articles.push(Candidate {
         raw: RawArticle {
-            title,
+            title: fields.title.or(title),
+            source: fields.source,
+            date: fields.date,
+            url: fields.url,
+            label: fields.label,
+            byline: fields.byline,
             paragraphs: Some(paragraphs),
             ..RawArticle::default()
         },
@@ -81,5 +103,6 @@ pub(super) fn parse(input: &Input, text: &str, markdown: bool, parsed: &mut Pars
         line: None,
         default_id: input.stem.clone(),
         pre_sanitized: Some(report),
+        format: if markdown { "Markdown" } else { "text" },
     });
 }

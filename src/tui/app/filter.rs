@@ -4,8 +4,7 @@
 use super::App;
 use crate::search::Query;
 use crate::session::{SearchReply, SearchRequest};
-use crate::tui::event::Action;
-use crate::tui::event::Effect;
+use crate::tui::event::{Action, Effect};
 use crate::tui::keymap::{Mode, hint};
 use crate::tui::wrap::Row;
 

@@ -18,8 +18,7 @@ use std::sync::Arc;
 use ratatui::crossterm::event::{Event as TermEvent, KeyEventKind, MouseEventKind};
 
 pub use super::document::{Decor, DecorKind, Document};
-pub use super::event::Quit;
-use super::event::{Action, Effect, Event};
+use super::event::{Action, Effect, Event, Quit};
 use super::keymap::{Mode, action_for};
 use super::wrap::Wrapped;
 use crate::analysis::Quote;
@@ -34,9 +33,9 @@ pub struct App {
     pub mode: Mode,
     pub columns: Vec<Column>,
     pub focus: usize,
-    pub first_visible: usize,
+    first_visible: usize,
     /// Columns wanted (None: as many as fit).
-    pub wanted_columns: Option<usize>,
+    wanted_columns: Option<usize>,
     pub zoom: bool,
     pub sync: bool,
     pub filter: Filter,

@@ -397,3 +397,21 @@ fn resize_keeps_scroll_in_range() {
         lines: 3,
     });
 }
+
+#[test]
+fn messages_name_the_keys_of_the_keymap() {
+    let mut h = h();
+    h.keys("n");
+    assert_eq!(
+        h.app.message.as_deref(),
+        Some("no filter or speaker: / to filter, p for speakers")
+    );
+    h.keys("pivy");
+    h.key(KeyCode::Enter);
+    let m = h.app.message.clone().unwrap_or_default();
+    assert!(
+        m.starts_with("Ivy Yang: quoted by 2 source(s)")
+            && m.ends_with("— n/N next/previous quote, c compare, Esc clear"),
+        "{m}"
+    );
+}

@@ -1,0 +1,87 @@
+//! Story clustering benchmark on the synthetic corpus with story structure.
+//!
+//! cargo bench --bench stories
+//!
+//! Criterion times clustering 10,000 articles; then one timed run each at
+//! 10k, 30k and 100k articles prints seconds and peak heap during
+//! clustering relative to the text (a counting allocator; the articles
+//! themselves are counted in the peak). Targets (2-core machine): 100,000
+//! articles in < 10 s, peak < 3x the text. `scripts/measure-stories.sh`
+//! measures the same with /usr/bin/time (peak RSS of a whole process).
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::hint::black_box;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use crossread::stories::{Options, cluster};
+
+/// Counts live heap bytes and the peak since the last reset.
+struct Counting;
+
+static LIVE: AtomicUsize = AtomicUsize::new(0);
+static PEAK: AtomicUsize = AtomicUsize::new(0);
+
+// A counting allocator must implement the unsafe allocator trait.
+#[allow(unsafe_code)]
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        let p = unsafe { System.alloc(layout) };
+        if !p.is_null() {
+            let live = LIVE.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
+            PEAK.fetch_max(live, Ordering::Relaxed);
+        }
+        p
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        unsafe { System.dealloc(ptr, layout) };
+        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
+    }
+}
+
+#[global_allocator]
+static GLOBAL: Counting = Counting;
+
+fn bench(c: &mut Criterion) {
+    let (story, _) = crossread::synth::stories(10_000, 42);
+    let bytes: usize = story.articles.iter().map(|a| a.text_len()).sum();
+    let mut g = c.benchmark_group("stories");
+    g.sample_size(10)
+        .measurement_time(Duration::from_secs(20))
+        .throughput(Throughput::Bytes(bytes as u64));
+    g.bench_function("cluster_10000_articles", |b| {
+        b.iter(|| black_box(cluster(&story.articles, &Options::default())))
+    });
+    g.finish();
+    drop(story);
+
+    println!("\nstory clustering, one run each (synthetic, seed 42):");
+    let mut first: Option<f64> = None;
+    for n in [10_000, 30_000, 100_000] {
+        let (story, _) = crossread::synth::stories(n, 42);
+        let text: usize = story.articles.iter().map(|a| a.text_len()).sum();
+        let before = LIVE.load(Ordering::Relaxed);
+        PEAK.store(before, Ordering::Relaxed);
+        let start = Instant::now();
+        let stories = black_box(cluster(&story.articles, &Options::default()));
+        let secs = start.elapsed().as_secs_f64();
+        let peak = PEAK.load(Ordering::Relaxed);
+        let growth = first.map_or(String::new(), |t| {
+            format!(", {:.1}x the 10k time", secs / t)
+        });
+        first.get_or_insert(secs);
+        println!(
+            "  {n:>7} articles ({:.0} MB text): {secs:.2} s, {} stories, peak heap {:.2}x text \
+             ({:.2}x besides the articles){growth}",
+            text as f64 / 1e6,
+            stories.len(),
+            peak as f64 / text as f64,
+            (peak - before) as f64 / text as f64,
+        );
+    }
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

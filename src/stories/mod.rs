@@ -1,0 +1,356 @@
+//! Story clustering: which of many articles cover the same event.
+//!
+//! Owns turning a pile of articles (a day of feeds, a cache, a folder) into
+//! stories. Each article becomes a TF-IDF vector over what tells events
+//! apart ([`features`]: names, rare words, numbers, the headline, with shared
+//! site boilerplate removed); similar pairs come from an inverted index over
+//! rare features, never all pairs ([`link`]); dates far apart weaken a pair;
+//! average linkage merges clusters while they stay similar. Deterministic,
+//! parallel (rayon). Imports only `corpus`; no UI.
+
+mod features;
+mod link;
+#[cfg(test)]
+mod tests;
+
+use std::collections::HashSet;
+
+use rayon::prelude::*;
+
+use crate::corpus::Article;
+use features::{HashKeyed, Kind};
+
+/// Tunable settings; the defaults are what the README's figures used.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Two clusters merge while their average pairwise similarity is at least this.
+    pub threshold: f32,
+    /// Weight multiplier for names (capitalised inside sentences) and name pairs.
+    pub name_boost: f32,
+    /// Weight multiplier for numbers.
+    pub number_boost: f32,
+
+    /// A headline word counts this many times a body word.
+    pub title_weight: f32,
+    /// A sentence found verbatim in at least this many articles (and, in a
+    /// large cache, one in a thousand) is boilerplate.
+    pub boilerplate_articles: usize,
+    /// Dates further apart than this many days weaken a pair (halving per window).
+    pub date_window_days: i64,
+    /// Features in more articles than this are not used to find candidates.
+    pub candidate_max_df: usize,
+    /// How many of an article's heaviest rare features look for candidates.
+    pub query_features: usize,
+    /// How many best candidates per article get an exact similarity.
+    pub candidates: usize,
+    /// Only an article's heaviest features (this many) enter similarities.
+    pub max_features: usize,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Self {
+            threshold: 0.13,
+            name_boost: 1.0,
+            number_boost: 1.0,
+
+            title_weight: 3.0,
+            boilerplate_articles: 4,
+            date_window_days: 3,
+            candidate_max_df: 50,
+            query_features: 24,
+            candidates: 12,
+            max_features: 128,
+        }
+    }
+}
+
+/// At most this many articles are read to find shared boilerplate.
+const BOILERPLATE_SAMPLE: usize = 20_000;
+
+/// One story: indices into the input articles, most central first.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cluster {
+    pub articles: Vec<usize>,
+    /// The most central article's headline (or its opening words).
+    pub title: String,
+    /// Distinct sources (an article's `source`, else its URL's host, else its id).
+    pub sources: usize,
+    /// Earliest and latest known dates, `YYYY-MM-DD`.
+    pub first: Option<String>,
+    pub last: Option<String>,
+}
+
+impl Cluster {
+    /// True for a story told by one source only (listed at the end).
+    pub fn single_source(&self) -> bool {
+        self.sources < 2
+    }
+}
+
+/// Groups articles into stories: multi-source stories first (most sources,
+/// then most articles), then single-source ones in input order. Every
+/// article is in exactly one cluster.
+pub fn cluster(articles: &[Article], opts: &Options) -> Vec<Cluster> {
+    let n = articles.len();
+    if n == 0 {
+        return Vec::new();
+    }
+
+    // 1. Boilerplate: long sentences repeated verbatim across many articles.
+    // Counted on an even sample of at most BOILERPLATE_SAMPLE articles (site
+    // furniture is everywhere, so a sample finds it); in a large cache a
+    // sentence must be in one article per thousand as well, so a wire story
+    // that a handful of outlets ran verbatim is not mistaken for furniture.
+    let step = n.div_ceil(BOILERPLATE_SAMPLE).max(1);
+    let sample: Vec<&Article> = articles.iter().step_by(step).collect();
+    let needed = opts.boilerplate_articles.max(2).max(n / 1000);
+    let needed_in_sample = needed.div_ceil(step).max(2);
+    let keys: Vec<Vec<u64>> = sample
+        .par_iter()
+        .map(|a| features::sentence_keys(a.paragraphs.iter().map(String::as_str)))
+        .collect();
+    let boilerplate: HashKeyed<()> = count(keys.iter().map(Vec::as_slice))
+        .into_iter()
+        .filter(|&(_, c)| c as usize >= needed_in_sample)
+        .map(|(k, _)| (k, ()))
+        .collect();
+    drop(keys);
+
+    // 2. Raw features per article, document frequencies over all.
+    let raw: Vec<features::RawFeatures> = articles
+        .par_iter()
+        .map(|a| {
+            features::extract(
+                a.title.as_deref(),
+                a.paragraphs.iter().map(String::as_str),
+                &boilerplate,
+                opts.title_weight,
+            )
+        })
+        .collect();
+    let df_by_hash = count_keys(&raw);
+    // Dense ids for features in two or more articles (the only ones that
+    // can link articles); unique features still count in each norm.
+    let mut shared: Vec<(u64, u32)> = df_by_hash.into_iter().filter(|&(_, c)| c >= 2).collect();
+    shared.sort_unstable();
+    let df: Vec<u32> = shared.iter().map(|&(_, c)| c).collect();
+    let ids: HashKeyed<u32> = shared
+        .iter()
+        .enumerate()
+        .map(|(i, &(h, _))| (h, i as u32))
+        .collect();
+    drop(shared);
+
+    // 3. Unit TF-IDF vectors with sublinear term frequency.
+    let nf = n as f32;
+    let vectors: Vec<link::Vector> = raw
+        .into_par_iter()
+        .map(|r| {
+            let mut norm = 0.0f32;
+            let mut v: link::Vector = Vec::new();
+            for f in r {
+                let (tf, kind) = (f.tf(), f.kind());
+                let id = ids.get(&f.key()).copied();
+                let dfv = id.map_or(1.0, |i| df[i as usize] as f32);
+                let idf = ((nf + 1.0) / (dfv + 1.0)).ln() + 1.0;
+                let boost = match kind {
+                    Kind::Name => opts.name_boost,
+                    Kind::Number => opts.number_boost,
+                    Kind::Word => 1.0,
+                };
+                let w = (1.0 + tf.ln().max(0.0)) * idf * boost;
+                norm += w * w;
+                if let Some(i) = id {
+                    v.push((i, w));
+                }
+            }
+            let norm = norm.sqrt();
+            if norm > 0.0 {
+                for x in &mut v {
+                    x.1 /= norm;
+                }
+            }
+            // The heaviest features carry the similarity; the rest of a
+            // long article adds little but time.
+            if v.len() > opts.max_features {
+                v.select_nth_unstable_by(opts.max_features, |a, b| {
+                    b.1.total_cmp(&a.1).then(a.0.cmp(&b.0))
+                });
+                v.truncate(opts.max_features);
+                let kept = v.iter().map(|x| x.1 * x.1).sum::<f32>().sqrt();
+                if kept > 0.0 {
+                    for x in &mut v {
+                        x.1 /= kept;
+                    }
+                }
+            }
+            v.sort_unstable_by_key(|x| x.0);
+            v
+        })
+        .collect();
+    drop(ids);
+
+    // 4. Similar pairs, dates far apart weakened.
+    let days: Vec<Option<i64>> = articles
+        .iter()
+        .map(|a| a.date.as_deref().and_then(features::parse_day))
+        .collect();
+    let window = opts.date_window_days.max(1);
+    let adjust = |i: usize, j: usize, s: f32| match (days[i], days[j]) {
+        (Some(a), Some(b)) if (a - b).abs() > window => {
+            let over = ((a - b).abs() - window) as f32 / window as f32;
+            s * 0.5f32.powf(over)
+        }
+        _ => s,
+    };
+    let postings = link::Postings::build(&vectors, &df, opts.candidate_max_df.max(2));
+    let pairs = link::similar_pairs(
+        &vectors,
+        &postings,
+        &link::PairOptions {
+            query_features: opts.query_features,
+            candidates: opts.candidates,
+            min_similarity: opts.threshold * 0.25,
+        },
+        &adjust,
+    );
+    drop(postings);
+    drop(vectors);
+
+    // 5. Average linkage, then presentation.
+    let groups = link::average_linkage(n, &pairs, opts.threshold);
+    let mut out: Vec<Cluster> = groups
+        .into_par_iter()
+        .map(|g| describe(articles, &g, &pairs, &days))
+        .collect();
+    // Stable: ties keep the order of each story's first article.
+    out.sort_by_key(|c| {
+        let multi = !c.single_source();
+        (
+            std::cmp::Reverse(multi),
+            std::cmp::Reverse(if multi { c.sources } else { 0 }),
+            std::cmp::Reverse(if multi { c.articles.len() } else { 0 }),
+        )
+    });
+    out
+}
+
+/// For each feature key, the number of articles that have it.
+fn count_keys(raw: &[features::RawFeatures]) -> HashKeyed<u32> {
+    raw.par_iter()
+        .fold(HashKeyed::<u32>::default, |mut m, r| {
+            for f in r {
+                *m.entry(f.key()).or_default() += 1;
+            }
+            m
+        })
+        .reduce(HashKeyed::<u32>::default, merge_counts)
+}
+
+fn merge_counts(a: HashKeyed<u32>, b: HashKeyed<u32>) -> HashKeyed<u32> {
+    let (mut big, small) = if a.len() >= b.len() { (a, b) } else { (b, a) };
+    for (k, c) in small {
+        *big.entry(k).or_default() += c;
+    }
+    big
+}
+
+/// For each key, the number of lists it occurs in (each list distinct).
+fn count<'a>(lists: impl Iterator<Item = &'a [u64]> + Send) -> HashKeyed<u32> {
+    let lists: Vec<&[u64]> = lists.collect();
+    lists
+        .par_iter()
+        .fold(HashKeyed::<u32>::default, |mut m, l| {
+            for &k in *l {
+                *m.entry(k).or_default() += 1;
+            }
+            m
+        })
+        .reduce(HashKeyed::<u32>::default, merge_counts)
+}
+
+/// A cluster's presentation: members by centrality, headline, sources, dates.
+fn describe(
+    articles: &[Article],
+    group: &[u32],
+    pairs: &[(u32, u32, f32)],
+    days: &[Option<i64>],
+) -> Cluster {
+    // Centrality: summed similarity to the other members.
+    let mut centrality: Vec<(usize, f32)> = group.iter().map(|&i| (i as usize, 0.0)).collect();
+    if group.len() > 1 {
+        for (slot, &i) in group.iter().enumerate() {
+            let start = pairs.partition_point(|p| p.0 < i);
+            for p in pairs[start..].iter().take_while(|p| p.0 == i) {
+                if let Ok(k) = group.binary_search(&p.1) {
+                    centrality[slot].1 += p.2;
+                    centrality[k].1 += p.2;
+                }
+            }
+        }
+    }
+    centrality.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    let members: Vec<usize> = centrality.iter().map(|x| x.0).collect();
+    let title = members
+        .iter()
+        .find_map(|&i| articles[i].title.clone().filter(|t| !t.trim().is_empty()))
+        .unwrap_or_else(|| opening_words(&articles[members[0]], 12));
+    let sources: HashSet<String> = members.iter().map(|&i| source_of(&articles[i])).collect();
+    let known: Vec<i64> = members.iter().filter_map(|&i| days[i]).collect();
+    Cluster {
+        title,
+        sources: sources.len(),
+        first: known.iter().min().map(|&d| civil(d)),
+        last: known.iter().max().map(|&d| civil(d)),
+        articles: members,
+    }
+}
+
+/// Who published an article: its source, else its URL's host, else its id
+/// (so separate files count as separate sources).
+fn source_of(a: &Article) -> String {
+    if let Some(s) = a.source.as_deref().filter(|s| !s.trim().is_empty()) {
+        return s.trim().to_lowercase();
+    }
+    if let Some(url) = a.url.as_deref() {
+        let rest = url.split_once("://").map_or(url, |(_, r)| r);
+        let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+        let host = host.strip_prefix("www.").unwrap_or(host);
+        if !host.is_empty() {
+            return host.to_lowercase();
+        }
+    }
+    format!("\u{0}{}", a.id)
+}
+
+/// The first `n` words of an article, for one without a headline.
+fn opening_words(a: &Article, n: usize) -> String {
+    let words: Vec<&str> = a
+        .paragraphs
+        .iter()
+        .flat_map(|p| p.split_whitespace())
+        .take(n + 1)
+        .collect();
+    if words.len() > n {
+        format!("{}…", words[..n].join(" "))
+    } else if words.is_empty() {
+        a.label.clone()
+    } else {
+        words.join(" ")
+    }
+}
+
+/// `YYYY-MM-DD` for days since 1970-01-01 (Howard Hinnant's algorithm).
+fn civil(z: i64) -> String {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!("{y:04}-{m:02}-{d:02}")
+}

@@ -1,0 +1,330 @@
+//! Story clustering on hand-written fixtures: three stories told by several
+//! sources, an article no one else covers, and two stories that share a
+//! person but not an event.
+
+use super::*;
+
+fn article(id: &str, source: &str, date: Option<&str>, title: &str, body: &[&str]) -> Article {
+    Article {
+        id: id.into(),
+        label: id.into(),
+        source: Some(source.into()),
+        title: Some(title.into()),
+        date: date.map(Into::into),
+        paragraphs: body.iter().map(|p| p.to_string()).collect(),
+        ..Article::default()
+    }
+}
+
+/// Three events, three sources each, plus one single-source article.
+fn fixture() -> Vec<Article> {
+    vec![
+        article(
+            "flood-a",
+            "Valley Herald",
+            Some("2025-04-02"),
+            "River Amsel floods Tarnow after record rain",
+            &[
+                "The River Amsel burst its banks in Tarnow on Tuesday after 140 millimetres of rain fell in two days.",
+                "Mayor Lidia Orzel ordered the evacuation of 3,200 residents from the low-lying Wiklina district.",
+                "Firefighters used boats to reach families trapped on upper floors.",
+            ],
+        ),
+        article(
+            "quake-a",
+            "Coastal Times",
+            Some("2025-04-03"),
+            "Magnitude 6.1 earthquake shakes Port Selva",
+            &[
+                "A magnitude 6.1 earthquake struck near Port Selva early on Wednesday, cracking the harbour wall.",
+                "The seismology institute said the epicentre lay 12 kilometres offshore at a depth of 20 kilometres.",
+                "Governor Ramon Ituarte said two fishermen were injured and the old lighthouse partly collapsed.",
+            ],
+        ),
+        article(
+            "flood-b",
+            "National Wire",
+            Some("2025-04-02"),
+            "Thousands evacuated as Amsel floods Tarnow",
+            &[
+                "Some 3,200 people were moved out of Wiklina as the Amsel rose above its banks in Tarnow.",
+                "Mayor Orzel said the rainfall, 140 millimetres since Sunday, was the heaviest since records began.",
+                "Rescue crews in boats evacuated residents of flooded apartment blocks.",
+            ],
+        ),
+        article(
+            "budget-a",
+            "Capital Post",
+            Some("2025-04-01"),
+            "Parliament passes Fenwick budget with teachers' pay rise",
+            &[
+                "Parliament approved finance minister Celia Fenwick's budget by 212 votes to 190 on Monday.",
+                "The plan raises teachers' salaries by 4 percent and cuts the fuel levy on heating oil.",
+                "Opposition leader Marek Dunst called the fuel levy cut an election gimmick.",
+            ],
+        ),
+        article(
+            "quake-b",
+            "National Wire",
+            Some("2025-04-03"),
+            "Port Selva earthquake damages harbour and lighthouse",
+            &[
+                "The 6.1 quake centred 12 kilometres off Port Selva damaged the harbour wall and the lighthouse.",
+                "Governor Ituarte reported two injured fishermen and no deaths.",
+                "Seismologists recorded more than thirty aftershocks during the morning.",
+            ],
+        ),
+        article(
+            "budget-b",
+            "National Wire",
+            Some("2025-04-01"),
+            "Fenwick budget clears parliament, 212 to 190",
+            &[
+                "Celia Fenwick's first budget passed parliament 212 to 190 after a long debate.",
+                "Teachers will get a 4 percent pay rise and households a lower fuel levy on heating oil.",
+                "Marek Dunst, who leads the opposition, said the levy cut was timed for the election.",
+            ],
+        ),
+        article(
+            "zoo",
+            "Valley Herald",
+            Some("2025-04-02"),
+            "Tarnow zoo welcomes twin snow leopard cubs",
+            &[
+                "Keepers at the city zoo announced the birth of twin snow leopard cubs named Brisk and Ember.",
+                "The cubs will stay with their mother in a quiet enclosure until the summer.",
+            ],
+        ),
+        article(
+            "quake-c",
+            "Harbour Radio",
+            Some("2025-04-03"),
+            "Aftershocks follow Port Selva quake",
+            &[
+                "Residents of Port Selva slept outdoors as aftershocks followed the magnitude 6.1 earthquake.",
+                "The harbour wall cracked and the lighthouse lost its lantern room, Governor Ramon Ituarte said.",
+            ],
+        ),
+        article(
+            "flood-c",
+            "Harbour Radio",
+            Some("2025-04-03"),
+            "Amsel flood: Wiklina residents wait to return",
+            &[
+                "Evacuated residents of Wiklina waited in school gyms as the Amsel slowly fell in Tarnow.",
+                "Lidia Orzel, the mayor, said 3,200 people would return once engineers checked the flood walls.",
+            ],
+        ),
+        article(
+            "budget-c",
+            "Harbour Radio",
+            Some("2025-04-02"),
+            "What the Fenwick budget means for teachers",
+            &[
+                "Teachers' unions welcomed the 4 percent pay rise in Celia Fenwick's budget, passed 212 to 190.",
+                "The cut to the fuel levy on heating oil takes effect in October.",
+            ],
+        ),
+    ]
+}
+
+fn ids(articles: &[Article], c: &Cluster) -> Vec<String> {
+    let mut v: Vec<String> = c.articles.iter().map(|&i| articles[i].id.clone()).collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn three_stories_and_a_single_source_article() {
+    let articles = fixture();
+    let clusters = cluster(&articles, &Options::default());
+    let got: Vec<Vec<String>> = clusters.iter().map(|c| ids(&articles, c)).collect();
+    assert_eq!(
+        got,
+        vec![
+            vec!["flood-a", "flood-b", "flood-c"],
+            vec!["quake-a", "quake-b", "quake-c"],
+            vec!["budget-a", "budget-b", "budget-c"],
+            vec!["zoo"],
+        ],
+        "{clusters:#?}"
+    );
+    // Stories first (3 sources each, input order on ties), the lone article last.
+    assert!(clusters[..3].iter().all(|c| c.sources == 3));
+    assert!(clusters[3].single_source());
+    assert_eq!(clusters[0].first.as_deref(), Some("2025-04-02"));
+    assert_eq!(clusters[0].last.as_deref(), Some("2025-04-03"));
+    assert_eq!(clusters[3].first, clusters[3].last);
+    // The headline comes from a member of the story.
+    assert!(
+        clusters[1].title.contains("Port Selva") || clusters[1].title.contains("quake"),
+        "{}",
+        clusters[1].title
+    );
+}
+
+#[test]
+fn input_order_does_not_change_the_stories() {
+    let articles = fixture();
+    let mut reversed = articles.clone();
+    reversed.reverse();
+    let a: Vec<Vec<String>> = cluster(&articles, &Options::default())
+        .iter()
+        .map(|c| ids(&articles, c))
+        .collect();
+    let mut b: Vec<Vec<String>> = cluster(&reversed, &Options::default())
+        .iter()
+        .map(|c| ids(&reversed, c))
+        .collect();
+    let mut a_sorted = a.clone();
+    a_sorted.sort();
+    b.sort();
+    assert_eq!(a_sorted, b);
+}
+
+/// One senator in two unrelated events: her name alone must not join them.
+fn shared_person() -> Vec<Article> {
+    vec![
+        article(
+            "bridge-a",
+            "Morning Ledger",
+            Some("2025-05-10"),
+            "Senator Hala Brennan opens Kestrel Bridge",
+            &[
+                "Senator Hala Brennan cut the ribbon on the Kestrel Bridge, a 900-metre crossing over the Dorn estuary.",
+                "The toll-free bridge cost 310 million and shortens the commute from Alder Point by forty minutes.",
+            ],
+        ),
+        article(
+            "bridge-b",
+            "Evening Courier",
+            Some("2025-05-10"),
+            "Kestrel Bridge opens to traffic",
+            &[
+                "Traffic crossed the Dorn estuary on the new Kestrel Bridge on Saturday after Hala Brennan opened it.",
+                "Commuters from Alder Point said the 310 million crossing would save them forty minutes a day.",
+            ],
+        ),
+        article(
+            "hearing-a",
+            "Morning Ledger",
+            Some("2025-05-21"),
+            "Brennan grills drug makers over insulin prices",
+            &[
+                "At a Senate hearing, Hala Brennan pressed three pharmaceutical chief executives on insulin prices.",
+                "She cited patients paying 300 a month and asked why list prices tripled in a decade.",
+            ],
+        ),
+        article(
+            "hearing-b",
+            "Evening Courier",
+            Some("2025-05-21"),
+            "Insulin makers face Senate questions",
+            &[
+                "Pharmaceutical executives defended insulin list prices before a Senate panel on Wednesday.",
+                "Senator Brennan said patients paying 300 a month were rationing doses.",
+            ],
+        ),
+    ]
+}
+
+#[test]
+fn a_shared_person_does_not_make_one_story() {
+    let articles = shared_person();
+    let clusters = cluster(&articles, &Options::default());
+    let got: Vec<Vec<String>> = clusters.iter().map(|c| ids(&articles, c)).collect();
+    assert_eq!(
+        got,
+        vec![vec!["bridge-a", "bridge-b"], vec!["hearing-a", "hearing-b"]],
+        "{clusters:#?}"
+    );
+    // Without dates the words alone still tell the events apart.
+    let undated: Vec<Article> = articles
+        .into_iter()
+        .map(|a| Article { date: None, ..a })
+        .collect();
+    assert_eq!(cluster(&undated, &Options::default()).len(), 2);
+}
+
+#[test]
+fn dates_far_apart_weaken_a_pair() {
+    // The same wording a month apart: without dates one story, with them two.
+    let mut articles = vec![
+        article(
+            "march",
+            "A",
+            None,
+            "Ferry Aldis strike halts Skerry crossings",
+            &["Crews of the Aldis ferry line walked out, halting all Skerry island crossings."],
+        ),
+        article(
+            "april",
+            "B",
+            None,
+            "Aldis ferry crews strike, Skerry cut off",
+            &["The Aldis ferry crews walked out again and Skerry island crossings stopped."],
+        ),
+    ];
+    assert_eq!(cluster(&articles, &Options::default()).len(), 1);
+    articles[0].date = Some("2025-03-01".into());
+    articles[1].date = Some("2025-04-15".into());
+    assert_eq!(cluster(&articles, &Options::default()).len(), 2);
+}
+
+#[test]
+fn boilerplate_shared_by_many_articles_does_not_join_them() {
+    // Four unrelated articles that share a site footer verbatim.
+    let footer =
+        "Sign up for our newsletter to get the best stories delivered to your inbox every morning.";
+    let bodies = [
+        "Orchard growers in Pellam picked a record apple harvest this autumn.",
+        "The Varn city council voted to close the old tram depot next spring.",
+        "A rare white heron was photographed on the Ossel marshes by birdwatchers.",
+        "Chess club members in Dunmere raised money for new tournament clocks.",
+    ];
+    let articles: Vec<Article> = bodies
+        .iter()
+        .enumerate()
+        .map(|(i, b)| article(&format!("a{i}"), &format!("S{i}"), None, "", &[b, footer]))
+        .collect();
+    let clusters = cluster(&articles, &Options::default());
+    assert_eq!(clusters.len(), 4, "{clusters:#?}");
+    // The footer is what would join them.
+    let keep_footers = Options {
+        boilerplate_articles: usize::MAX,
+        ..Options::default()
+    };
+    assert!(cluster(&articles, &keep_footers).len() < 4);
+}
+
+#[test]
+fn empty_and_degenerate_input() {
+    assert!(cluster(&[], &Options::default()).is_empty());
+    let blank = vec![
+        article("x", "A", Some("not a date"), "", &[""]),
+        article("y", "A", None, "", &["!!! ... ???"]),
+    ];
+    let clusters = cluster(&blank, &Options::default());
+    assert_eq!(clusters.len(), 2);
+    assert_eq!(clusters[0].first, None);
+}
+
+#[test]
+fn sources_fall_back_to_url_host_then_id() {
+    let mut a = article("one", "", None, "t", &["x"]);
+    a.source = None;
+    a.url = Some("https://www.example.org/news/1".into());
+    assert_eq!(source_of(&a), "example.org");
+    a.url = None;
+    assert_ne!(
+        source_of(&a),
+        source_of(&article("two", "", None, "t", &["x"]))
+    );
+}
+
+#[test]
+fn civil_dates_round_trip() {
+    for d in ["1970-01-01", "2000-02-29", "2024-12-31", "2025-03-01"] {
+        assert_eq!(civil(features::parse_day(d).unwrap()), d);
+    }
+}

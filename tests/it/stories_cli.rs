@@ -1,0 +1,156 @@
+//! `crossread stories`: which articles cover the same story, on a folder of
+//! hand-written articles (tests/fixtures/stories: three stories told by
+//! several outlets and one article only one outlet carried).
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use tempfile::TempDir;
+
+fn crossread() -> Command {
+    let mut cmd = Command::cargo_bin("crossread").unwrap();
+    cmd.env_remove("NO_COLOR");
+    cmd
+}
+
+fn fixture() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/stories")
+}
+
+fn stories_json(args: &[&Path]) -> (serde_json::Value, i32) {
+    let out = crossread()
+        .args(["stories", "--json"])
+        .args(args)
+        .output()
+        .unwrap();
+    let v = serde_json::from_slice(&out.stdout).unwrap();
+    (v, out.status.code().unwrap_or(-1))
+}
+
+fn sorted_ids(story: &serde_json::Value) -> Vec<String> {
+    let mut ids: Vec<String> = story["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a.as_str().unwrap().to_string())
+        .collect();
+    ids.sort();
+    ids
+}
+
+#[test]
+fn json_groups_the_folder_into_stories_largest_first() {
+    let (v, code) = stories_json(&[&fixture()]);
+    assert_eq!(code, 0);
+    let stories = v["stories"].as_array().unwrap();
+    let groups: Vec<Vec<String>> = stories.iter().map(sorted_ids).collect();
+    assert_eq!(
+        groups,
+        vec![
+            vec!["flood-herald", "flood-radio", "flood-wire"],
+            vec!["budget-post", "budget-wire"],
+            vec!["quake-times", "quake-wire"],
+            vec!["zoo-herald"],
+        ]
+    );
+    let flood = &stories[0];
+    assert_eq!(flood["id"], 1);
+    assert_eq!(flood["sources"], 3);
+    assert_eq!(flood["first"], "2025-04-02");
+    assert_eq!(flood["last"], "2025-04-03");
+    assert!(flood["title"].as_str().unwrap().contains("Amsel"));
+    let zoo = &stories[3];
+    assert_eq!(zoo["sources"], 1);
+    assert_eq!(zoo["title"], "Tarnow zoo welcomes twin snow leopard cubs");
+}
+
+#[test]
+fn one_line_per_story_and_single_source_last() {
+    let out = crossread()
+        .arg("stories")
+        .arg(fixture())
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("\x1b[").not())
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8(out).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 6, "{text}");
+    assert!(lines[0].contains("SRC") && lines[0].contains("TITLE"));
+    assert!(
+        lines[1].starts_with("1   3  2025-04-02..2025-04-03"),
+        "{}",
+        lines[1]
+    );
+    for id in ["flood-wire", "flood-herald", "flood-radio"] {
+        assert!(lines[1].contains(id), "{}", lines[1]);
+    }
+    assert_eq!(lines[4], "single-source");
+    assert!(lines[5].contains("zoo-herald"));
+}
+
+#[test]
+fn a_bad_file_is_named_and_the_rest_still_grouped() {
+    let dir = TempDir::new().unwrap();
+    for entry in fs::read_dir(fixture()).unwrap() {
+        let p = entry.unwrap().path();
+        fs::copy(&p, dir.path().join(p.file_name().unwrap())).unwrap();
+    }
+    fs::write(dir.path().join("broken.json"), "{\"title\": ").unwrap();
+    let out = crossread()
+        .args(["stories", "--json"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("broken.json"), "{err}");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["stories"].as_array().unwrap().len(), 4);
+}
+
+#[test]
+fn nothing_usable_exits_2_with_no_stories() {
+    let dir = TempDir::new().unwrap();
+    fs::write(dir.path().join("empty.txt"), "").unwrap();
+    let (v, code) = stories_json(&[dir.path()]);
+    assert_eq!(code, 2);
+    assert_eq!(v["stories"].as_array().unwrap().len(), 0);
+}
+
+#[test]
+fn headlines_are_sanitised() {
+    let dir = TempDir::new().unwrap();
+    let files = [
+        (
+            "a",
+            "Ferry \u{1b}[31mstrike\u{7} halts Skerry",
+            "Crews of the Aldis ferry line walked out, halting all Skerry island crossings.",
+        ),
+        (
+            "b",
+            "Skerry ferry strike",
+            "The Aldis ferry crews walked out and Skerry island crossings stopped.",
+        ),
+    ];
+    for (name, title, body) in files {
+        fs::write(
+            dir.path().join(format!("{name}.txt")),
+            format!("{title}\n\n{body}\n"),
+        )
+        .unwrap();
+    }
+    crossread()
+        .arg("stories")
+        .arg(dir.path())
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("\u{1b}").not())
+        .stdout(predicate::str::contains("\u{7}").not())
+        .stdout(predicate::str::contains("a b").or(predicate::str::contains("b a")));
+}
