@@ -245,9 +245,15 @@ pub fn quotes(
     let print_quote = |out: &mut dyn Write, q: &Quote| -> io::Result<()> {
         let a = &story.articles[q.article];
         let group = q.group.map(|g| format!(" [group {g}]")).unwrap_or_default();
+        // The speaker was not named by a cue next to the quote.
+        let inferred = if q.basis.is_inferred() {
+            " (inferred)"
+        } else {
+            ""
+        };
         writeln!(
             out,
-            "  {d}{} ¶{}{group}{dr}  “{}”",
+            "  {d}{} ¶{}{group}{inferred}{dr}  “{}”",
             a.label,
             q.paragraph + 1,
             q.text

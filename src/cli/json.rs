@@ -4,7 +4,7 @@
 
 use std::io::{self, Write};
 
-use crossread::analysis::{Analysis, GroupKind, TermKind};
+use crossread::analysis::{Analysis, Basis, GroupKind, TermKind};
 use crossread::corpus::Story;
 use crossread::stories::Cluster;
 use serde::Serialize;
@@ -141,6 +141,8 @@ pub struct AnalysisArticle<'a> {
 #[derive(Serialize)]
 pub struct QuoteOut<'a> {
     pub article: &'a str,
+    /// How the speaker was found: cue, coreference, turn or none.
+    pub basis: Basis,
     pub descriptor: Option<&'a str>,
     pub end: usize,
     pub group: Option<usize>,
@@ -166,6 +168,8 @@ pub struct GroupOut<'a> {
     pub attributions_differ: bool,
     pub id: usize,
     pub kind: GroupKind,
+    /// One source names the speaker, another names nobody.
+    pub named_in_one_only: bool,
     pub quotes: &'a [usize],
     /// Rounded to three decimals (as an `f32`, then widened, as it always was).
     pub similarity: f64,
@@ -193,6 +197,7 @@ impl<'a> AnalysisDoc<'a> {
             .filter(|q| keep(q.id))
             .map(|q| QuoteOut {
                 article: article_id(q.article),
+                basis: q.basis,
                 descriptor: q.descriptor.as_deref(),
                 end: q.end,
                 group: q.group,
@@ -225,6 +230,7 @@ impl<'a> AnalysisDoc<'a> {
                 attributions_differ: g.attributions_differ,
                 id: g.id,
                 kind: g.kind,
+                named_in_one_only: g.named_in_one_only,
                 quotes: &g.quotes,
                 similarity: f64::from((g.similarity * 1000.0).round() / 1000.0),
             })
