@@ -529,18 +529,25 @@ fn cue_before(toks: &[Token<'_>], (start, end): (usize, usize)) -> Option<(usize
     parse_np(toks, np_start, np_end, false).map(|s| (dist, with_platform(s, platform)))
 }
 
+/// How far back (in tokens) reported speech looks for its verb.
+const REPORTED_WINDOW: usize = 120;
+
 /// Reported speech around a quoted fragment: the sentence's first main
 /// speech verb outside quotes, and its subject (`Okafor, 52, said the
 /// rebuild would take “years, not months.”`).
 fn cue_reported(toks: &[Token<'_>], spans: &[QuoteSpan], si: usize) -> Option<Speaker> {
     let open = spans[si].open;
+    // A sentence, but never more than a bounded window: linear on any input.
+    let floor = open.saturating_sub(REPORTED_WINDOW);
     let mut start = open;
-    while start > 0 && !ends_sentence(toks, start - 1) {
+    while start > floor && !ends_sentence(toks, start - 1) {
         start -= 1;
     }
+    // Earlier quotes that reach into the window (spans are in order).
+    let first = spans[..si].partition_point(|s| s.close.is_some_and(|c| c < start));
+    let near = &spans[first..si];
     let inside = |k: usize| {
-        spans[..si]
-            .iter()
+        near.iter()
             .any(|s| k > s.open && s.close.is_none_or(|c| k <= c))
     };
     let verbs = (start..open).filter(|&k| {
