@@ -4,7 +4,7 @@
 
 mod cli;
 
-use std::io::{self, IsTerminal};
+use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -15,7 +15,10 @@ use crossread::tui::event::Quit;
 use crossread::tui::runtime::{self, ReaderExit, ReaderOptions};
 
 fn main() -> ExitCode {
-    let args = Cli::parse();
+    let args = match Cli::try_parse() {
+        Ok(args) => args,
+        Err(e) => return Exit::from_clap(e).into(),
+    };
     let exit = if args.command.is_none() && io::stdout().is_terminal() {
         reader(&args)
     } else {
@@ -34,6 +37,11 @@ fn reader(args: &Cli) -> Exit {
     let ended = runtime::run(inputs.describe(), move || Session::load(&inputs), opts);
     Exit::from_io(ended.map(|ReaderExit { quit, load }| match quit {
         Quit::Signal(n) => Exit::Signal(n),
+        Quit::TerminalLost => {
+            // Likely unseen (stderr is often that terminal), but logged if not.
+            let _ = writeln!(io::stderr(), "crossread: the terminal went away");
+            Exit::Failure
+        }
         Quit::User => load.map_or(Exit::Success, Exit::from),
     }))
 }

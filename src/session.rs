@@ -2,21 +2,25 @@
 //! both faces (the reader and the command line), so load → analyse → index
 //! is written once.
 //!
-//! Owns: [`Session`] (story, analysis, stories, diagnostics, exit status), the
+//! Owns: [`Session`] (story, analysis, stories, diagnostics, exit status),
+//! the [`AnalysisLimits`] on what analysis gets of one article, the
 //! story's passages for search ([`Passages`]), and the [`SearchService`]
 //! that answers typed [`SearchRequest`]s with [`SearchReply`]s, on its own
 //! thread for the reader or synchronously for tests, with one body.
 //!
-//! Imports `corpus`, `analysis`, `search` and `stories`; never `tui` or `cli`.
+//! Imports `text`, `corpus`, `analysis`, `search` and `stories`; never `tui`
+//! or `cli`.
 
+use std::borrow::Cow;
 use std::path::PathBuf;
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::{Arc, OnceLock};
 
 use crate::analysis::{Analysis, analyze};
-use crate::corpus::{self, Diagnostic, LoadOptions, LoadOutcome, Story};
+use crate::corpus::{self, Article, Diagnostic, LoadOptions, LoadOutcome, Story};
 use crate::search::{Query, SearchIndex, Searcher, scan};
 use crate::stories::{self, Cluster, Options};
+use crate::text::fold_str;
 
 /// What to load: paths (files, folders, `-` for stdin), or none for the
 /// bundled story.
@@ -24,6 +28,8 @@ use crate::stories::{self, Cluster, Options};
 pub struct Inputs {
     pub paths: Vec<PathBuf>,
     pub options: LoadOptions,
+    /// Only this story of the input (`--story N|TEXT`, see [`Session::select_story`]).
+    pub story: Option<String>,
 }
 
 impl Inputs {
@@ -57,10 +63,75 @@ pub struct Session {
 impl Session {
     /// Loads the inputs. Problems become diagnostics; nothing panics.
     pub fn load(inputs: &Inputs) -> Self {
-        if inputs.paths.is_empty() && inputs.options.newsboat.is_none() {
-            return Self::from_story(corpus::load_bundled());
+        let session = if inputs.paths.is_empty() && inputs.options.newsboat.is_none() {
+            Self::from_story(corpus::load_bundled())
+        } else {
+            Self::from(corpus::load_paths(&inputs.paths, &inputs.options))
+        };
+        match &inputs.story {
+            Some(selector) => session.select_story(selector),
+            None => session,
         }
-        Self::from(corpus::load_paths(&inputs.paths, &inputs.options))
+    }
+
+    /// Keeps one story's articles (in input order): `N` is the story
+    /// numbered N by `crossread stories`; any other text picks the first
+    /// (largest) story whose headline, or one of whose articles' titles,
+    /// contains it (case and diacritics folded). No such story: an error
+    /// diagnostic and no articles.
+    pub fn select_story(self, selector: &str) -> Self {
+        let clusters = self.stories().clone();
+        let wanted = fold_str(selector.trim(), false);
+        let number = wanted.parse::<usize>().ok();
+        let by_number = number
+            .and_then(|n| n.checked_sub(1))
+            .and_then(|i| clusters.get(i).map(|c| (i, c)));
+        // A number is only ever a story number.
+        let found = by_number.or_else(|| {
+            (number.is_none() && !wanted.is_empty())
+                .then(|| {
+                    clusters.iter().enumerate().find(|(_, c)| {
+                        std::iter::once(c.title.as_str())
+                            .chain(
+                                c.articles
+                                    .iter()
+                                    .filter_map(|&a| self.story.articles[a].title.as_deref()),
+                            )
+                            .any(|t| fold_str(t, false).contains(&wanted))
+                    })
+                })
+                .flatten()
+        });
+        let mut diagnostics = self.diagnostics.clone();
+        let story = match found {
+            Some((i, c)) => {
+                let mut keep = c.articles.clone();
+                keep.sort_unstable();
+                Story {
+                    id: format!("{}-story-{}", self.story.id, i + 1),
+                    title: c.title.clone(),
+                    articles: keep
+                        .into_iter()
+                        .map(|a| self.story.articles[a].clone())
+                        .collect(),
+                }
+            }
+            None => {
+                diagnostics.push(Diagnostic::error(
+                    "--story",
+                    format!(
+                        "no story matches '{}' ({} stories; `crossread stories` lists them)",
+                        corpus::sanitize(selector).0,
+                        clusters.len()
+                    ),
+                ));
+                Story {
+                    articles: Vec::new(),
+                    ..(*self.story).clone()
+                }
+            }
+        };
+        Self::from(LoadOutcome { story, diagnostics })
     }
 
     /// A session over a story already in memory (tests, benchmarks).
@@ -71,9 +142,13 @@ impl Session {
         })
     }
 
-    /// Quotes, speakers and groups, analysed on first use.
+    /// Quotes, speakers and groups, analysed on first use, within the
+    /// [`AnalysisLimits`] (the diagnostics name the articles cut).
     pub fn analysis(&self) -> &Arc<Analysis> {
-        self.analysis.get_or_init(|| Arc::new(analyze(&self.story)))
+        self.analysis.get_or_init(|| {
+            let (within, _) = AnalysisLimits::DEFAULT.apply(&self.story);
+            Arc::new(analyze(&within))
+        })
     }
 
     /// The articles grouped into stories (multi-source first, then
@@ -120,12 +195,160 @@ pub enum LoadStatus {
 
 impl From<LoadOutcome> for Session {
     fn from(outcome: LoadOutcome) -> Self {
+        let mut diagnostics = outcome.diagnostics;
+        diagnostics.extend(AnalysisLimits::DEFAULT.exceeded(&outcome.story));
         Self {
             story: Arc::new(outcome.story),
-            diagnostics: outcome.diagnostics,
+            diagnostics,
             analysis: OnceLock::new(),
             stories: OnceLock::new(),
         }
+    }
+}
+
+/// What analysis (quotes, speakers, groups) gets of one article at most,
+/// so that time and memory stay bounded whatever the input: the first
+/// `max_paragraphs` paragraphs, each cut to `max_paragraph_bytes`, until
+/// `max_article_bytes` in all. Beyond that the article is still shown,
+/// listed and searched whole; a warning names it. Cuts fall on character
+/// boundaries and keep paragraph numbers, so what analysis finds is
+/// where it is in the whole article.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AnalysisLimits {
+    pub max_article_bytes: usize,
+    pub max_paragraphs: usize,
+    pub max_paragraph_bytes: usize,
+}
+
+impl AnalysisLimits {
+    /// 4 MiB of text (a long book chapter, a hundred times a long news
+    /// article), 20,000 paragraphs, 64 KiB per paragraph (analysis time
+    /// grows faster than linearly with a paragraph's length).
+    pub const DEFAULT: Self = Self {
+        max_article_bytes: 4 << 20,
+        max_paragraphs: 20_000,
+        max_paragraph_bytes: 64 << 10,
+    };
+
+    /// The paragraphs analysis gets of `paragraphs` (borrowed if all).
+    fn cut<'a>(&self, paragraphs: &'a [String]) -> Option<Vec<&'a str>> {
+        let over = paragraphs.len() > self.max_paragraphs
+            || paragraphs
+                .iter()
+                .any(|p| p.len() > self.max_paragraph_bytes)
+            || paragraphs.iter().map(String::len).sum::<usize>() > self.max_article_bytes;
+        if !over {
+            return None;
+        }
+        let mut budget = self.max_article_bytes;
+        let mut kept = Vec::new();
+        for p in paragraphs.iter().take(self.max_paragraphs) {
+            if budget == 0 {
+                break;
+            }
+            let mut end = p.len().min(self.max_paragraph_bytes).min(budget);
+            while !p.is_char_boundary(end) {
+                end -= 1;
+            }
+            kept.push(&p[..end]);
+            budget -= end;
+        }
+        Some(kept)
+    }
+
+    /// The story as analysis gets it: `story` itself when every article is
+    /// within the limits, else a copy with the articles over them cut.
+    /// Also says which articles were cut (their indices).
+    pub fn apply<'a>(&self, story: &'a Story) -> (Cow<'a, Story>, Vec<usize>) {
+        let cuts: Vec<(usize, Vec<&str>)> = story
+            .articles
+            .iter()
+            .enumerate()
+            .filter_map(|(i, a)| self.cut(&a.paragraphs).map(|kept| (i, kept)))
+            .collect();
+        if cuts.is_empty() {
+            return (Cow::Borrowed(story), Vec::new());
+        }
+        let which = cuts.iter().map(|(i, _)| *i).collect();
+        let mut within = Story {
+            id: story.id.clone(),
+            title: story.title.clone(),
+            articles: Vec::with_capacity(story.articles.len()),
+        };
+        let mut cuts = cuts.into_iter().peekable();
+        for (i, article) in story.articles.iter().enumerate() {
+            let paragraphs = match cuts.next_if(|(c, _)| *c == i) {
+                Some((_, kept)) => kept.into_iter().map(String::from).collect(),
+                None => article.paragraphs.clone(),
+            };
+            // Field by field: `..article.clone()` would copy the whole text.
+            within.articles.push(Article {
+                id: article.id.clone(),
+                label: article.label.clone(),
+                source: article.source.clone(),
+                title: article.title.clone(),
+                date: article.date.clone(),
+                url: article.url.clone(),
+                byline: article.byline.clone(),
+                paragraphs,
+                format: article.format,
+                origin: article.origin.clone(),
+                sanitized: article.sanitized,
+            });
+        }
+        (Cow::Owned(within), which)
+    }
+
+    /// A warning for each article over the limits, naming it and what it
+    /// exceeds.
+    pub fn exceeded(&self, story: &Story) -> Vec<Diagnostic> {
+        let kib = |n: usize| format!("{} KiB", n.div_ceil(1024));
+        story
+            .articles
+            .iter()
+            .filter(|a| self.cut(&a.paragraphs).is_some())
+            .map(|a| {
+                let mut over = Vec::new();
+                if a.paragraphs.len() > self.max_paragraphs {
+                    over.push(format!(
+                        "{} paragraphs (limit {})",
+                        a.paragraphs.len(),
+                        self.max_paragraphs
+                    ));
+                }
+                if let Some((i, p)) = a
+                    .paragraphs
+                    .iter()
+                    .enumerate()
+                    .find(|(_, p)| p.len() > self.max_paragraph_bytes)
+                {
+                    over.push(format!(
+                        "paragraph {} has {} (limit {} each)",
+                        i + 1,
+                        kib(p.len()),
+                        kib(self.max_paragraph_bytes)
+                    ));
+                }
+                if a.text_len() > self.max_article_bytes {
+                    over.push(format!(
+                        "{} of text (limit {})",
+                        kib(a.text_len()),
+                        kib(self.max_article_bytes)
+                    ));
+                }
+                Diagnostic::warning(
+                    &a.origin,
+                    format!(
+                        "article {} ({}): {}; quotes and speakers are looked for in \
+                         the part within the limits only (the whole article is shown \
+                         and searched)",
+                        a.label,
+                        a.id,
+                        over.join(", ")
+                    ),
+                )
+            })
+            .collect()
     }
 }
 
@@ -294,6 +517,7 @@ mod tests {
         let inputs = |paths: &[&str]| Inputs {
             paths: paths.iter().map(PathBuf::from).collect(),
             options: LoadOptions::default(),
+            story: None,
         };
         assert_eq!(inputs(&[]).describe(), "loading the bundled story");
         assert_eq!(inputs(&["a.txt"]).describe(), "loading a.txt");

@@ -79,6 +79,11 @@ pub struct InputArgs {
     /// With --newsboat: only items published in this last while (30m, 12h, 2d, 1w).
     #[arg(long, value_name = "AGE", value_parser = parse_age, requires = "newsboat", global = true)]
     pub since: Option<u64>,
+
+    /// Only one story of the input: its number in `crossread stories`, or
+    /// text from its headline.
+    #[arg(long, value_name = "N|TEXT", global = true)]
+    pub story: Option<String>,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -208,6 +213,7 @@ impl InputArgs {
         Inputs {
             paths: self.paths.clone(),
             options: self.options(),
+            story: self.story.clone(),
         }
     }
 

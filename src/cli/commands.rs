@@ -13,7 +13,7 @@ use crossread::session::Session;
 
 use super::Exit;
 use super::json::{self, AnalysisDoc, ListDoc, SearchDoc, SearchHit, StoriesDoc};
-use super::output::{Palette, fit, paint, report_diagnostics, widest};
+use super::output::{self, Palette, fit, paint, report_diagnostics, widest};
 
 /// `crossread list` (and the reader's stand-in when stdout is not a terminal).
 pub fn list(
@@ -228,7 +228,7 @@ pub fn quotes(
     if let Some(name) = speaker
         && speakers.is_empty()
     {
-        eprintln!("crossread: no speaker matches '{name}'");
+        output::warn(format_args!("no speaker matches '{name}'"));
         return Ok(Exit::Partial);
     }
     if as_json {
@@ -396,7 +396,7 @@ pub fn search_lines(
     let text = match corpus::read_text(file, options) {
         Ok(t) => t,
         Err(d) => {
-            eprintln!("crossread: {d}");
+            output::warn(format_args!("{d}"));
             return Ok(Exit::Failure);
         }
     };

@@ -59,10 +59,22 @@ impl Exit {
             Ok(exit) => exit,
             Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Exit::Success,
             Err(e) => {
-                eprintln!("crossread: {e}");
+                output::warn(format_args!("{e}"));
                 Exit::Failure
             }
         }
+    }
+
+    /// What clap stopped on: `--help` or `--version` (printed on stdout,
+    /// 0) or a usage error (stderr, 2). Failing to print them is an output
+    /// error like any other (clap itself would ignore it).
+    pub fn from_clap(e: clap::Error) -> Exit {
+        let exit = if e.use_stderr() {
+            Exit::Failure
+        } else {
+            Exit::Success
+        };
+        Exit::from_io(e.print().map(|()| exit).map_err(output_error))
     }
 }
 
@@ -87,12 +99,22 @@ impl From<Exit> for ExitCode {
 pub fn run(cli: Cli) -> Exit {
     let palette = Palette::new(crossread::color::stdout_has_color());
     let stdout = io::stdout();
-    let mut out = BufWriter::new(stdout.lock());
+    let mut out = BufWriter::new(output::Output::new(stdout.lock()));
     let result = dispatch(&mut out, cli, palette).and_then(|exit| {
         out.flush()?;
         Ok(exit)
     });
-    Exit::from_io(result)
+    // Only writes fail here (inputs report problems as diagnostics).
+    Exit::from_io(result.map_err(output_error))
+}
+
+/// An error writing the output, saying so (`crossread: cannot write the
+/// output: No space left on device`).
+fn output_error(e: io::Error) -> io::Error {
+    if e.kind() == io::ErrorKind::BrokenPipe {
+        return e;
+    }
+    io::Error::new(e.kind(), format!("cannot write the output: {e}"))
 }
 
 /// Loads a command's inputs; URLs show a progress line on a terminal.

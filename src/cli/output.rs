@@ -33,6 +33,57 @@ impl Palette {
     }
 }
 
+/// Stdout for commands: once the reader of a pipe has gone
+/// (`crossread list | head -1`), the rest of the output is dropped quietly
+/// and the command still ends with its own status (a failed load stays 2).
+pub struct Output<W: Write> {
+    inner: W,
+    closed: bool,
+}
+
+impl<W: Write> Output<W> {
+    pub fn new(inner: W) -> Self {
+        Self {
+            inner,
+            closed: false,
+        }
+    }
+
+    fn absorb<T>(&mut self, result: io::Result<T>, quiet: T) -> io::Result<T> {
+        match result {
+            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {
+                self.closed = true;
+                Ok(quiet)
+            }
+            other => other,
+        }
+    }
+}
+
+impl<W: Write> Write for Output<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        if self.closed {
+            return Ok(buf.len());
+        }
+        let result = self.inner.write(buf);
+        self.absorb(result, buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        if self.closed {
+            return Ok(());
+        }
+        let result = self.inner.flush();
+        self.absorb(result, ())
+    }
+}
+
+/// One line on stderr, `crossread: ` first. Never panics (`eprintln!`
+/// does when stderr fails: a full disk, a closed pipe).
+pub fn warn(message: std::fmt::Arguments<'_>) {
+    let _ = writeln!(io::stderr().lock(), "crossread: {message}");
+}
+
 /// Prints load diagnostics to stderr, one per line.
 pub fn report_diagnostics(session: &Session) {
     let mut err = io::stderr().lock();

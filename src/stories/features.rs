@@ -324,12 +324,13 @@ const STOP: &[&str] = &[
     "including",
 ];
 
-pub(crate) fn is_stop(lower: &str) -> bool {
+/// True for a stop word; `key` is `fnv(&[lower])`, computed once per word.
+fn is_stop_key(lower: &str, key: u64) -> bool {
     // Hashed once on first use (a 64-bit hash: no false hits in practice).
     use std::sync::OnceLock;
     static SET: OnceLock<HashKeyed<()>> = OnceLock::new();
     let set = SET.get_or_init(|| STOP.iter().map(|w| (fnv(&[w.as_bytes()]), ())).collect());
-    lower.len() <= 10 && set.contains_key(&fnv(&[lower.as_bytes()]))
+    lower.len() <= 10 && set.contains_key(&key)
 }
 
 /// Light suffix stripping so "charges"/"charged"/"charge" meet; names are
@@ -470,13 +471,21 @@ pub(crate) fn extract<'a>(
     let mut pairs: HashKeyed<f32> = HashKeyed::default();
     let mut lower = String::new();
     let mut add_sentence = |toks: &[Token<'_>], weight: f32, check: bool| {
-        if check && sentence_key(toks).is_some_and(|k| boilerplate.contains_key(&k)) {
+        if check
+            && !boilerplate.is_empty()
+            && sentence_key(toks).is_some_and(|k| boilerplate.contains_key(&k))
+        {
             return;
         }
         let mut prev_name: Option<&str> = None;
         for t in toks {
             let w = t.text;
-            if w.chars().count() < 2 && !w.bytes().all(|b| b.is_ascii_digit()) {
+            let short = if w.is_ascii() {
+                w.len() < 2
+            } else {
+                w.chars().nth(1).is_none()
+            };
+            if short && !w.bytes().all(|b| b.is_ascii_digit()) {
                 prev_name = None;
                 continue;
             }
@@ -490,13 +499,14 @@ pub(crate) fn extract<'a>(
                 lower = fold_str(w, false);
             }
             let number = is_number(w);
+            let folded_key = fnv(&[lower.as_bytes()]);
             if number {
                 // Single digits and bare years-of-one-digit say little.
                 if w.len() < 2 {
                     prev_name = None;
                     continue;
                 }
-            } else if is_stop(&lower) {
+            } else if is_stop_key(&lower, folded_key) {
                 prev_name = None;
                 continue;
             }
@@ -504,7 +514,11 @@ pub(crate) fn extract<'a>(
             // Stemmed everywhere (names too) so a word at a sentence start
             // and inside one meet.
             let key_text = if number { lower.as_str() } else { stem(&lower) };
-            let key = fnv(&[b"w", key_text.as_bytes()]);
+            let key = if key_text.len() == lower.len() {
+                folded_key
+            } else {
+                fnv(&[key_text.as_bytes()])
+            };
             let c = counts.entry(key).or_default();
             c.tf += weight;
             c.kind_number |= number;
@@ -624,14 +638,14 @@ mod tests {
             &HashKeyed::default(),
             2.0,
         );
-        let get = |prefix: &[u8], w: &str| {
-            let k = fnv(&[prefix, w.as_bytes()]) >> 18;
+        let get = |w: &str| {
+            let k = fnv(&[w.as_bytes()]) >> 18;
             f.iter().find(|x| x.key() == k).map(|x| (x.tf(), x.kind()))
         };
-        assert_eq!(get(b"w", "brindle"), Some((4.0, Kind::Name)));
-        assert_eq!(get(b"w", "4,500"), Some((1.0, Kind::Number)));
-        assert_eq!(get(b"w", "flood"), Some((2.0 + 1.0, Kind::Word)));
-        assert_eq!(get(b"w", "the"), None);
+        assert_eq!(get("brindle"), Some((4.0, Kind::Name)));
+        assert_eq!(get("4,500"), Some((1.0, Kind::Number)));
+        assert_eq!(get("flood"), Some((2.0 + 1.0, Kind::Word)));
+        assert_eq!(get("the"), None);
     }
 
     #[test]
@@ -642,8 +656,8 @@ mod tests {
             keys.insert(k, ());
         }
         let f = extract(None, [text].into_iter(), &keys, 2.0);
-        assert!(f.iter().all(|x| x.key() != fnv(&[b"w", b"friend"]) >> 18));
-        assert!(f.iter().any(|x| x.key() == fnv(&[b"w", b"brindle"]) >> 18));
+        assert!(f.iter().all(|x| x.key() != fnv(&[b"friend"]) >> 18));
+        assert!(f.iter().any(|x| x.key() == fnv(&[b"brindle"]) >> 18));
     }
 
     #[test]

@@ -132,7 +132,9 @@ pub fn cluster(articles: &[Article], opts: &Options) -> Vec<Cluster> {
     let df_by_hash = count_keys(&raw);
     // Dense ids for features in two or more articles (the only ones that
     // can link articles); unique features still count in each norm.
-    let mut shared: Vec<(u64, u32)> = df_by_hash.into_iter().filter(|&(_, c)| c >= 2).collect();
+    let mut shared: Vec<(u64, u32)> = df_by_hash;
+    shared.retain(|&(_, c)| c >= 2);
+    shared.shrink_to_fit();
     shared.sort_unstable();
     let df: Vec<u32> = shared.iter().map(|&(_, c)| c).collect();
     let ids: HashKeyed<u32> = shared
@@ -237,15 +239,28 @@ pub fn cluster(articles: &[Article], opts: &Options) -> Vec<Cluster> {
 }
 
 /// For each feature key, the number of articles that have it.
-fn count_keys(raw: &[features::RawFeatures]) -> HashKeyed<u32> {
-    raw.par_iter()
-        .fold(HashKeyed::<u32>::default, |mut m, r| {
-            for f in r {
-                *m.entry(f.key()).or_default() += 1;
+///
+/// Sharded by key, one table per shard counted in parallel, so each key is
+/// in exactly one table: memory is one entry per distinct feature however
+/// the work is split (per-thread tables merged at the end would hold many
+/// keys several times at once).
+fn count_keys(raw: &[features::RawFeatures]) -> Vec<(u64, u32)> {
+    let shards = (rayon::current_num_threads() * 2).max(1) as u64;
+    (0..shards)
+        .into_par_iter()
+        .flat_map_iter(|s| {
+            let mut m = HashKeyed::<u32>::default();
+            for r in raw {
+                for f in r {
+                    let k = f.key();
+                    if k % shards == s {
+                        *m.entry(k).or_default() += 1;
+                    }
+                }
             }
-            m
+            m.into_iter()
         })
-        .reduce(HashKeyed::<u32>::default, merge_counts)
+        .collect()
 }
 
 fn merge_counts(a: HashKeyed<u32>, b: HashKeyed<u32>) -> HashKeyed<u32> {

@@ -18,9 +18,19 @@ pub enum Event {
         search: Option<SearchService>,
     },
     Progress(String),
+    /// Nothing usable loaded: why. The reader shows it and waits for `q`,
+    /// drawing nothing more.
+    LoadFailed(String),
     /// Results for a filter request.
     SearchDone(SearchReply),
     Signal(i32),
+    /// SIGTSTP from outside (`kill -TSTP`): suspend as for `Ctrl-z`.
+    Stop,
+    /// SIGCONT: the terminal may have been changed while the reader was
+    /// stopped (an external SIGSTOP, then `fg`): take it again and redraw.
+    Continue,
+    /// The terminal hung up, or input or output failed: nobody is there.
+    TerminalLost,
     Tick,
 }
 
@@ -31,6 +41,9 @@ pub enum Quit {
     User,
     /// A signal (TERM, HUP, INT, QUIT) arrived.
     Signal(i32),
+    /// The terminal went away (hang-up without a SIGHUP, EOF or an I/O
+    /// error on it).
+    TerminalLost,
 }
 
 /// What the reader is asked to do. The keymap knows the mode, so each
@@ -116,4 +129,7 @@ pub enum Effect {
     /// Write text to the clipboard (OSC 52).
     Copy(String),
     Suspend,
+    /// Take the terminal again (raw mode, alternate screen) and redraw
+    /// everything: it was continued after a stop the reader did not make.
+    Resume,
 }

@@ -27,6 +27,8 @@ pub struct Harness {
     /// Text copied with `y` (what OSC 52 would carry).
     pub copied: Vec<String>,
     pub suspended: usize,
+    /// Resume effects asked for (SIGCONT).
+    pub resumed: usize,
 }
 
 impl Harness {
@@ -46,6 +48,7 @@ impl Harness {
             search,
             copied: Vec::new(),
             suspended: 0,
+            resumed: 0,
         }
     }
 
@@ -98,6 +101,7 @@ impl Harness {
                 }
                 Effect::Copy(text) => self.copied.push(text),
                 Effect::Suspend => self.suspended += 1,
+                Effect::Resume => self.resumed += 1,
             }
         }
     }

@@ -43,6 +43,26 @@ pub trait Runtime {
     fn suspend(&mut self) -> bool {
         false
     }
+    /// Take the terminal again after a stop from outside; true if the
+    /// screen must be redrawn whole.
+    fn resume(&mut self) -> bool {
+        false
+    }
+}
+
+/// The status a lost terminal ends the process with (as `main` maps
+/// [`Quit::TerminalLost`]) if the loop has not ended it in time.
+const LOST_EXIT_STATUS: i32 = 2;
+
+/// How long the loop has to end the process after the terminal went away.
+const LOST_GRACE: Duration = Duration::from_secs(1);
+
+/// Makes the terminal redraw every cell on the next draw. (Not `clear`: it
+/// asks the terminal for the cursor position, which the input thread
+/// would swallow.)
+fn invalidate<B: Backend>(terminal: &mut Terminal<B>) -> Result<(), B::Error> {
+    let size = terminal.size()?;
+    terminal.resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))
 }
 
 /// Runs the reader until it quits. Draws only when something changed, and
@@ -64,15 +84,16 @@ pub fn event_loop<B: Backend>(
     let mut redraw = true;
     let mut search: Option<SearchService> = None;
     loop {
+        // Before drawing: a lost terminal takes no more frames.
+        if let Some(quit) = app.quit {
+            return Ok(quit);
+        }
         if redraw || app.take_dirty() {
             app.prepare();
             rt.begin_frame();
             terminal.draw(|f| view::render(f, app, theme))?;
             rt.end_frame();
             redraw = false;
-        }
-        if let Some(quit) = app.quit {
-            return Ok(quit);
         }
         let first = if app.needs_ticks() {
             match events.recv_timeout(TICK) {
@@ -100,17 +121,14 @@ pub fn event_loop<B: Backend>(
                     if let Some(reply) = search.as_mut().and_then(|s| s.request(req)) {
                         queue.push_front(Event::SearchDone(reply));
                     }
-                } else if effect == Effect::Suspend {
-                    if rt.suspend() {
-                        // Redraw everything. (Not `clear`: it asks the terminal for
-                        // the cursor position, which the input thread would swallow.)
-                        let size = terminal.size()?;
-                        terminal.resize(ratatui::layout::Rect::new(
-                            0,
-                            0,
-                            size.width,
-                            size.height,
-                        ))?;
+                } else if effect == Effect::Suspend || effect == Effect::Resume {
+                    let again = if effect == Effect::Suspend {
+                        rt.suspend()
+                    } else {
+                        rt.resume()
+                    };
+                    if again {
+                        invalidate(terminal)?;
                         redraw = true;
                     }
                 } else {
@@ -138,7 +156,7 @@ impl Runtime for RealRuntime {
                 // The text is base64-encoded, so nothing in it reaches the terminal raw.
                 let _ = execute!(io::stdout(), CopyToClipboard::to_clipboard_from(text));
             }
-            Effect::Suspend => {}
+            Effect::Suspend | Effect::Resume => {}
         }
     }
 
@@ -153,6 +171,10 @@ impl Runtime for RealRuntime {
 
     fn suspend(&mut self) -> bool {
         terminal::suspend(self.mouse)
+    }
+
+    fn resume(&mut self) -> bool {
+        terminal::resume(self.mouse)
     }
 }
 
@@ -191,12 +213,14 @@ where
                 *s = Some(session.status());
             }
             if session.is_empty() {
-                let msg = session
-                    .diagnostics
-                    .first()
-                    .map(|d| d.to_string())
-                    .unwrap_or_else(|| "nothing to read".into());
-                let _ = tx.send(Event::Progress(format!("nothing usable loaded: {msg}")));
+                let msg = match session.diagnostics.as_slice() {
+                    [] => "nothing to read".to_string(),
+                    [one] => one.to_string(),
+                    [first, rest @ ..] => {
+                        format!("{first} (and {} more: crossread check)", rest.len())
+                    }
+                };
+                let _ = tx.send(Event::LoadFailed(format!("nothing usable loaded: {msg}")));
                 return;
             }
             let _ = tx.send(Event::Progress("analysing quotes and speakers…".into()));
@@ -212,24 +236,51 @@ where
         });
     }
     // Input: blocking reads, forwarded (the loop blocks too: no spinning).
+    // A read error means the terminal is gone.
     {
         let tx = tx.clone();
         std::thread::spawn(move || {
-            while let Ok(e) = event::read() {
-                if tx.send(Event::Input(e)).is_err() {
+            loop {
+                let e = match event::read() {
+                    Ok(e) => Event::Input(e),
+                    Err(_) => Event::TerminalLost,
+                };
+                let lost = matches!(e, Event::TerminalLost);
+                if tx.send(e).is_err() || lost {
                     break;
                 }
             }
         });
     }
-    // Signals: quit cleanly (restoring the terminal) on TERM, HUP, INT, QUIT.
+    // The terminal going away: the loop quits; if it has not ended the
+    // process after a grace period (stuck), end it from here.
     {
-        use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
         let tx = tx.clone();
-        let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT])?;
+        terminal::watch_hangup(move || {
+            let _ = tx.send(Event::TerminalLost);
+            std::thread::sleep(LOST_GRACE);
+            terminal::restore();
+            std::process::exit(LOST_EXIT_STATUS);
+        })?;
+    }
+    // Signals: quit cleanly (restoring the terminal) on TERM, HUP, INT,
+    // QUIT; stop (restoring it) on TSTP; take it again on CONT.
+    {
+        use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
+        let tx = tx.clone();
+        let mut signals = signal_hook::iterator::Signals::new([
+            SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGTSTP, SIGCONT,
+        ])?;
         std::thread::spawn(move || {
-            if let Some(sig) = signals.forever().next() {
-                let _ = tx.send(Event::Signal(sig));
+            for sig in signals.forever() {
+                let (e, last) = match sig {
+                    SIGTSTP => (Event::Stop, false),
+                    SIGCONT => (Event::Continue, false),
+                    _ => (Event::Signal(sig), true),
+                };
+                if tx.send(e).is_err() || last {
+                    break;
+                }
             }
         });
     }
@@ -243,9 +294,65 @@ where
     app.mouse = opts.mouse;
     let theme = Theme::new(ColorMode::detect());
     let mut rt = RealRuntime { mouse: opts.mouse };
-    let quit = event_loop(&mut terminal, &mut app, &theme, &rx, &mut rt)?;
-    drop(terminal);
+    let ended = event_loop(&mut terminal, &mut app, &theme, &rx, &mut rt);
+    // ratatui's drop shows the cursor and reports failing to on stderr,
+    // which panics when stderr is the lost terminal too: show it here, and
+    // if that fails, leave the terminal value to the process exit.
+    if terminal.show_cursor().is_ok() {
+        drop(terminal);
+    } else {
+        std::mem::forget(terminal);
+    }
     terminal::restore();
+    let quit = ended?;
     let load = status.lock().ok().and_then(|s| *s);
     Ok(ReaderExit { quit, load })
+}
+
+#[cfg(test)]
+mod tests {
+    use ratatui::backend::TestBackend;
+
+    use super::*;
+
+    /// Counts what the loop asks of the terminal.
+    #[derive(Default)]
+    struct Counting {
+        suspends: usize,
+        resumes: usize,
+        frames: usize,
+    }
+
+    impl Runtime for Counting {
+        fn perform(&mut self, _: Effect) {}
+        fn begin_frame(&mut self) {
+            self.frames += 1;
+        }
+        fn suspend(&mut self) -> bool {
+            self.suspends += 1;
+            true
+        }
+        fn resume(&mut self) -> bool {
+            self.resumes += 1;
+            true
+        }
+    }
+
+    #[test]
+    fn stop_continue_and_a_lost_terminal_reach_the_terminal_side() {
+        let (tx, rx) = mpsc::channel();
+        let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+        let mut app = App::new("loading");
+        let theme = Theme::new(ColorMode::Indexed);
+        let mut rt = Counting::default();
+        for e in [Event::Stop, Event::Continue, Event::TerminalLost] {
+            tx.send(e).unwrap();
+        }
+        let quit = event_loop(&mut terminal, &mut app, &theme, &rx, &mut rt).unwrap();
+        assert_eq!(quit, Quit::TerminalLost);
+        assert_eq!((rt.suspends, rt.resumes), (1, 1));
+        // The first frame only: events queued together make no frame each,
+        // and a lost terminal gets none.
+        assert_eq!(rt.frames, 1);
+    }
 }

@@ -341,3 +341,110 @@ fn crlf_text_file_splits_like_lf() {
     let out = load(&[f]);
     assert_eq!(out.story.articles[0].paragraphs, ["One.", "Two."]);
 }
+
+/// A story of four articles, each on its own lines.
+fn four_article_story() -> String {
+    let mut s = String::from(
+        "{\n  \"id\": \"cut-story\",\n  \"title\": \"A story cut short\",\n  \"articles\": [\n",
+    );
+    for i in 1..=4 {
+        if i > 1 {
+            s.push_str(",\n");
+        }
+        s.push_str(&format!(
+            "    {{\"label\": \"Paper {i}\", \"paragraphs\": [\"Paper {i} says the bridge opened on time.\", \"A second paragraph from paper {i}.\"]}}"
+        ));
+    }
+    s.push_str("\n  ]\n}\n");
+    s
+}
+
+#[test]
+fn a_story_cut_short_keeps_the_complete_articles_before_the_cut() {
+    let dir = TempDir::new().unwrap();
+    let full = four_article_story();
+    // Cut inside the third article's second paragraph.
+    let cut_at = full.find("A second paragraph from paper 3").unwrap() + 10;
+    let path = write(dir.path(), "cut.json", &full[..cut_at]);
+    let out = load(std::slice::from_ref(&path));
+    let labels: Vec<&str> = out
+        .story
+        .articles
+        .iter()
+        .map(|a| a.label.as_str())
+        .collect();
+    assert_eq!(labels, ["Paper 1", "Paper 2"]);
+    assert_eq!(out.story.id, "cut-story");
+    assert_eq!(out.story.title, "A story cut short");
+    assert_eq!(status(&out), LoadStatus::Partial, "exit 1, not 2");
+    assert_eq!(out.diagnostics.len(), 1, "{:?}", messages(&out));
+    let d = &out.diagnostics[0];
+    assert_eq!(d.path, path.display().to_string());
+    // Where the damaged (third) article starts: line 7, after the indent.
+    assert_eq!((d.line, d.column), (Some(7), Some(5)), "{d}");
+    assert!(
+        d.message.contains("article 3") && d.message.contains("cut short"),
+        "{d}"
+    );
+}
+
+#[test]
+fn an_array_cut_short_or_damaged_keeps_what_precedes_the_damage() {
+    let dir = TempDir::new().unwrap();
+    let a = |i: usize| format!("{{\"label\": \"P{i}\", \"text\": \"Paper {i} reports rain.\"}}");
+    // Cut inside the third element.
+    let cut = format!("[{}, {},\n {}", a(1), a(2), a(3));
+    let cut = write(dir.path(), "cut.json", &cut[..cut.len() - 5]);
+    // A missing comma between the second and third elements.
+    let bad = write(
+        dir.path(),
+        "bad.json",
+        format!("[\n{},\n{}\n{},\n{}\n]", a(4), a(5), a(6), a(7)),
+    );
+    let out = load(&[cut]);
+    let labels: Vec<&str> = out
+        .story
+        .articles
+        .iter()
+        .map(|a| a.label.as_str())
+        .collect();
+    assert_eq!(labels, ["P1", "P2"]);
+    let d = &out.diagnostics[0];
+    assert_eq!((d.line, d.column), (Some(2), Some(2)), "{d}");
+    assert_eq!(status(&out), LoadStatus::Partial);
+
+    let out = load(&[bad]);
+    let labels: Vec<&str> = out
+        .story
+        .articles
+        .iter()
+        .map(|a| a.label.as_str())
+        .collect();
+    assert_eq!(labels, ["P4", "P5"], "nothing after the damage");
+    let d = &out.diagnostics[0];
+    assert_eq!((d.line, d.column), (Some(4), Some(1)), "{d}");
+    assert!(d.message.contains("syntax"), "{d}");
+}
+
+#[test]
+fn a_story_cut_before_its_first_article_completes_still_says_why() {
+    let dir = TempDir::new().unwrap();
+    let full = four_article_story();
+    let cut_at = full.find("Paper 1 says").unwrap();
+    let path = write(dir.path(), "early.json", &full[..cut_at]);
+    let out = load(&[path]);
+    assert!(out.story.articles.is_empty());
+    assert_eq!(status(&out), LoadStatus::Nothing);
+    assert!(
+        messages(&out)[0].contains("EOF while parsing"),
+        "{:?}",
+        messages(&out)
+    );
+    // Cut before any field: no unknown field path (it was "in `?`").
+    let out = load(&[write(dir.path(), "brace.json", "{")]);
+    let msg = &messages(&out)[0];
+    assert!(
+        msg.ends_with("JSON syntax error: EOF while parsing an object"),
+        "{msg}"
+    );
+}

@@ -11,12 +11,15 @@
 //! - `stories_cli`: `crossread stories` on a folder of several stories.
 //! - `search_props`, `props_pipeline`: property tests.
 //! - `e2e_tmux`: the real binary in tmux, on a tmux server of its own.
+//! - `faults`: what a real session meets: a lost terminal, stop and
+//!   continue signals, idling after a failed load, write errors.
 //!
 //! The analysis tests (`tests/analysis_*.rs`) are separate binaries.
 
 mod cli;
 mod common;
 mod e2e_tmux;
+mod faults;
 mod hostile;
 mod http;
 mod loaders;

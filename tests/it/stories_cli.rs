@@ -154,3 +154,60 @@ fn headlines_are_sanitised() {
         .stdout(predicate::str::contains("\u{7}").not())
         .stdout(predicate::str::contains("a b").or(predicate::str::contains("b a")));
 }
+
+fn listed_ids(args: &[&str]) -> (Vec<String>, i32, String) {
+    let out = crossread().args(args).arg(fixture()).output().unwrap();
+    let code = out.status.code().unwrap_or(-1);
+    let err = String::from_utf8_lossy(&out.stderr).into_owned();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_default();
+    let mut ids: Vec<String> = v["articles"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|x| x["id"].as_str().map(String::from))
+                .collect()
+        })
+        .unwrap_or_default();
+    ids.sort();
+    (ids, code, err)
+}
+
+#[test]
+fn story_option_picks_one_story_by_number_or_headline_text() {
+    let (ids, code, _) = listed_ids(&["list", "--json", "--story", "2"]);
+    assert_eq!(
+        (ids, code),
+        (vec!["budget-post".into(), "budget-wire".into()], 0)
+    );
+    // Headline text, case and diacritics folded; also after the paths.
+    let (ids, code, _) = listed_ids(&["quotes", "--json", "--story", "AMSEL"]);
+    assert_eq!(code, 0);
+    assert_eq!(ids, vec!["flood-herald", "flood-radio", "flood-wire"]);
+    // Diacritics folded: found (exit 0), where no match would exit 2.
+    let (_, code, err) = listed_ids(&["speakers", "--json", "--story", "pórt selva"]);
+    assert_eq!(code, 0, "{err}");
+    let out = crossread()
+        .args(["search", "lighthouse", "--story", "Port Selva"])
+        .arg(fixture())
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.lines().count() >= 1 && text.lines().all(|l| l.starts_with("quake-")),
+        "{text}"
+    );
+}
+
+#[test]
+fn story_option_with_no_such_story_exits_2_naming_the_option() {
+    // "9" is a story number only, never text (a headline contains "190").
+    for selector in ["9", "0", "no such headline"] {
+        let (ids, code, err) = listed_ids(&["list", "--json", "--story", selector]);
+        assert!(ids.is_empty());
+        assert_eq!(code, 2, "{selector}");
+        assert!(
+            err.contains("--story") && err.contains("no story matches"),
+            "{err}"
+        );
+    }
+}

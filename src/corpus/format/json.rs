@@ -1,8 +1,14 @@
 //! JSON inputs: a story document, one article, an array of articles, and
 //! JSON Lines. Errors carry the file's line and column and the field path
-//! (`articles[2].paragraphs`); one bad article never stops the others.
+//! (`articles[2].paragraphs`); one bad article never stops the others, and
+//! a file cut short or damaged keeps every complete article before the
+//! damage ([`salvage`]).
+
+use std::borrow::Cow;
+use std::fmt;
 
 use serde::Deserialize;
+use serde::de::{DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::value::RawValue;
 
 use super::{Candidate, Parsed, RawArticle};
@@ -92,7 +98,8 @@ fn json_error(
         serde_json::error::Category::Data => "schema error",
         serde_json::error::Category::Io => "read error",
     };
-    let field = if path.is_empty() || path == "." {
+    // `?`: serde_path_to_error knows of no field (an error before any).
+    let field = if path.is_empty() || path == "." || path == "?" {
         String::new()
     } else {
         format!(" in `{path}`")
@@ -109,7 +116,10 @@ pub(super) fn parse_document(input: &Input, text: &str, parsed: &mut Parsed) {
                     parse_embedded_article(input, text, raw, i + 1, parsed);
                 }
             }
-            Err(e) => parsed.diagnostics.push(json_error(input, &e, (1, 1))),
+            Err(e) if !salvage(input, text, &e.0, parsed) => {
+                parsed.diagnostics.push(json_error(input, &e, (1, 1)))
+            }
+            Err(_) => {}
         },
         Some(b'{') => match from_json::<RawDocument>(text) {
             Ok(mut doc) => match doc.articles.take() {
@@ -138,7 +148,10 @@ pub(super) fn parse_document(input: &Input, text: &str, parsed: &mut Parsed) {
                     format: "JSON",
                 }),
             },
-            Err(e) => parsed.diagnostics.push(json_error(input, &e, (1, 1))),
+            Err(e) if !salvage(input, text, &e.0, parsed) => {
+                parsed.diagnostics.push(json_error(input, &e, (1, 1)))
+            }
+            Err(_) => {}
         },
         _ => parsed.diagnostics.push(
             Diagnostic::error(
@@ -148,6 +161,130 @@ pub(super) fn parse_document(input: &Input, text: &str, parsed: &mut Parsed) {
             .at(line_col(text, start).0, Some(line_col(text, start).1)),
         ),
     }
+}
+
+/// What a damaged story or array still holds: the complete articles before
+/// the damage, and the story's `id` and `title` if they came first.
+#[derive(Default)]
+struct Salvaged<'a> {
+    articles: Vec<&'a RawValue>,
+    id: Option<String>,
+    title: Option<String>,
+}
+
+/// Visits a story object or an array of articles, keeping each article (a
+/// raw value) as soon as it is complete: when the parser then fails, what
+/// came before stays in `self.0`.
+struct Salvager<'s, 'a>(&'s mut Salvaged<'a>);
+
+/// The `articles` array of a story, visited the same way.
+struct ArticlesSeed<'s, 'a>(&'s mut Vec<&'a RawValue>);
+
+impl<'de> DeserializeSeed<'de> for ArticlesSeed<'_, 'de> {
+    type Value = ();
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_seq(self)
+    }
+}
+
+impl<'de> Visitor<'de> for ArticlesSeed<'_, 'de> {
+    type Value = ();
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("an array of articles")
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        while let Some(raw) = seq.next_element::<&'de RawValue>()? {
+            self.0.push(raw);
+        }
+        Ok(())
+    }
+}
+
+impl<'de> Visitor<'de> for Salvager<'_, 'de> {
+    type Value = ();
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a story object or an array of articles")
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<(), A::Error> {
+        ArticlesSeed(&mut self.0.articles).visit_seq(seq)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        while let Some(key) = map.next_key::<Cow<'de, str>>()? {
+            match key.as_ref() {
+                "articles" => map.next_value_seed(ArticlesSeed(&mut self.0.articles))?,
+                "id" => self.0.id = map.next_value()?,
+                "title" => self.0.title = map.next_value()?,
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// After a syntax error in a story or an array (a file cut short, a
+/// damaged article): keeps the complete articles before the damage and
+/// reports where it starts. False if there is nothing to keep (the caller
+/// reports the error as it is).
+fn salvage(input: &Input, text: &str, error: &serde_json::Error, parsed: &mut Parsed) -> bool {
+    use serde_json::error::Category;
+    if !matches!(error.classify(), Category::Syntax | Category::Eof) {
+        return false;
+    }
+    let mut kept = Salvaged::default();
+    let mut de = serde_json::Deserializer::from_str(text);
+    if serde::Deserializer::deserialize_any(&mut de, Salvager(&mut kept)).is_ok()
+        || kept.articles.is_empty()
+    {
+        return false;
+    }
+    // The damage starts after the last complete article and its comma.
+    let last = kept.articles[kept.articles.len() - 1].get();
+    let end = (last.as_ptr() as usize - text.as_ptr() as usize) + last.len();
+    let rest = text[end..].trim_start();
+    let rest = rest.strip_prefix(',').unwrap_or(rest).trim_start();
+    let (line, col) = line_col(text, text.len() - rest.len());
+    let n = kept.articles.len();
+    let what = if error.classify() == Category::Eof {
+        "the file is cut short"
+    } else {
+        "JSON syntax error"
+    };
+    let msg = error.to_string();
+    let msg = msg.rfind(" at line ").map_or(msg.as_str(), |i| &msg[..i]);
+    let (place, kept_what) = if rest.starts_with(']') {
+        ("after the articles".to_string(), "all")
+    } else {
+        (
+            format!("article {}", n + 1),
+            "the complete articles before it:",
+        )
+    };
+    parsed.diagnostics.push(
+        Diagnostic::error(
+            &input.name,
+            format!(
+                "{place}: {what} from here ({msg} at line {} column {}); \
+                 loaded {kept_what} {n}",
+                error.line(),
+                error.column()
+            ),
+        )
+        .at(line, Some(col)),
+    );
+    if kept.id.is_some() || kept.title.is_some() || text.trim_start().starts_with('{') {
+        let id = kept
+            .id
+            .map(|s| sanitize(&s).0)
+            .unwrap_or_else(|| input.stem.clone());
+        let title = kept.title.map(|s| sanitize(&s).0).unwrap_or_default();
+        parsed.story = Some((id, title));
+    }
+    for (i, raw) in kept.articles.into_iter().enumerate() {
+        parse_embedded_article(input, text, raw, i + 1, parsed);
+    }
+    true
 }
 
 /// Parses one article of a story or array; its errors are placed at its own

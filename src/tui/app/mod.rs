@@ -30,6 +30,8 @@ pub use speakers::Panel;
 pub struct App {
     pub doc: Option<Document>,
     pub loading: String,
+    /// Why nothing loaded, once loading failed (the screen shows it whole).
+    pub failed: Option<String>,
     pub mode: Mode,
     pub columns: Vec<Column>,
     pub focus: usize,
@@ -60,6 +62,7 @@ impl App {
         Self {
             doc: None,
             loading: loading.into(),
+            failed: None,
             mode: Mode::Reading,
             columns: Vec::new(),
             focus: 0,
@@ -98,18 +101,22 @@ impl App {
         std::mem::take(&mut self.dirty)
     }
 
-    /// Ticks are needed only while something animates (loading).
+    /// Ticks are needed only while something animates (loading; not
+    /// after it failed).
     pub fn needs_ticks(&self) -> bool {
-        self.doc.is_none()
+        self.doc.is_none() && self.failed.is_none()
     }
 
     fn load(&mut self, doc: Document) {
         self.columns = vec![Column::default(); doc.story.articles.len()];
         let skipped = doc.diagnostics.iter().filter(|d| d.is_error()).count();
+        let warned = doc.diagnostics.len() - skipped;
         if skipped > 0 {
             self.message = Some(format!(
                 "⚠ {skipped} input problem(s): some input was skipped (crossread check)"
             ));
+        } else if warned > 0 {
+            self.message = Some(format!("⚠ {warned} warning(s) (crossread check)"));
         }
         self.doc = Some(doc);
         self.wrapped.clear();
@@ -157,6 +164,11 @@ impl App {
                 self.dirty = true;
                 vec![]
             }
+            Event::LoadFailed(why) => {
+                self.failed = Some(why);
+                self.dirty = true;
+                vec![]
+            }
             Event::SearchDone(reply) => {
                 self.search_done(reply);
                 vec![]
@@ -165,9 +177,15 @@ impl App {
                 self.quit = Some(Quit::Signal(sig));
                 vec![]
             }
+            Event::Stop => vec![Effect::Suspend],
+            Event::Continue => vec![Effect::Resume],
+            Event::TerminalLost => {
+                self.quit = Some(Quit::TerminalLost);
+                vec![]
+            }
             Event::Tick => {
                 self.spinner = self.spinner.wrapping_add(1);
-                self.dirty = self.doc.is_none();
+                self.dirty = self.needs_ticks();
                 vec![]
             }
         }

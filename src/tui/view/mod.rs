@@ -31,7 +31,10 @@ pub fn render(frame: &mut Frame<'_>, app: &App, theme: &Theme) {
         return;
     }
     let Some(doc) = &app.doc else {
-        status::loading(frame, app, theme);
+        match &app.failed {
+            Some(why) => status::failed(frame, why, theme),
+            None => status::loading(frame, app, theme),
+        }
         return;
     };
     header::render(frame, app, doc, theme, Rect { height: 1, ..area });

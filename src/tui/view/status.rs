@@ -6,6 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
+use crate::corpus::sanitize;
 use crate::tui::app::App;
 use crate::tui::event::Action;
 use crate::tui::keymap::{Mode, hint};
@@ -53,6 +54,29 @@ pub fn render(frame: &mut Frame<'_>, app: &App, theme: &Theme, area: Rect) {
         Paragraph::new(Line::styled(text, style)).style(theme.status),
         area,
     );
+}
+
+/// Loading failed: the whole message, wrapped and centred vertically
+/// (sanitised: it quotes file names and contents), and how to quit.
+pub fn failed(frame: &mut Frame<'_>, why: &str, theme: &Theme) {
+    let area = frame.area();
+    let text = format!(
+        "{}  ({} quits)",
+        sanitize(why).0,
+        hint(Mode::Reading, Action::Quit)
+    );
+    let width = usize::from(area.width.saturating_sub(2)).max(1);
+    // Paths hold hyphens: break only at spaces (and inside words too long
+    // for a line).
+    let options =
+        textwrap::Options::new(width).word_splitter(textwrap::WordSplitter::NoHyphenation);
+    let lines: Vec<Line> = textwrap::wrap(&text, options)
+        .into_iter()
+        .map(|l| Line::styled(format!(" {l}"), theme.warning))
+        .collect();
+    let height = (lines.len() as u16).min(area.height);
+    let y = area.y + (area.height - height) / 2;
+    frame.render_widget(Paragraph::new(lines), Rect { y, height, ..area });
 }
 
 pub fn loading(frame: &mut Frame<'_>, app: &App, theme: &Theme) {
