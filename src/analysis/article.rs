@@ -1,8 +1,12 @@
 //! Per-article analysis: quotes, terms, people and who said what.
 
+use super::entities::{People, pronoun_gender};
 use super::lexicon::*;
-use super::text::{QuoteSpan, Token, ends_sentence, opens_with_quote, quote_spans, tokenize};
-use super::{TermKind, TextSpan};
+use super::text::{
+    QuoteSpan, Token, ends_sentence, has_double_marks, opens_with_quote, quote_spans,
+    single_quote_spans, tokenize,
+};
+use super::{Basis, TermKind, TextSpan};
 
 /// A quotation found in one article, before cross-source registry work.
 #[derive(Debug, Clone, PartialEq)]
@@ -21,6 +25,7 @@ pub struct LocalQuote {
     pub continued: bool,
     /// True when the speaker is an organisation rather than a person.
     pub organisation: bool,
+    pub basis: Basis,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -55,6 +60,14 @@ struct Speaker {
     descriptor: Option<String>,
     role: Option<String>,
     organisation: bool,
+    /// The name came from a surname, role or pronoun, not the cue itself.
+    coreference: bool,
+    /// Found as the subject of reported speech around a quoted fragment:
+    /// weaker than a cue that introduces the quote.
+    reported: bool,
+    /// Inferred without a cue: from the run of quotes, or the other party
+    /// of a back-and-forth.
+    inferred: Option<Basis>,
 }
 
 struct Para<'a> {
@@ -64,11 +77,18 @@ struct Para<'a> {
 
 /// Analyses one article's paragraphs.
 pub fn analyze_article(paragraphs: &[String]) -> ArticleFindings {
-    let mut paras: Vec<Para<'_>> = paragraphs
-        .iter()
-        .map(|p| {
-            let tokens = tokenize(p);
-            let spans = quote_spans(&tokens);
+    let tokens: Vec<Vec<Token<'_>>> = paragraphs.iter().map(|p| tokenize(p)).collect();
+    // Single marks are the primary quotation marks only in an article that
+    // has no double ones.
+    let single = !tokens.iter().any(|t| has_double_marks(t));
+    let mut paras: Vec<Para<'_>> = tokens
+        .into_iter()
+        .map(|tokens| {
+            let spans = if single {
+                single_quote_spans(&tokens)
+            } else {
+                quote_spans(&tokens)
+            };
             Para { tokens, spans }
         })
         .collect();
@@ -84,6 +104,13 @@ pub fn analyze_article(paragraphs: &[String]) -> ArticleFindings {
 
     let mut f = ArticleFindings::default();
     let mut people = People::default();
+    for para in &paras {
+        people.learn_words(&para.tokens);
+    }
+    for (pi, para) in paras.iter().enumerate() {
+        people.scan(pi, &para.tokens, &para.spans);
+    }
+    people.promote_speaking_surnames();
     for (pi, para) in paras.iter().enumerate() {
         people.scan(pi, &para.tokens, &para.spans);
     }
@@ -103,9 +130,9 @@ pub fn analyze_article(paragraphs: &[String]) -> ArticleFindings {
                     .max(span.inner.min(toks.len()))];
             let before = before_context(toks, &para.spans, si);
             let after = after_context(toks, &para.spans, si);
-            let cue = find_cue(toks, before, after);
+            let cue = find_cue(toks, before, after).or_else(|| cue_reported(toks, &para.spans, si));
             if !continued
-                && cue.is_none()
+                && cue.as_ref().is_none_or(|c| c.reported)
                 && let Some(kind) = term_kind(toks, span, inner, before)
             {
                 {
@@ -128,7 +155,7 @@ pub fn analyze_article(paragraphs: &[String]) -> ArticleFindings {
             };
             // Resolve names and pronouns to full names inside the article.
             let at = (pi, toks[span.open].start);
-            resolve(&mut who, &people, at);
+            resolve(&mut who, &mut people, at);
             if who.name.is_none() && who.descriptor.is_some() {
                 if who.descriptor.as_deref() == Some("another")
                     && let Some(prev) = &last_anonymous
@@ -145,6 +172,16 @@ pub fn analyze_article(paragraphs: &[String]) -> ArticleFindings {
                 f.roles.push((name.clone(), role.clone()));
             }
             let (start, end, is, ie) = span_offsets(toks, span);
+            let basis = if who.name.is_none() && who.descriptor.is_none() {
+                Basis::None
+            } else if let Some(b) = who.inferred {
+                b
+            } else if who.coreference {
+                Basis::Coreference
+            } else {
+                Basis::Cue
+            };
+            who.inferred = Some(basis);
             f.quotes.push(LocalQuote {
                 paragraph: pi,
                 start,
@@ -160,6 +197,7 @@ pub fn analyze_article(paragraphs: &[String]) -> ArticleFindings {
                 role: who.role.clone(),
                 continued,
                 organisation: who.organisation,
+                basis,
             });
             carry = if span.close.is_none() {
                 Some(who.clone())
@@ -362,14 +400,67 @@ fn cue_after(toks: &[Token<'_>], (start, end): (usize, usize)) -> Option<(usize,
     }
     // NAME said: the verb within a few words.
     let limit = (i + 12).min(end);
-    let v = (i..limit).find(|&k| {
-        toks[k].is_word && is_speech_verb(toks[k].text) && !is_participle(toks[k].text)
-    })?;
+    let Some(v) = (i..limit).find(|&k| {
+        toks[k].is_word
+            && is_speech_verb(toks[k].text)
+            && !is_participle(toks[k].text)
+            && !after_determiner(toks, k)
+    }) else {
+        return verbless_cue(toks, i, end).map(|s| (end - start, s));
+    };
     if toks[v].text.eq_ignore_ascii_case("put") && !toks.get(v + 1).is_some_and(|t| t.is("it")) {
         return None;
     }
     let np = parse_np(toks, i, v, first.is_capitalized() && i == start)?;
     Some((v - start, np))
+}
+
+/// A "verb" right after a determiner is a noun (`the report`, `his comments`).
+fn after_determiner(toks: &[Token<'_>], k: usize) -> bool {
+    k > 0
+        && matches!(
+            toks[k - 1].text.to_lowercase().as_str(),
+            "the"
+                | "a"
+                | "an"
+                | "his"
+                | "her"
+                | "their"
+                | "its"
+                | "this"
+                | "that"
+                | "our"
+                | "my"
+                | "your"
+                | "these"
+                | "those"
+                | "no"
+                | "any"
+                | "every"
+        )
+}
+
+/// `“…,” Mark Ruiz, senior adviser for the agency.`: a full name with an
+/// appositive role right after the quote and no verb.
+fn verbless_cue(toks: &[Token<'_>], i: usize, end: usize) -> Option<Speaker> {
+    let (j, words) = super::entities::name_run(toks, i, end);
+    if words.len() < 2
+        || words
+            .iter()
+            .any(|w| is_function_word(w) || is_not_person_word(w))
+    {
+        return None;
+    }
+    let comma = toks.get(j).is_some_and(|t| t.is(","));
+    let role = comma
+        && toks[j + 1..end]
+            .iter()
+            .take(6)
+            .any(|t| t.is_word && super::entities::is_role_like(t.text));
+    if !role {
+        return None;
+    }
+    parse_np(toks, i, end, false).filter(|s| s.name.is_some())
 }
 
 /// `NAME said: “…”`, `NAME, an analyst, noted, “…”`, `…, saying “…”`,
@@ -382,6 +473,7 @@ fn cue_before(toks: &[Token<'_>], (start, end): (usize, usize)) -> Option<(usize
     let verb = (start..end).rev().find(|&k| {
         toks[k].is_word
             && is_speech_verb(toks[k].text)
+            && !after_determiner(toks, k)
             && (!toks[k].text.eq_ignore_ascii_case("put")
                 || toks.get(k + 1).is_some_and(|t| t.is("it")))
     });
@@ -396,15 +488,19 @@ fn cue_before(toks: &[Token<'_>], (start, end): (usize, usize)) -> Option<(usize
     };
     // A speech introduction ends at the mark: `said, “`, `wrote: “`, `said “`.
     let last = &toks[end - 1];
-    if !(last.is(",") || last.is(":") || last.is("that") || Some(end - 1) == Some(v)) {
-        return None;
-    }
-    // The verb must be close to the quote: only a few tokens between.
+    let introduces = last.is(",") || last.is(":") || last.is("that") || Some(end - 1) == Some(v);
+    // The verb must be close to the quote: only a few tokens between ...
     let gap = toks[v + 1..end].iter().filter(|t| t.is_word).count();
-    if gap > 6 {
+    // ... unless the quote is a fragment of the reporter's sentence whose
+    // subject said it: `Okafor said the rebuild would take “years”`.
+    let reported = !introduces && gap <= 25 && !is_participle(toks[v].text);
+    if !(introduces && gap <= 6 || reported) {
         return None;
     }
     let dist = end - v;
+    if reported {
+        return None;
+    }
     if toks[v].text.eq_ignore_ascii_case("according") {
         return parse_np(toks, v + 2, end, false).map(|s| (dist, s));
     }
@@ -431,6 +527,85 @@ fn cue_before(toks: &[Token<'_>], (start, end): (usize, usize)) -> Option<(usize
         np_start += 1;
     }
     parse_np(toks, np_start, np_end, false).map(|s| (dist, with_platform(s, platform)))
+}
+
+/// How far back (in tokens) reported speech looks for its verb.
+const REPORTED_WINDOW: usize = 120;
+
+/// Reported speech around a quoted fragment: the sentence's first main
+/// speech verb outside quotes, and its subject (`Okafor, 52, said the
+/// rebuild would take “years, not months.”`).
+fn cue_reported(toks: &[Token<'_>], spans: &[QuoteSpan], si: usize) -> Option<Speaker> {
+    let open = spans[si].open;
+    // A sentence, but never more than a bounded window: linear on any input.
+    let floor = open.saturating_sub(REPORTED_WINDOW);
+    let mut start = open;
+    while start > floor && !ends_sentence(toks, start - 1) {
+        start -= 1;
+    }
+    // Earlier quotes that reach into the window (spans are in order).
+    let first = spans[..si].partition_point(|s| s.close.is_some_and(|c| c < start));
+    let near = &spans[first..si];
+    let inside = |k: usize| {
+        near.iter()
+            .any(|s| k > s.open && s.close.is_none_or(|c| k <= c))
+    };
+    let verbs = (start..open).filter(|&k| {
+        toks[k].is_word
+            && !inside(k)
+            && is_speech_verb(toks[k].text)
+            && !is_participle(toks[k].text)
+            && !after_determiner(toks, k)
+            && !matches!(
+                toks[k].text.to_lowercase().as_str(),
+                "put" | "according" | "report" | "reports" | "post" | "posts" | "share" | "shares"
+            )
+    });
+    for v in verbs {
+        if (start..v).any(inside) {
+            return None;
+        }
+        if let Some(mut s) = reported_subject(toks, start, v) {
+            s.reported = true;
+            return Some(s);
+        }
+    }
+    None
+}
+
+/// The subject of a main speech verb at `v` in a sentence starting at
+/// `start`: the phrase right before the verb (`…, Mr. Trump said`), else the
+/// sentence's opening phrase with its appositive (`Jim Cantrell, a founder,
+/// told`). Only names, pronouns and roles count, never a description.
+fn reported_subject(toks: &[Token<'_>], start: usize, v: usize) -> Option<Speaker> {
+    let (np_start, _) = skip_lead(toks, start, v);
+    let mut np_end = v;
+    while np_end > np_start && toks[np_end - 1].is_word && is_adverb(toks[np_end - 1].text) {
+        np_end -= 1;
+    }
+    let useful = |s: &Speaker| {
+        s.name.is_some()
+            || s.pronoun
+            || s.descriptor
+                .as_deref()
+                .is_some_and(|d| d.starts_with("the ") && d.split(' ').count() <= 3)
+    };
+    // The clause right before the verb.
+    let clause = (np_start..np_end)
+        .rev()
+        .find(|&k| toks[k].is(",") || toks[k].is("—") || toks[k].is("–"))
+        .map_or(np_start, |c| c + 1);
+    if clause < np_end
+        && np_end - clause <= 6
+        && let Some(s) = parse_np(toks, clause, np_end, clause == start).filter(useful)
+    {
+        return Some(s);
+    }
+    // The sentence's subject with an appositive: `NAME, …, said`.
+    if clause == np_end && np_end - np_start <= 30 {
+        return parse_np(toks, np_start, np_end, np_start == start).filter(useful);
+    }
+    None
 }
 
 fn with_platform(mut s: Speaker, platform: Option<String>) -> Speaker {
@@ -504,9 +679,24 @@ fn parse_np(toks: &[Token<'_>], start: usize, end: usize, initial: bool) -> Opti
     if i >= end {
         return None;
     }
-    // Head: up to the first comma.
+    // Head: up to the first comma, or a place or circumstance phrase after
+    // the name (`Mayor Linda Okafor at a press conference outside City Hall`).
     let comma = (i..end).find(|&k| toks[k].is(","));
-    let head_end = comma.unwrap_or(end);
+    let mut head_end = comma.unwrap_or(end);
+    let mut seen_name = false;
+    for (k, t) in toks.iter().enumerate().take(head_end).skip(i) {
+        if seen_name && t.is_word && is_place_preposition(t.text) {
+            head_end = k;
+            break;
+        }
+        if t.is_capitalized()
+            && !is_role_noun(t.text)
+            && !is_honorific(t.text)
+            && !is_function_word(t.text)
+        {
+            seen_name = true;
+        }
+    }
     let head: Vec<&Token<'_>> = toks[i..head_end]
         .iter()
         .filter(|t| t.is_word || t.is("’"))
@@ -549,6 +739,18 @@ fn parse_np(toks: &[Token<'_>], start: usize, end: usize, initial: bool) -> Opti
     {
         run_start = k + 1;
     }
+    // `a New Hampshire Republican`: an indefinite article makes the
+    // capitalised words a description, not a name.
+    let indefinite = run_start > 0
+        && matches!(
+            head[run_start - 1].text.to_lowercase().as_str(),
+            "a" | "an" | "another" | "one" | "some" | "every" | "each"
+        );
+    if indefinite && run_start < run_end && head.len() <= 8 {
+        let text: Vec<&str> = head.iter().map(|t| t.text).collect();
+        sp.descriptor = Some(lower_first(&text.join(" ")));
+        return Some(sp);
+    }
     // Words after the name in the head (other than adverbs) mean this is not a speaker phrase.
     let trailing_ok = head[run_end..].iter().all(|t| is_adverb(t.text));
     let real_name = head[run_start..run_end]
@@ -568,6 +770,10 @@ fn parse_np(toks: &[Token<'_>], start: usize, end: usize, initial: bool) -> Opti
                     )
             })
             .collect();
+        // Dates, weekdays, months, places and sentence adverbs never speak.
+        if words.last().is_some_and(|w| never_speaks(w)) {
+            return None;
+        }
         sp.organisation = words.iter().any(|w| is_not_person_word(w))
             || words
                 .iter()
@@ -587,10 +793,15 @@ fn parse_np(toks: &[Token<'_>], start: usize, end: usize, initial: bool) -> Opti
         return Some(sp);
     }
     // Anonymous: "one user", "another", "a resident who asked not to be named".
-    if head
-        .iter()
-        .any(|t| is_speech_verb(t.text) && !is_role_noun(t.text))
-    {
+    if head.iter().enumerate().any(|(k, t)| {
+        is_speech_verb(t.text)
+            && !is_role_noun(t.text)
+            && !(k > 0
+                && matches!(
+                    head[k - 1].text.to_lowercase().as_str(),
+                    "the" | "a" | "an" | "its" | "their"
+                ))
+    }) {
         return None;
     }
     if let Some(app) = appositive {
@@ -644,7 +855,7 @@ fn is_name_word(t: &Token<'_>) -> bool {
         )
 }
 
-fn lower_first(s: &str) -> String {
+pub(super) fn lower_first(s: &str) -> String {
     let mut c = s.chars();
     match c.next() {
         // Keep acronyms (CEO) and names intact: only lower a capital followed by lowercase.
@@ -657,7 +868,10 @@ fn lower_first(s: &str) -> String {
 
 /// `a Utah resident who joined ...` → `Utah resident`;
 /// `founder of the consulting firm Wavelet Strategy` stays whole.
-fn role_from_appositive(toks: &[Token<'_>], (start, end): (usize, usize)) -> Option<String> {
+pub(super) fn role_from_appositive(
+    toks: &[Token<'_>],
+    (start, end): (usize, usize),
+) -> Option<String> {
     let mut words: Vec<&str> = Vec::new();
     for t in &toks[start..end] {
         if !t.is_word {
@@ -690,6 +904,16 @@ fn fallback_speaker(
     paras: &[Para<'_>],
     people: &People,
 ) -> Speaker {
+    let inferred = |who: &Speaker, b: Basis| Speaker {
+        inferred: Some(if who.inferred == Some(Basis::Turn) {
+            Basis::Turn
+        } else {
+            b
+        }),
+        ..who.clone()
+    };
+    // The next part of a quote the paragraph already attributed: the same
+    // speaker on the same basis (`“A,” she said. “B.”`).
     if let Some((p, who)) = last.last()
         && *p == pi
     {
@@ -704,7 +928,7 @@ fn fallback_speaker(
             && a.name != b.name
             && paras[pi].spans.first().is_some_and(|s| s.open == 0)
         {
-            return a.clone();
+            return inferred(a, Basis::Turn);
         }
     }
     let opens_paragraph = paras[pi].spans.first().is_some_and(|s| s.open == 0);
@@ -715,34 +939,79 @@ fn fallback_speaker(
     if let Some((p, who)) = last.last()
         && *p + 1 == pi
     {
-        return who.clone();
+        return inferred(who, Basis::Coreference);
     }
     // ... or belongs to the person the previous paragraph introduced.
     Speaker {
         name: people.last_in_paragraph(pi - 1),
+        inferred: Some(Basis::Coreference),
         ..Speaker::default()
     }
 }
 
-/// Turns a surname, first name or pronoun into the full name it refers to.
-fn resolve(who: &mut Speaker, people: &People, at: (usize, usize)) {
-    let Some(name) = who.name.clone() else { return };
+/// Turns a surname, first name, pronoun, role (`the mayor`) or an
+/// organisation's short name into the full name it refers to.
+fn resolve(who: &mut Speaker, people: &mut People, at: (usize, usize)) {
+    let Some(name) = who.name.clone() else {
+        // `the mayor said` when the article has exactly one mayor;
+        // `the company said` after the company was named.
+        if let Some(d) = who.descriptor.clone()
+            && let Some(rest) = d.strip_prefix("the ")
+            && !rest.is_empty()
+            && rest.split(' ').count() <= 3
+        {
+            let noun = rest.rsplit(' ').next().unwrap_or(rest);
+            // A document speaks for its organisation only right after the
+            // organisation is named; a company noun within a few paragraphs.
+            let window = match noun {
+                "report" | "statement" | "letter" | "filing" => Some(0),
+                "company" | "firm" | "airline" | "carrier" | "agency" | "department"
+                | "district" | "administration" | "organization" | "organisation" | "bank"
+                | "university" | "union" | "committee" | "council" | "ministry" => Some(3),
+                _ => None,
+            };
+            if let Some(window) = window {
+                if let Some(org) = people.last_organisation(at, window) {
+                    who.name = Some(org);
+                    who.organisation = true;
+                    who.descriptor = None;
+                }
+            } else if is_role_noun(noun)
+                && let Some(full) = people.by_role(noun)
+            {
+                who.name = Some(full);
+                who.descriptor = None;
+                who.coreference = true;
+            }
+        }
+        return;
+    };
     if who.pronoun {
         who.name = if name == "they" {
             None
         } else {
-            people.last_before(at)
+            people.pronoun_target(at, pronoun_gender(&name))
         };
         if who.name.is_none() {
             who.descriptor = Some(name);
         }
         who.pronoun = false;
+        who.coreference = who.name.is_some();
         return;
     }
-    if who.organisation {
+    if let Some(org) = people.organisation_for(&name) {
+        who.name = Some(org);
+        who.organisation = true;
+        return;
+    }
+    if who.organisation || people.is_organisation(&name) {
+        who.organisation = true;
         return;
     }
     if let Some(full) = people.full_name(&name, at) {
+        if full != name {
+            who.coreference = true;
+        }
         who.name = Some(full);
     }
 }
@@ -755,208 +1024,4 @@ pub(super) fn is_name_part(full: &str, part: &str) -> bool {
     last.is_some()
         && (first.is_some_and(|w| w.to_lowercase() == part)
             || last.is_some_and(|w| w.to_lowercase() == part))
-}
-
-/// People named in an article, with where each is mentioned.
-#[derive(Default)]
-struct People {
-    /// Full names in order of first mention.
-    names: Vec<String>,
-    mentions: Vec<(String, TextSpan)>,
-    /// (paragraph, start) of every mention, to keep each mention once.
-    mentioned_at: std::collections::HashSet<(usize, usize, String)>,
-    roles: Vec<(String, String)>,
-}
-
-impl People {
-    fn names(&self) -> Vec<String> {
-        self.names.clone()
-    }
-
-    fn add(&mut self, name: &str, pi: usize, span: (usize, usize)) {
-        if !self.names.iter().any(|n| n == name) {
-            self.names.push(name.to_string());
-        }
-        self.note_mention(name, pi, span);
-    }
-
-    fn note_mention(&mut self, name: &str, pi: usize, (start, end): (usize, usize)) {
-        let span = TextSpan {
-            paragraph: pi,
-            start,
-            end,
-        };
-        if self.mentioned_at.insert((pi, start, name.to_string())) {
-            self.mentions.push((name.to_string(), span));
-        }
-    }
-
-    /// The full name that `name` (a full name, surname or first name) refers
-    /// to: the unique match, or the most recently mentioned one.
-    fn full_name(&self, name: &str, at: (usize, usize)) -> Option<String> {
-        let key = name.to_lowercase();
-        if self.names.iter().any(|n| n.to_lowercase() == key) {
-            return self.names.iter().find(|n| n.to_lowercase() == key).cloned();
-        }
-        let candidates: Vec<&String> = self
-            .names
-            .iter()
-            .filter(|n| is_name_part(n, &key))
-            .collect();
-        match candidates.as_slice() {
-            [] => None,
-            [one] => Some((*one).clone()),
-            _ => self
-                .mentions
-                .iter()
-                .filter(|(n, s)| candidates.contains(&n) && (s.paragraph, s.start) < at)
-                .max_by_key(|(_, s)| (s.paragraph, s.start))
-                .map(|(n, _)| n.clone()),
-        }
-    }
-
-    /// The last person mentioned in paragraph `pi`.
-    fn last_in_paragraph(&self, pi: usize) -> Option<String> {
-        self.mentions
-            .iter()
-            .filter(|(_, s)| s.paragraph == pi)
-            .max_by_key(|(_, s)| s.start)
-            .map(|(n, _)| n.clone())
-    }
-
-    /// The person mentioned most recently before `at`.
-    fn last_before(&self, at: (usize, usize)) -> Option<String> {
-        self.mentions
-            .iter()
-            .filter(|(_, s)| (s.paragraph, s.start) < at)
-            .max_by_key(|(_, s)| (s.paragraph, s.start))
-            .map(|(n, _)| n.clone())
-    }
-
-    /// Finds people in a paragraph: capitalised runs with evidence that they
-    /// name a person (a role word before, an appositive after, a known given
-    /// name, or a later mention by surname alone).
-    fn scan(&mut self, pi: usize, toks: &[Token<'_>], spans: &[QuoteSpan]) {
-        let in_quote = |i: usize| {
-            spans
-                .iter()
-                .any(|s| i > s.open && s.close.is_none_or(|c| i < c))
-        };
-        let mut i = 0;
-        while i < toks.len() {
-            if !is_name_word(&toks[i]) || in_quote(i) {
-                i += 1;
-                continue;
-            }
-            let mut j = i;
-            while j < toks.len() && is_name_word(&toks[j]) && !in_quote(j) {
-                j += 1;
-                // A possessive ends the name (Zuckerberg’s recent ...).
-                if toks[j - 1].bare().len() != toks[j - 1].text.len() {
-                    break;
-                }
-            }
-            let mut s = i;
-            let sentence_start = i == 0
-                || ends_sentence(toks, i - 1)
-                || super::text::mark_of(&toks[i - 1]).is_some();
-            while s < j
-                && (is_honorific(toks[s].text)
-                    || is_role_noun(toks[s].text)
-                    || s == i
-                        && (sentence_start || is_function_word(toks[s].text))
-                        && is_function_word(toks[s].text))
-            {
-                s += 1;
-            }
-            if let Some(k) = (s..j)
-                .rev()
-                .find(|&k| is_role_noun(toks[k].text) || is_honorific(toks[k].text))
-                && k + 1 < j
-            {
-                s = k + 1;
-            }
-            if s < j {
-                self.consider(pi, toks, s, j);
-            }
-            i = j.max(i + 1);
-        }
-    }
-
-    fn consider(&mut self, pi: usize, toks: &[Token<'_>], s: usize, e: usize) {
-        let words: Vec<&str> = toks[s..e].iter().map(|t| t.bare()).collect();
-        if words.len() > 4
-            || words
-                .iter()
-                .any(|w| is_not_person_word(w) || w.chars().any(|c| c.is_ascii_digit()))
-            || words
-                .iter()
-                .any(|w| w.chars().count() > 1 && w.chars().all(|c| !c.is_lowercase()))
-            || words.iter().any(|w| {
-                w.contains('.')
-                    || w.contains('-')
-                        && w.chars().next().is_some_and(char::is_uppercase)
-                        && w.split('-')
-                            .nth(1)
-                            .is_some_and(|x| x.chars().next().is_some_and(char::is_lowercase))
-            })
-        {
-            return;
-        }
-        let prev = s.checked_sub(1).map(|k| &toks[k]);
-        let prev2 = s.checked_sub(2).map(|k| &toks[k]);
-        let role_before = prev.is_some_and(|t| is_role_noun(t.text))
-            || prev.is_some_and(|t| t.is(",")) && prev2.is_some_and(|t| is_role_noun(t.text));
-        let appositive_after = toks.get(e).is_some_and(|t| t.is(","))
-            && toks.get(e + 1).is_some_and(|t| {
-                matches!(t.text, "a" | "an" | "the")
-                    || is_role_noun(t.text)
-                    || t.text.ends_with("-based")
-            });
-        let named_single =
-            words.len() == 1 && prev.is_some_and(|t| matches!(t.text, "named" | "called"));
-        let given = words.len() >= 2 && is_given_name(words[0]);
-        let verb_after = toks.get(e).is_some_and(|t| is_speech_verb(t.text));
-        let evidence = if words.len() == 1 {
-            named_single || (role_before && verb_after)
-        } else {
-            role_before || appositive_after || given || verb_after
-        };
-        if evidence {
-            let name = words.join(" ");
-            let span = (
-                toks[s].start,
-                toks[e - 1].start + toks[e - 1].bare().chars().count(),
-            );
-            self.add(&name, pi, span);
-            if appositive_after {
-                if let Some(role) = role_from_appositive(toks, (e + 1, toks.len())) {
-                    self.roles.push((name.clone(), role));
-                }
-            } else if role_before && prev.is_some_and(|t| t.is_word) {
-                let mut k = s;
-                let mut role = Vec::new();
-                while k > 0
-                    && toks[k - 1].is_word
-                    && !is_function_word(toks[k - 1].text)
-                    && !matches!(toks[k - 1].text, "named" | "called" | "like")
-                    && role.len() < 3
-                {
-                    k -= 1;
-                    role.insert(0, toks[k].text);
-                }
-                if !role.is_empty() {
-                    self.roles.push((name, lower_first(&role.join(" "))));
-                }
-            }
-        } else if words.len() == 1 {
-            // A surname or given name alone: a mention of someone already known.
-            let key = words[0].to_lowercase();
-            if let Some(full) = self.names.iter().find(|n| is_name_part(n, &key)) {
-                let full = full.clone();
-                let span = (toks[s].start, toks[s].start + words[0].chars().count());
-                self.note_mention(&full, pi, span);
-            }
-        }
-    }
 }

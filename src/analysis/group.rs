@@ -2,23 +2,11 @@
 
 use std::collections::{HashMap, HashSet};
 
-use unicode_normalization::UnicodeNormalization;
-
 use super::article::ArticleFindings;
 use super::lexicon::is_stop_word;
 use super::{Analysis, GroupKind, Quote, QuoteGroup, QuotedTerm, Speaker};
 use crate::corpus::Story;
-
-/// Registry key for a name: lowercase, diacritics removed, spaces collapsed.
-pub fn fold_name(name: &str) -> String {
-    name.nfd()
-        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
-        .flat_map(char::to_lowercase)
-        .collect::<String>()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-}
+use crate::text::fold_name;
 
 fn char_slice(s: &str, start: usize, end: usize) -> String {
     s.chars()
@@ -31,6 +19,129 @@ fn char_slice(s: &str, start: usize, end: usize) -> String {
 struct Registry {
     full_names: HashSet<String>,
     by_key: HashMap<String, usize>,
+    /// Folded full name → the folded name of the person it is a variant
+    /// of (`tim bird` for `con tim bird`, `donald trump` for `donald j trump`).
+    canonical: HashMap<String, String>,
+    /// Folded key → the name as written, for the canonical form.
+    display: HashMap<String, String>,
+}
+
+/// Words of a folded name without dots and suffixes (`jr`, `sr`, `iii`).
+fn name_words(key: &str) -> Vec<&str> {
+    let mut w: Vec<&str> = key
+        .split(' ')
+        .map(|w| w.trim_end_matches('.'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    while w.len() > 2 && matches!(*w.last().unwrap_or(&""), "jr" | "sr" | "ii" | "iii" | "iv") {
+        w.pop();
+    }
+    w
+}
+
+/// One edit (substitution, insertion or deletion) apart.
+fn one_edit(a: &str, b: &str) -> bool {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let (short, long) = if a.len() <= b.len() {
+        (&a, &b)
+    } else {
+        (&b, &a)
+    };
+    if long.len() - short.len() > 1 {
+        return false;
+    }
+    let p = short
+        .iter()
+        .zip(long.iter())
+        .take_while(|(x, y)| x == y)
+        .count();
+    if short.len() == long.len() {
+        short[p + 1.min(short.len() - p)..] == long[p + 1.min(long.len() - p)..]
+    } else {
+        short[p..] == long[p + 1..]
+    }
+}
+
+/// Two full names that can be one person: the same surname (or one letter
+/// apart when the given names agree and the surname is long), and the
+/// shorter name's other words found in order in the longer one, an initial
+/// standing for a word (`Donald Trump` ~ `Donald J. Trump` ~ `D. Trump`).
+fn compatible(a: &str, b: &str) -> bool {
+    let (wa, wb) = (name_words(a), name_words(b));
+    if wa.len() < 2 || wb.len() < 2 || wa == wb {
+        return wa == wb && wa.len() >= 2;
+    }
+    let (la, lb) = (wa[wa.len() - 1], wb[wb.len() - 1]);
+    let same_surname = la == lb;
+    let variant = !same_surname
+        && la.chars().count() >= 5
+        && one_edit(la, lb)
+        && wa[..wa.len() - 1] == wb[..wb.len() - 1];
+    if !(same_surname || variant) {
+        return false;
+    }
+    let (short, long) = if wa.len() <= wb.len() {
+        (&wa[..wa.len() - 1], &wb[..wb.len() - 1])
+    } else {
+        (&wb[..wb.len() - 1], &wa[..wa.len() - 1])
+    };
+    let word_fits = |s: &str, l: &str| {
+        s == l
+            || s.chars().count() == 1 && l.starts_with(s)
+            || l.chars().count() == 1 && s.starts_with(l)
+    };
+    let mut it = long.iter();
+    short.iter().all(|s| it.any(|l| word_fits(s, l)))
+}
+
+/// Groups compatible full names; each group's name is the form most
+/// sources use (then the longest). A name joins a group only when it is
+/// compatible with every member, so two different people never merge.
+fn canonical_names(names: &[(String, usize)]) -> HashMap<String, String> {
+    let mut order: Vec<&(String, usize)> = names.iter().collect();
+    order.sort_by(|a, b| {
+        b.1.cmp(&a.1)
+            .then(b.0.len().cmp(&a.0.len()))
+            .then(a.0.cmp(&b.0))
+    });
+    let mut groups: Vec<Vec<&str>> = Vec::new();
+    // Surname index keeps this near-linear on a large story.
+    let mut by_surname: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut by_given: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut out = HashMap::new();
+    for (name, _) in order {
+        let words = name_words(name);
+        let Some(&surname) = words.last() else {
+            continue;
+        };
+        let fits = by_surname.get(surname).and_then(|gs| {
+            gs.iter()
+                .copied()
+                .find(|&g| groups[g].iter().all(|m| compatible(m, name)))
+        });
+        // A one-letter variant of the surname (same given names) files
+        // under the other spelling.
+        let given = words[..words.len() - 1].join(" ");
+        let fits = fits.or_else(|| {
+            by_given.get(&given).and_then(|gs| {
+                gs.iter()
+                    .copied()
+                    .find(|&g| groups[g].iter().all(|m| compatible(m, name)))
+            })
+        });
+        match fits {
+            Some(g) => {
+                out.insert(name.clone(), groups[g][0].to_string());
+                groups[g].push(name);
+            }
+            None => {
+                by_surname.entry(surname).or_default().push(groups.len());
+                by_given.entry(given).or_default().push(groups.len());
+                groups.push(vec![name]);
+            }
+        }
+    }
+    out
 }
 
 impl Registry {
@@ -39,14 +150,14 @@ impl Registry {
     fn key(&self, name: &str) -> String {
         let key = fold_name(name);
         if key.contains(' ') {
-            return key;
+            return self.canonical.get(&key).cloned().unwrap_or(key);
         }
         let mut matches = self
             .full_names
             .iter()
             .filter(|k| super::article::is_name_part(k, &key));
         match (matches.next(), matches.next()) {
-            (Some(only), None) => only.clone(),
+            (Some(only), None) => self.canonical.get(only).cloned().unwrap_or(only.clone()),
             _ => key,
         }
     }
@@ -57,9 +168,10 @@ impl Registry {
 
     fn intern(&mut self, speakers: &mut Vec<Speaker>, name: &str, organisation: bool) -> usize {
         let key = self.key(name);
+        let shown = self.display.get(&key).cloned();
         *self.by_key.entry(key).or_insert_with(|| {
             speakers.push(Speaker {
-                name: name.to_string(),
+                name: shown.unwrap_or_else(|| name.to_string()),
                 roles: Vec::new(),
                 articles: Vec::new(),
                 quotes: Vec::new(),
@@ -81,9 +193,30 @@ pub(super) fn build(story: &Story, findings: Vec<ArticleFindings>) -> Analysis {
         .filter(|n| n.contains(' '))
         .map(|n| fold_name(&n))
         .collect();
+    // How many sources use each full speaker name.
+    let mut sources: HashMap<String, HashSet<usize>> = HashMap::new();
+    let mut display: HashMap<String, String> = HashMap::new();
+    for (ai, f) in findings.iter().enumerate() {
+        for q in &f.quotes {
+            if let Some(n) = &q.speaker
+                && n.contains(' ')
+                && !q.organisation
+            {
+                let k = fold_name(n);
+                display.entry(k.clone()).or_insert_with(|| n.clone());
+                sources.entry(k).or_default().insert(ai);
+            }
+        }
+    }
+    let mut counted: Vec<(String, usize)> =
+        sources.into_iter().map(|(k, a)| (k, a.len())).collect();
+    counted.sort_unstable();
+    let canonical = canonical_names(&counted);
     let mut registry = Registry {
         full_names,
         by_key: HashMap::new(),
+        canonical,
+        display,
     };
     for (ai, f) in findings.into_iter().enumerate() {
         let paragraphs = &story.articles[ai].paragraphs;
@@ -112,6 +245,7 @@ pub(super) fn build(story: &Story, findings: Vec<ArticleFindings>) -> Analysis {
                 role: q.role.clone(),
                 group: None,
                 continued: q.continued,
+                basis: q.basis,
             });
         }
         for (name, role) in &f.roles {
@@ -222,8 +356,10 @@ fn pair_kind(a: &str, b: &str) -> GroupKind {
 /// and for quotes whose attribution differs (a stricter bar).
 const SAME_SPEAKER_MIN: f32 = 0.3;
 const ANY_SPEAKER_MIN: f32 = 0.45;
-/// Shared content words needed besides the ratio.
+/// Shared content words needed besides the ratio: for a paraphrase, and
+/// for the same or trimmed words (never one word alone).
 const MIN_SHARED: usize = 3;
+const MIN_SHARED_ANY: usize = 2;
 
 /// A content word shared by more quotes than this does not by itself make
 /// two quotes candidates (it still counts toward their similarity). Keeps
@@ -257,14 +393,6 @@ fn group_quotes(an: &mut Analysis) {
         }
     }
 
-    let mut parent: Vec<usize> = (0..n).collect();
-    fn find(p: &mut [usize], mut x: usize) -> usize {
-        while p[x] != x {
-            p[x] = p[p[x]];
-            x = p[x];
-        }
-        x
-    }
     let shared_count = |a: &[u32], b: &[u32]| {
         let (mut i, mut j, mut k) = (0, 0, 0);
         while i < a.len() && j < b.len() {
@@ -280,7 +408,9 @@ fn group_quotes(an: &mut Analysis) {
         }
         k
     };
-    let mut pairs: Vec<(usize, usize, f32)> = Vec::new();
+    let mut pairs: HashMap<(usize, usize), f32> = HashMap::new();
+    // Cosine of each pair's content words: the strongest links group first.
+    let mut strength: HashMap<(usize, usize), f32> = HashMap::new();
     // Rare words shared with quote j, counted while generating candidates.
     let mut rare_shared = vec![0u32; n];
     let mut touched: Vec<usize> = Vec::new();
@@ -315,17 +445,21 @@ fn group_quotes(an: &mut Analysis) {
             // Upper bound before the exact count: rare words plus every common one.
             let bound = rare + common[i].min(common[j]);
             if smaller == 0
-                || bound < MIN_SHARED.min(smaller)
+                || bound < MIN_SHARED_ANY
                 || (bound as f32) < SAME_SPEAKER_MIN * smaller as f32
             {
                 continue;
             }
             let shared = shared_count(&words[i], &words[j]);
-            if shared < MIN_SHARED.min(smaller) {
+            let (qi, qj) = (&an.quotes[i], &an.quotes[j]);
+            // A real overlap: several content words, more for a paraphrase
+            // than for the same words.
+            if shared < MIN_SHARED_ANY
+                || shared < MIN_SHARED && pair_kind(&qi.text, &qj.text) == GroupKind::Paraphrase
+            {
                 continue;
             }
             let sim = shared as f32 / smaller as f32;
-            let (qi, qj) = (&an.quotes[i], &an.quotes[j]);
             let same_speaker = qi.speaker.is_some() && qi.speaker == qj.speaker;
             let min = if same_speaker {
                 SAME_SPEAKER_MIN
@@ -333,53 +467,118 @@ fn group_quotes(an: &mut Analysis) {
                 ANY_SPEAKER_MIN
             };
             if sim >= min {
-                pairs.push((i, j, sim));
-                let (ri, rj) = (find(&mut parent, i), find(&mut parent, j));
-                parent[ri.max(rj)] = ri.min(rj);
+                pairs.insert((i, j), sim);
+                let cosine = shared as f32 / ((words[i].len() * words[j].len()) as f32).sqrt();
+                strength.insert((i, j), cosine);
             }
         }
     }
-    let mut members: HashMap<usize, Vec<usize>> = HashMap::new();
-    for i in 0..n {
-        let r = find(&mut parent, i);
-        members.entry(r).or_default().push(i);
-    }
-    let mut roots: Vec<usize> = members
-        .iter()
-        .filter(|(_, m)| m.len() > 1)
-        .map(|(r, _)| *r)
-        .collect();
-    roots.sort_unstable();
-    for r in roots {
-        let quotes = members[&r].clone();
-        let in_group: Vec<&(usize, usize, f32)> = pairs
+    let article: Vec<usize> = an.quotes.iter().map(|q| q.article).collect();
+    for (members, kind, similarity) in complete_link(&pairs, &strength, &article, |i, j| {
+        pair_kind(&an.quotes[i].text, &an.quotes[j].text)
+    }) {
+        let named: HashSet<usize> = members
             .iter()
-            .filter(|(i, _, _)| quotes.contains(i))
+            .filter_map(|&q| an.quotes[q].speaker)
             .collect();
-        let similarity = in_group.iter().map(|p| p.2).fold(1.0f32, f32::min);
-        let kind = in_group
-            .iter()
-            .map(|&&(i, j, _)| pair_kind(&an.quotes[i].text, &an.quotes[j].text))
-            .max_by_key(|k| match k {
-                GroupKind::Same => 0,
-                GroupKind::Trimmed => 1,
-                GroupKind::Paraphrase => 2,
-            })
-            .unwrap_or(GroupKind::Paraphrase);
-        let speakers: HashSet<Option<usize>> =
-            quotes.iter().map(|&q| an.quotes[q].speaker).collect();
+        let unnamed = members.iter().any(|&q| an.quotes[q].speaker.is_none());
         let id = an.groups.len();
-        for &q in &quotes {
+        for &q in &members {
             an.quotes[q].group = Some(id);
         }
         an.groups.push(QuoteGroup {
             id,
-            quotes,
+            quotes: members,
             kind,
             similarity,
-            attributions_differ: speakers.len() > 1,
+            attributions_differ: named.len() > 1,
+            named_in_one_only: unnamed && !named.is_empty(),
         });
     }
+}
+
+/// Groups from matching pairs without chaining: a quote joins a group only
+/// when it matches every member from another source (complete linkage),
+/// strongest pairs first. Returns (members in story order, kind, lowest
+/// pairwise similarity).
+fn complete_link(
+    pairs: &HashMap<(usize, usize), f32>,
+    strength: &HashMap<(usize, usize), f32>,
+    article: &[usize],
+    kind_of: impl Fn(usize, usize) -> GroupKind,
+) -> Vec<(Vec<usize>, GroupKind, f32)> {
+    let mut order: Vec<(&(usize, usize), &f32)> = pairs.iter().collect();
+    // Closest wording first (cosine, which a long unrelated remainder
+    // lowers), then the ratio, then story order.
+    order.sort_by(|a, b| {
+        strength[b.0]
+            .total_cmp(&strength[a.0])
+            .then(b.1.total_cmp(a.1))
+            .then(a.0.cmp(b.0))
+    });
+    let sim = |a: usize, b: usize| pairs.get(&(a.min(b), a.max(b))).copied();
+    // Parts of one source's quote need not match each other.
+    let fits = |a: usize, b: usize| article[a] == article[b] || sim(a, b).is_some();
+    let mut group_of: HashMap<usize, usize> = HashMap::new();
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    for (&(i, j), _) in order {
+        match (group_of.get(&i).copied(), group_of.get(&j).copied()) {
+            (None, None) => {
+                group_of.insert(i, groups.len());
+                group_of.insert(j, groups.len());
+                groups.push(vec![i, j]);
+            }
+            (Some(g), None) | (None, Some(g)) => {
+                let new = if group_of.contains_key(&i) { j } else { i };
+                if groups[g].iter().all(|&m| fits(m, new)) {
+                    groups[g].push(new);
+                    group_of.insert(new, g);
+                }
+            }
+            (Some(a), Some(b)) if a != b => {
+                let fits = groups[a]
+                    .iter()
+                    .all(|&x| groups[b].iter().all(|&y| fits(x, y)));
+                if fits {
+                    let moved = std::mem::take(&mut groups[b]);
+                    for &m in &moved {
+                        group_of.insert(m, a);
+                    }
+                    groups[a].extend(moved);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut out: Vec<(Vec<usize>, GroupKind, f32)> = groups
+        .into_iter()
+        .filter(|g| g.len() > 1)
+        .map(|mut g| {
+            g.sort_unstable();
+            let mut low = 1.0f32;
+            let mut kind = GroupKind::Same;
+            for (x, &a) in g.iter().enumerate() {
+                for &b in &g[x + 1..] {
+                    if let Some(s) = sim(a, b) {
+                        low = low.min(s);
+                        kind = weaker(kind, kind_of(a, b));
+                    }
+                }
+            }
+            (g, kind, low)
+        })
+        .collect();
+    out.sort_by_key(|g| g.0[0]);
+    out
+}
+
+fn weaker(a: GroupKind, b: GroupKind) -> GroupKind {
+    let rank = |k: GroupKind| match k {
+        GroupKind::Same => 0,
+        GroupKind::Trimmed => 1,
+        GroupKind::Paraphrase => 2,
+    };
+    if rank(b) > rank(a) { b } else { a }
 }
 
 #[cfg(test)]
@@ -387,9 +586,26 @@ mod tests {
     use super::*;
 
     #[test]
-    fn fold_name_ignores_case_and_diacritics() {
-        assert_eq!(fold_name("José  Sánchez"), "jose sanchez");
-        assert_eq!(fold_name("ÉMILE zola"), "emile zola");
+    fn compatible_names_are_one_person_and_different_people_are_not() {
+        assert!(compatible("donald trump", "donald j. trump"));
+        assert!(compatible("d. trump", "donald trump"));
+        assert!(compatible("tim bird", "con tim bird"));
+        assert!(compatible("ines varga", "ines vargas"));
+        assert!(!compatible("ines varga", "anna varga"));
+        assert!(!compatible("ines varga", "ines vega"));
+        assert!(!compatible("bob diaz", "bob ruiz"));
+    }
+
+    #[test]
+    fn canonical_form_is_the_one_most_sources_use() {
+        let names = vec![
+            ("con tim bird".to_string(), 1),
+            ("tim bird".to_string(), 2),
+            ("jane bird".to_string(), 1),
+        ];
+        let c = canonical_names(&names);
+        assert_eq!(c.get("con tim bird").map(String::as_str), Some("tim bird"));
+        assert_eq!(c.get("jane bird"), None);
     }
 
     #[test]

@@ -109,6 +109,7 @@ const SPEECH_VERBS: &[&str] = &[
 
 /// Irregular or doubled forms the generator does not produce.
 const IRREGULAR_FORMS: &[&str] = &[
+    "reads",
     "said",
     "told",
     "wrote",
@@ -392,6 +393,16 @@ const ROLE_NOUNS: &[&str] = &[
     "commissioner",
     "inspector",
     "detective",
+    "constable",
+    "superintendent",
+    "det",
+    "supt",
+    "insp",
+    "dc",
+    "ds",
+    "pc",
+    "witness",
+    "eyewitness",
     "administrator",
     "vice",
     "deputy",
@@ -1113,6 +1124,85 @@ const STOP_WORDS: &[&str] = &[
 
 pub fn is_stop_word(word: &str) -> bool {
     STOP_WORD_SET.contains(word)
+}
+
+/// Lower-case prepositions that end a speaker phrase after the name.
+pub fn is_place_preposition(word: &str) -> bool {
+    matches!(
+        word,
+        "at" | "outside"
+            | "inside"
+            | "in"
+            | "on"
+            | "during"
+            | "after"
+            | "before"
+            | "from"
+            | "with"
+            | "for"
+            | "near"
+            | "via"
+            | "while"
+            | "when"
+            | "to"
+    )
+}
+
+/// Words that end a capitalised run that can never be a speaker: dates,
+/// weekdays, months, places and sentence adverbs (`City Hall`, `Tuesday`).
+pub fn never_speaks(word: &str) -> bool {
+    let w = word.trim_end_matches('.').to_lowercase();
+    let w = w
+        .strip_suffix("’s")
+        .or_else(|| w.strip_suffix("'s"))
+        .unwrap_or(&w);
+    matches!(
+        w,
+        "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+            | "january"
+            | "february"
+            | "march"
+            | "april"
+            | "june"
+            | "july"
+            | "august"
+            | "september"
+            | "october"
+            | "november"
+            | "december"
+            | "today"
+            | "yesterday"
+            | "tomorrow"
+            | "hall"
+            | "street"
+            | "avenue"
+            | "road"
+            | "square"
+            | "building"
+            | "station"
+            | "airport"
+            | "bridge"
+            | "river"
+            | "mountain"
+            | "lake"
+            | "beach"
+            | "however"
+            | "meanwhile"
+            | "instead"
+            | "indeed"
+            | "overall"
+            | "ultimately"
+            | "honestly"
+            | "frankly"
+            | "still"
+            | "yet"
+    )
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@
 //! and groups of quotes that repeat or paraphrase each other across sources.
 
 mod article;
+mod entities;
 mod group;
 mod lexicon;
 mod text;
@@ -13,7 +14,8 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::corpus::Story;
-pub use group::{fold_name, similarity};
+pub use crate::text::fold_name;
+pub use group::similarity;
 
 /// A character range in one paragraph.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -33,6 +35,30 @@ pub enum TermKind {
     /// The title of a show, book, song ...
     Title,
     Nickname,
+}
+
+/// How the engine knows who said a quote.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Basis {
+    /// A speech verb next to the quote names the speaker (or the anonymous
+    /// descriptor) in full.
+    Cue,
+    /// A surname, role, pronoun, organisation's short name or the speaker
+    /// of the surrounding run of quotes, resolved to the full name.
+    Coreference,
+    /// No cue: inferred from a back-and-forth between two parties.
+    Turn,
+    /// Nobody identified.
+    #[default]
+    None,
+}
+
+impl Basis {
+    /// Shown as inferred: the speaker was not named by a cue.
+    pub fn is_inferred(self) -> bool {
+        matches!(self, Basis::Coreference | Basis::Turn)
+    }
 }
 
 /// A direct quote.
@@ -58,6 +84,8 @@ pub struct Quote {
     pub group: Option<usize>,
     /// This part continues the previous paragraph's quote.
     pub continued: bool,
+    /// How the speaker was found.
+    pub basis: Basis,
 }
 
 /// Quoted words that are not speech.
@@ -111,8 +139,10 @@ pub struct QuoteGroup {
     pub kind: GroupKind,
     /// Lowest pairwise similarity in the group, 0..=1.
     pub similarity: f32,
-    /// The sources give the words to different speakers (or one names nobody).
+    /// The sources give the words to two different named speakers.
     pub attributions_differ: bool,
+    /// One source names the speaker, another names nobody.
+    pub named_in_one_only: bool,
 }
 
 /// Everything the engine found in a story.

@@ -40,15 +40,10 @@ fn is_joiner(c: char) -> bool {
     matches!(c, '’' | '\'' | '-' | '.' | '&' | '‐' | '_')
 }
 
+/// Word characters are the crate's ([`crate::text::is_word_char`]); other
+/// symbols that are not punctuation (emoji, `°`) also stay inside a token.
 fn is_word_char(c: char) -> bool {
-    if c.is_ascii() {
-        return c.is_ascii_alphanumeric();
-    }
-    if c.is_alphanumeric() {
-        return true;
-    }
-    // Combining marks and other non-punctuation symbols stay inside words.
-    !(c.is_whitespace() || c.is_ascii_punctuation() || is_unicode_punct(c))
+    crate::text::is_word_char(c) || !(c.is_ascii() || c.is_whitespace() || is_unicode_punct(c))
 }
 
 fn is_unicode_punct(c: char) -> bool {
@@ -118,7 +113,16 @@ pub fn tokenize(p: &str) -> Vec<Token<'_>> {
                 if is_joiner(n) {
                     let mut ahead = iter.clone();
                     ahead.next();
-                    if ahead.peek().is_some_and(|&(_, m)| m.is_alphanumeric()) {
+                    // A full stop glued to a capital after a long word is a
+                    // missing space (`said.The`), not an abbreviation (`U.S`).
+                    let segment = p[byte..b]
+                        .rsplit('.')
+                        .next()
+                        .map_or(0, |s| s.chars().count());
+                    let missing_space = n == '.'
+                        && segment > 2
+                        && ahead.peek().is_some_and(|&(_, m)| m.is_uppercase());
+                    if !missing_space && ahead.peek().is_some_and(|&(_, m)| m.is_alphanumeric()) {
                         iter.next();
                         char_idx += 1;
                         end_byte = b + n.len_utf8();
@@ -222,6 +226,50 @@ fn closes(open: char, close: char) -> bool {
         (open, close),
         ('“', '”') | ('«', '»') | ('„', '“') | ('„', '”') | ('"', '"')
     )
+}
+
+/// Single quotation marks as an article's primary marks (`‘We lost 40
+/// homes,’ he told the crowd.`), for articles with no double marks at all.
+/// An opening mark follows a space (or starts the paragraph) and is glued to
+/// the next word; anything else that is not inside a word is a closing mark.
+pub fn single_quote_spans(tokens: &[Token<'_>]) -> Vec<QuoteSpan> {
+    let mut spans = Vec::new();
+    let mut open: Option<usize> = None;
+    for (i, t) in tokens.iter().enumerate() {
+        if t.is_word || !matches!(t.text, "‘" | "’" | "'") {
+            continue;
+        }
+        let glued_to_next = tokens
+            .get(i + 1)
+            .is_some_and(|n| !n.space_before && (n.is_word || n.text == "…"));
+        let opens = t.text != "’" && (t.space_before || i == 0) && glued_to_next;
+        match open {
+            None if opens => open = Some(i),
+            Some(o) if !opens && t.text != "‘" && i > o + 1 => {
+                spans.push(QuoteSpan {
+                    open: o,
+                    inner: o + 1,
+                    close: Some(i),
+                });
+                open = None;
+            }
+            Some(_) if opens => open = Some(i),
+            _ => {}
+        }
+    }
+    if let Some(o) = open {
+        spans.push(QuoteSpan {
+            open: o,
+            inner: o + 1,
+            close: None,
+        });
+    }
+    spans
+}
+
+/// Does the text use double quotation marks anywhere?
+pub fn has_double_marks(tokens: &[Token<'_>]) -> bool {
+    tokens.iter().any(|t| mark_of(t).is_some())
 }
 
 /// A quotation span in one paragraph, as token indices.
@@ -334,6 +382,27 @@ mod tests {
     }
 
     #[test]
+    fn a_full_stop_glued_to_a_capital_ends_the_word() {
+        assert_eq!(
+            words("officials.LASD Lt. Ross said.The end of U.S.A"),
+            [
+                "officials",
+                ".",
+                "LASD",
+                "Lt",
+                ".",
+                "Ross",
+                "said",
+                ".",
+                "The",
+                "end",
+                "of",
+                "U.S.A"
+            ]
+        );
+    }
+
+    #[test]
     fn char_offsets_count_scalars() {
         let t = tokenize("“Hé” said");
         assert_eq!((t[1].text, t[1].start, t[1].end), ("Hé", 1, 3));
@@ -346,6 +415,17 @@ mod tests {
         let spans = quote_spans(&t);
         assert_eq!(spans.len(), 4);
         assert!(spans.iter().all(|s| s.close.is_some()));
+    }
+
+    #[test]
+    fn single_marks_as_primary_quotes() {
+        let t = tokenize(
+            "‘We lost 40 homes,’ he told the crowd. The Smiths’ barn and 'the old mill' burned.",
+        );
+        let spans = single_quote_spans(&t);
+        assert_eq!(spans.len(), 2);
+        assert_eq!(t[spans[0].close.unwrap()].text, "’");
+        assert_eq!(t[spans[1].inner].text, "the");
     }
 
     #[test]

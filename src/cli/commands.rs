@@ -255,9 +255,15 @@ pub fn quotes(
             .group
             .map(|g| format!(" [group {}]", json::number(g)))
             .unwrap_or_default();
+        // The speaker was not named by a cue next to the quote.
+        let inferred = if q.basis.is_inferred() {
+            " (inferred)"
+        } else {
+            ""
+        };
         writeln!(
             out,
-            "  {d}{} ¶{}{group}{dr}  “{}”",
+            "  {d}{} ¶{}{group}{inferred}{dr}  “{}”",
             a.label,
             json::number(q.paragraph),
             q.text

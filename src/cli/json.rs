@@ -4,7 +4,7 @@
 
 use std::io::{self, Write};
 
-use crossread::analysis::{Analysis, GroupKind, TermKind};
+use crossread::analysis::{Analysis, Basis, GroupKind, TermKind};
 use crossread::corpus::Story;
 use crossread::stories::Cluster;
 use serde::Serialize;
@@ -148,6 +148,8 @@ pub struct AnalysisArticle<'a> {
 #[derive(Serialize)]
 pub struct QuoteOut<'a> {
     pub article: &'a str,
+    /// How the speaker was found: cue, coreference, turn or none.
+    pub basis: Basis,
     pub descriptor: Option<&'a str>,
     pub end: usize,
     pub group: Option<usize>,
@@ -173,6 +175,8 @@ pub struct GroupOut {
     pub attributions_differ: bool,
     pub id: usize,
     pub kind: GroupKind,
+    /// One source names the speaker, another names nobody.
+    pub named_in_one_only: bool,
     pub quotes: Vec<usize>,
     /// Rounded to three decimals (as an `f32`, then widened, as it always was).
     pub similarity: f64,
@@ -200,6 +204,7 @@ impl<'a> AnalysisDoc<'a> {
             .filter(|q| keep(q.id))
             .map(|q| QuoteOut {
                 article: article_id(q.article),
+                basis: q.basis,
                 descriptor: q.descriptor.as_deref(),
                 end: q.end,
                 group: q.group.map(number),
@@ -232,6 +237,7 @@ impl<'a> AnalysisDoc<'a> {
                 attributions_differ: g.attributions_differ,
                 id: number(g.id),
                 kind: g.kind,
+                named_in_one_only: g.named_in_one_only,
                 quotes: g.quotes.iter().copied().map(number).collect(),
                 similarity: f64::from((g.similarity * 1000.0).round() / 1000.0),
             })

@@ -261,11 +261,17 @@ fn gutter(
             buf[(x, y)].set_symbol(&sym).set_style(style);
         }
         if let Some(g) = q.group {
-            let differ = doc.analysis.groups[g].attributions_differ;
+            let group = &doc.analysis.groups[g];
             let style = slot.map_or(theme.quote, |k| theme.speaker(k));
-            buf[(x + 1, y)]
-                .set_symbol(if differ { "≠" } else { "≈" })
-                .set_style(style);
+            // ≠ two named people; ≃ named in one source only; ≈ the same.
+            let mark = if group.attributions_differ {
+                "≠"
+            } else if group.named_in_one_only {
+                "≃"
+            } else {
+                "≈"
+            };
+            buf[(x + 1, y)].set_symbol(mark).set_style(style);
         }
     }
 }

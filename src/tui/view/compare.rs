@@ -59,6 +59,8 @@ pub fn render(frame: &mut Frame<'_>, app: &App, doc: &Document, theme: &Theme, a
         let group = &doc.analysis.groups[g];
         let differ = if group.attributions_differ {
             ", attributed differently"
+        } else if group.named_in_one_only {
+            ", named in one source only"
         } else {
             ""
         };
@@ -80,6 +82,12 @@ pub fn render(frame: &mut Frame<'_>, app: &App, doc: &Document, theme: &Theme, a
                 .map(String::from)
                 .or(quote.descriptor.clone())
                 .unwrap_or_default();
+            // A speaker no cue names is shown as inferred.
+            let who = if quote.basis.is_inferred() {
+                format!("{who} (inferred)")
+            } else {
+                who
+            };
             let label = &doc.story.articles[quote.article].label;
             lines.push(Line::from(vec![
                 Span::styled(format!("  {label}: "), theme.dim),
