@@ -175,7 +175,12 @@ fn quotes_text_and_json_number_paragraphs_and_groups_alike() {
             None => String::new(),
         };
         let quoted = q["text"].as_str().unwrap();
-        let line = format!("{label} ¶{para}{group}  “{quoted}”");
+        // Speakers found by coreference or turn-taking are marked as inferred.
+        let inferred = match q["basis"].as_str().unwrap() {
+            "coreference" | "turn" => " (inferred)",
+            _ => "",
+        };
+        let line = format!("{label} ¶{para}{group}{inferred}  “{quoted}”");
         let anon = format!("{label} ¶{para} (");
         assert!(
             text.lines().any(|l| l.trim_start() == line
