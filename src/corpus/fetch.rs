@@ -184,7 +184,7 @@ fn get(agent: &ureq::Agent, url: &str, opts: &FetchOptions) -> Result<Fetched, S
     let too_big = || {
         format!(
             "response is larger than {}; not read (raise it with --max-file-size)",
-            human_size(limit)
+            super::read::human_size(limit)
         )
     };
     if let Some(len) = resp
@@ -241,15 +241,6 @@ fn error_message(e: &ureq::Error, timeout: &dyn Fn() -> String) -> String {
             "connection refused".into()
         }
         other => other.to_string(),
-    }
-}
-
-fn human_size(bytes: u64) -> String {
-    const MIB: u64 = 1024 * 1024;
-    if bytes >= MIB {
-        format!("{:.1} MiB", bytes as f64 / MIB as f64)
-    } else {
-        format!("{bytes} bytes")
     }
 }
 

@@ -256,7 +256,7 @@ fn io_message(e: &std::io::Error) -> String {
     format!("cannot read: {what}")
 }
 
-fn human_size(bytes: u64) -> String {
+pub(super) fn human_size(bytes: u64) -> String {
     const MIB: u64 = 1024 * 1024;
     if bytes >= MIB {
         format!("{:.1} MiB", bytes as f64 / MIB as f64)

@@ -90,15 +90,8 @@ impl fmt::Display for ConfigError {
 
 /// Where the config file is looked for when `--config` is not given.
 pub fn default_path() -> Option<PathBuf> {
-    let dir = std::env::var_os("XDG_CONFIG_HOME")
-        .map(PathBuf::from)
-        .filter(|p| p.is_absolute())
-        .or_else(|| {
-            std::env::var_os("HOME")
-                .map(PathBuf::from)
-                .filter(|p| p.is_absolute())
-                .map(|h| h.join(".config"))
-        })?;
+    // `$XDG_CONFIG_HOME` (absolute) or its default under `$HOME` on Linux.
+    let dir = dirs::config_dir()?;
     Some(dir.join("crossread").join("config.toml"))
 }
 

@@ -11,15 +11,8 @@ use crate::corpus::sanitize;
 
 /// Where the history lives, if a home or state directory is known.
 pub fn default_path() -> Option<PathBuf> {
-    let state = std::env::var_os("XDG_STATE_HOME")
-        .map(PathBuf::from)
-        .filter(|p| p.is_absolute())
-        .or_else(|| {
-            std::env::var_os("HOME")
-                .map(PathBuf::from)
-                .filter(|p| p.is_absolute())
-                .map(|h| h.join(".local/state"))
-        })?;
+    // `$XDG_STATE_HOME` (absolute) or its default under `$HOME` on Linux.
+    let state = dirs::state_dir()?;
     Some(state.join("crossread").join("history"))
 }
 
