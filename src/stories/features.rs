@@ -459,6 +459,19 @@ struct Counts {
     kind_number: bool,
 }
 
+/// What [`extract`] gathers while reading an article.
+#[derive(Default)]
+struct Acc {
+    counts: HashKeyed<Counts>,
+    /// Adjacent capitalised words (name pairs).
+    pairs: HashKeyed<f32>,
+    /// Scratch: the current word folded.
+    lower: String,
+    /// Body words, and those in furniture sentences.
+    words: usize,
+    furniture: usize,
+}
+
 /// Extracts one article's features. `title` counts `title_weight` times per
 /// occurrence; sentences whose key is in `boilerplate` are skipped.
 pub(crate) fn extract<'a>(
@@ -467,15 +480,23 @@ pub(crate) fn extract<'a>(
     boilerplate: &HashKeyed<()>,
     title_weight: f32,
 ) -> RawFeatures {
-    let mut counts: HashKeyed<Counts> = HashKeyed::default();
-    let mut pairs: HashKeyed<f32> = HashKeyed::default();
-    let mut lower = String::new();
-    let mut add_sentence = |toks: &[Token<'_>], weight: f32, check: bool| {
-        if check
-            && !boilerplate.is_empty()
-            && sentence_key(toks).is_some_and(|k| boilerplate.contains_key(&k))
-        {
-            return;
+    let mut acc = Acc::default();
+    let add_sentence = |acc: &mut Acc, toks: &[Token<'_>], weight: f32, check: bool| {
+        let Acc {
+            counts,
+            pairs,
+            lower,
+            words,
+            furniture,
+        } = acc;
+        if check {
+            *words += toks.len();
+            if !boilerplate.is_empty()
+                && sentence_key(toks).is_some_and(|k| boilerplate.contains_key(&k))
+            {
+                *furniture += toks.len();
+                return;
+            }
         }
         let mut prev_name: Option<&str> = None;
         for t in toks {
@@ -496,7 +517,7 @@ pub(crate) fn extract<'a>(
                 lower.push_str(w);
                 lower.make_ascii_lowercase();
             } else {
-                lower = fold_str(w, false);
+                *lower = fold_str(w, false);
             }
             let number = is_number(w);
             let folded_key = fnv(&[lower.as_bytes()]);
@@ -506,14 +527,14 @@ pub(crate) fn extract<'a>(
                     prev_name = None;
                     continue;
                 }
-            } else if is_stop_key(&lower, folded_key) {
+            } else if is_stop_key(lower, folded_key) {
                 prev_name = None;
                 continue;
             }
             let cap = !number && is_capitalised(w);
             // Stemmed everywhere (names too) so a word at a sentence start
             // and inside one meet.
-            let key_text = if number { lower.as_str() } else { stem(&lower) };
+            let key_text = if number { lower.as_str() } else { stem(lower) };
             let key = if key_text.len() == lower.len() {
                 folded_key
             } else {
@@ -541,12 +562,20 @@ pub(crate) fn extract<'a>(
             }
         }
     };
-    if let Some(t) = title {
-        sentences(t, |toks| add_sentence(toks, title_weight, false));
-    }
     for text in body {
-        sentences(text, |toks| add_sentence(toks, 1.0, true));
+        sentences(text, |toks| add_sentence(&mut acc, toks, 1.0, true));
     }
+    // A body that is mostly furniture (a scraped archive notice, a "page
+    // not found") has little of its own: what is left of it would only
+    // join it to other such pages. Its headline, if any, still counts.
+    if acc.furniture * 2 > acc.words {
+        acc.counts.clear();
+        acc.pairs.clear();
+    }
+    if let Some(t) = title {
+        sentences(t, |toks| add_sentence(&mut acc, toks, title_weight, false));
+    }
+    let Acc { counts, pairs, .. } = acc;
     let mut out: RawFeatures = counts
         .into_iter()
         .map(|(k, c)| {
@@ -650,7 +679,7 @@ mod tests {
 
     #[test]
     fn boilerplate_sentences_are_skipped() {
-        let text = "Share this story with your friends on every network. Brindle flooded.";
+        let text = "Share this story with your friends on every network. Brindle flooded when the river rose in the night and swept through its low streets.";
         let mut keys = HashKeyed::default();
         for k in sentence_keys([text].into_iter()) {
             keys.insert(k, ());
