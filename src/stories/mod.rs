@@ -5,11 +5,17 @@
 //! apart ([`features`]: names, rare words, numbers, the headline, with shared
 //! site boilerplate removed); similar pairs come from an inverted index over
 //! rare features, never all pairs ([`link`]); dates far apart weaken a pair;
-//! average linkage merges clusters while they stay similar. Deterministic,
-//! parallel (rayon). Imports only `corpus`; no UI.
+//! average linkage merges clusters while they stay similar. The same text
+//! from several sources is clustered once and is always one story.
+//! Deterministic, parallel (rayon). Imports only `text` and `corpus`; no UI.
+//! Siblings: [`sentences`] (tokens), [`stopwords`], [`hashing`], [`dates`].
 
+mod dates;
 mod features;
+mod hashing;
 mod link;
+mod sentences;
+mod stopwords;
 #[cfg(test)]
 mod tests;
 
@@ -18,7 +24,9 @@ use std::collections::HashSet;
 use rayon::prelude::*;
 
 use crate::corpus::Article;
-use features::{HashKeyed, Kind};
+use dates::{civil, parse_day};
+use features::Kind;
+use hashing::HashKeyed;
 
 /// Tunable settings; the defaults are what the README's figures used.
 #[derive(Debug, Clone)]
@@ -116,7 +124,7 @@ pub fn cluster(articles: &[Article], opts: &Options) -> Vec<Cluster> {
     let needed_in_sample = needed.div_ceil(step).max(2);
     let keys: Vec<Vec<u64>> = sample
         .par_iter()
-        .map(|a| features::sentence_keys(a.paragraphs.iter().map(String::as_str)))
+        .map(|a| sentences::sentence_keys(a.paragraphs.iter().map(String::as_str)))
         .collect();
     let boilerplate: HashKeyed<()> = count(keys.iter().map(Vec::as_slice))
         .into_iter()
@@ -204,7 +212,7 @@ pub fn cluster(articles: &[Article], opts: &Options) -> Vec<Cluster> {
     // 4. Similar pairs, dates far apart weakened.
     let days: Vec<Option<i64>> = articles
         .iter()
-        .map(|a| a.date.as_deref().and_then(features::parse_day))
+        .map(|a| a.date.as_deref().and_then(parse_day))
         .collect();
     // A unit's date: its earliest copy's.
     let unit_days: Vec<Option<i64>> = units
@@ -330,7 +338,7 @@ impl Units {
                 let w = words(a);
                 (w.len() >= SAME_TEXT_MIN_WORDS).then(|| {
                     let parts: Vec<&[u8]> = w.iter().map(|w| w.as_bytes()).collect();
-                    features::fnv(&parts)
+                    hashing::fnv(&parts)
                 })
             })
             .collect();
@@ -428,18 +436,4 @@ fn opening_words(a: &Article, n: usize) -> String {
     } else {
         words.join(" ")
     }
-}
-
-/// `YYYY-MM-DD` for days since 1970-01-01 (Howard Hinnant's algorithm).
-fn civil(z: i64) -> String {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    format!("{y:04}-{m:02}-{d:02}")
 }

@@ -325,7 +325,7 @@ fn sources_fall_back_to_url_host_then_id() {
 #[test]
 fn civil_dates_round_trip() {
     for d in ["1970-01-01", "2000-02-29", "2024-12-31", "2025-03-01"] {
-        assert_eq!(civil(features::parse_day(d).unwrap()), d);
+        assert_eq!(civil(parse_day(d).unwrap()), d);
     }
 }
 
