@@ -8,17 +8,37 @@ use std::hash::{BuildHasherDefault, Hasher};
 /// 64-bit FNV-1a: deterministic on every machine and run, unlike the
 /// standard library's randomly keyed hasher.
 pub(crate) fn fnv(parts: &[&[u8]]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut h = Fnv::default();
     for part in parts {
-        for &b in *part {
+        h.write_part(part);
+    }
+    h.finish()
+}
+
+/// [`fnv`] fed one part at a time.
+pub(crate) struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Self(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Fnv {
+    pub(crate) fn write_part(&mut self, part: &[u8]) {
+        let mut h = self.0;
+        for &b in part {
             h ^= u64::from(b);
             h = h.wrapping_mul(0x0100_0000_01b3);
         }
         // Separator so ("ab","c") and ("a","bc") differ.
         h ^= 0xff;
-        h = h.wrapping_mul(0x0100_0000_01b3);
+        self.0 = h.wrapping_mul(0x0100_0000_01b3);
     }
-    h
+
+    pub(crate) fn finish(&self) -> u64 {
+        self.0
+    }
 }
 
 /// A hasher for keys that are already well-mixed 64-bit hashes.

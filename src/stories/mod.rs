@@ -100,9 +100,23 @@ impl Cluster {
 /// then most articles), then single-source ones in input order. Every
 /// article is in exactly one cluster.
 pub fn cluster(articles: &[Article], opts: &Options) -> Vec<Cluster> {
+    cluster_timed(articles, opts).0
+}
+
+/// Wall time of each stage of [`cluster`], in order, for benchmarks.
+pub type StageTimes = Vec<(&'static str, std::time::Duration)>;
+
+/// [`cluster`], also returning how long each stage took.
+pub fn cluster_timed(articles: &[Article], opts: &Options) -> (Vec<Cluster>, StageTimes) {
     if articles.is_empty() {
-        return Vec::new();
+        return (Vec::new(), StageTimes::new());
     }
+    let mut times = StageTimes::new();
+    let mut clock = std::time::Instant::now();
+    let mut stage = |name: &'static str| {
+        times.push((name, clock.elapsed()));
+        clock = std::time::Instant::now();
+    };
     // 0. The same text from several sources is one unit (syndication):
     // clustered once, always in one story.
     let units = Units::of(articles);
@@ -112,6 +126,8 @@ pub fn cluster(articles: &[Article], opts: &Options) -> Vec<Cluster> {
         .map(|m| &articles[m[0] as usize])
         .collect();
     let n = reps.len();
+
+    stage("same text");
 
     // 1. Boilerplate: long sentences repeated verbatim across many articles.
     // Counted on an even sample of at most BOILERPLATE_SAMPLE articles (site
@@ -132,6 +148,8 @@ pub fn cluster(articles: &[Article], opts: &Options) -> Vec<Cluster> {
         .map(|(k, _)| (k, ()))
         .collect();
     drop(keys);
+
+    stage("boilerplate");
 
     // 2. Raw features per article, document frequencies over all.
     let raw: Vec<features::RawFeatures> = reps
@@ -159,6 +177,8 @@ pub fn cluster(articles: &[Article], opts: &Options) -> Vec<Cluster> {
         .map(|(i, &(h, _))| (h, i as u32))
         .collect();
     drop(shared);
+
+    stage("features");
 
     // 3. Unit TF-IDF vectors with sublinear term frequency.
     let nf = n as f32;
@@ -209,6 +229,8 @@ pub fn cluster(articles: &[Article], opts: &Options) -> Vec<Cluster> {
         .collect();
     drop(ids);
 
+    stage("vectors");
+
     // 4. Similar pairs, dates far apart weakened.
     let days: Vec<Option<i64>> = articles
         .iter()
@@ -242,8 +264,11 @@ pub fn cluster(articles: &[Article], opts: &Options) -> Vec<Cluster> {
     drop(postings);
     drop(vectors);
 
+    stage("pairs");
+
     // 5. Average linkage, then presentation.
     let groups = link::average_linkage(n, &pairs, opts.threshold);
+    stage("linkage");
     let mut out: Vec<Cluster> = groups
         .into_par_iter()
         .map(|g| describe(articles, &units, &g, &pairs, &days))
@@ -257,7 +282,8 @@ pub fn cluster(articles: &[Article], opts: &Options) -> Vec<Cluster> {
             std::cmp::Reverse(if multi { c.articles.len() } else { 0 }),
         )
     });
-    out
+    stage("describe");
+    (out, times)
 }
 
 /// For each feature key, the number of articles that have it.
@@ -325,21 +351,20 @@ struct Units {
 
 impl Units {
     fn of(articles: &[Article]) -> Self {
-        fn words(a: &Article) -> Vec<&str> {
-            a.paragraphs
-                .iter()
-                .flat_map(|p| p.split_whitespace())
-                .collect()
+        fn words(a: &Article) -> impl Iterator<Item = &str> {
+            a.paragraphs.iter().flat_map(|p| p.split_whitespace())
         }
-        // (hash, long enough) per article, in parallel.
+        // A hash of the words for texts long enough, in parallel; no copy.
         let keys: Vec<Option<u64>> = articles
             .par_iter()
             .map(|a| {
-                let w = words(a);
-                (w.len() >= SAME_TEXT_MIN_WORDS).then(|| {
-                    let parts: Vec<&[u8]> = w.iter().map(|w| w.as_bytes()).collect();
-                    hashing::fnv(&parts)
-                })
+                let mut h = hashing::Fnv::default();
+                let mut count = 0usize;
+                for w in words(a) {
+                    h.write_part(w.as_bytes());
+                    count += 1;
+                }
+                (count >= SAME_TEXT_MIN_WORDS).then(|| h.finish())
             })
             .collect();
         let mut members: Vec<Vec<u32>> = Vec::with_capacity(articles.len());
@@ -348,7 +373,7 @@ impl Units {
             if let Some(k) = key {
                 let found = by_hash.entry(k).or_default();
                 let same = found.iter().copied().find(|&u| {
-                    words(&articles[members[u as usize][0] as usize]) == words(&articles[i])
+                    words(&articles[members[u as usize][0] as usize]).eq(words(&articles[i]))
                 });
                 if let Some(u) = same {
                     members[u as usize].push(i as u32);
