@@ -469,3 +469,83 @@ fn reported_speech_after_a_quote_that_ended_the_last_sentence() {
         said(&an)
     );
 }
+
+#[test]
+fn a_quote_glued_to_the_last_sentence_is_still_found() {
+    let an = one(&[
+        "Lt. Ana Ruiz said the store was closed.\"He ran up the steps and got onto the roof,\" said witness Tom Weld.",
+    ]);
+    assert_eq!(
+        speaker_of(&an, "ran up the steps"),
+        Some("Tom Weld".into()),
+        "{:?}",
+        said(&an)
+    );
+}
+
+#[test]
+fn a_rank_abbreviation_does_not_end_the_sentence() {
+    let an = one(&[
+        "Sheriff Dale Orr said the road was closed. Cole Brand died in the crash.",
+        "\"We do not know why this started, not yet,\" Metro Police Sgt. Ana Ruiz said.",
+    ]);
+    assert_eq!(
+        speaker_of(&an, "why this started"),
+        Some("Ana Ruiz".into()),
+        "{:?}",
+        said(&an)
+    );
+}
+
+#[test]
+fn a_place_after_of_is_not_the_subject() {
+    let an = one(&[
+        "“Look at the rain this whole week,” Tomas Weld, of Pine Hill, 71, said of the storm.",
+        "Racing form in hand, Weld waved as he left.",
+        "“Wish me luck tonight, friends,” he said.",
+    ]);
+    assert_eq!(
+        speaker_of(&an, "Wish me luck"),
+        Some("Tomas Weld".into()),
+        "{:?}",
+        said(&an)
+    );
+    assert!(an.speakers.iter().all(|s| s.name != "Pine Hill"));
+}
+
+#[test]
+fn a_dateline_description_is_the_officer_named_later() {
+    let an = one(&[
+        "MILLTOWN, Ohio - The Dorrance County Sheriff says the crash was a \"terrible accident.\"",
+        "Dorrance County Sheriff Ana Ruiz said the roads were icy.",
+    ]);
+    assert_eq!(
+        speaker_of(&an, "terrible accident"),
+        Some("Ana Ruiz".into()),
+        "{:?}",
+        said(&an)
+    );
+}
+
+#[test]
+fn calling_something_a_phrase_is_speech() {
+    let an = one(&["Sheriff Ana Ruiz called the boy's death a \"terrible accident.\""]);
+    assert_eq!(
+        speaker_of(&an, "terrible accident"),
+        Some("Ana Ruiz".into()),
+        "{:?}",
+        said(&an)
+    );
+}
+
+#[test]
+fn an_inverted_cue_with_another_past_tense_verb() {
+    let an =
+        one(&["“The roof fell in at once, and then the dust came,” described neighbour Ada Crum."]);
+    assert_eq!(
+        speaker_of(&an, "roof fell"),
+        Some("Ada Crum".into()),
+        "{:?}",
+        said(&an)
+    );
+}

@@ -419,6 +419,22 @@ fn cue_after(toks: &[Token<'_>], (start, end): (usize, usize)) -> Option<(usize,
         // Inverted: said Sarah Fotheringham, a Utah resident.
         return parse_np(toks, i + 1, end, false).map(|s| (i - start, s));
     }
+    // Inverted with any past-tense verb right after the quote's comma
+    // (`…,” described witness Ana Ruiz.`): an attribution when a name follows.
+    let comma_before = if i == start {
+        start >= 2 && toks[start - 2].is(",")
+    } else {
+        toks[i - 1].is(",")
+    };
+    if comma_before
+        && first.text.len() > 4
+        && first.text.ends_with("ed")
+        && first.text.chars().all(|c| c.is_lowercase())
+        && let Some(s) = parse_np(toks, i + 1, end, false)
+            .filter(|s| s.name.is_some() && !s.pronoun && !s.org_only)
+    {
+        return Some((i - start, s));
+    }
     // NAME said: the verb within a few words.
     let limit = (i + 12).min(end);
     let Some(v) = (i..limit).find(|&k| {
@@ -595,14 +611,13 @@ fn cue_reported(toks: &[Token<'_>], spans: &[QuoteSpan], si: usize) -> Option<Sp
         start += 1;
     }
     // `X called it “…”`: naming in X's words, when the quote follows.
+    // `X called it “…”`, `X called the loss a “…”`: the words follow within
+    // a short object phrase.
     let calls = |k: usize| {
         matches!(toks[k].text, "called" | "calls" | "call")
-            && (k + 1 == open
-                || k + 2 == open
-                    && matches!(
-                        toks[k + 1].text,
-                        "it" | "them" | "this" | "that" | "him" | "her"
-                    ))
+            && k < open
+            && open - k <= 7
+            && toks[k + 1..open].iter().all(|t| t.is_word)
     };
     let verbs = (start..open).filter(|&k| {
         toks[k].is_word
@@ -645,12 +660,16 @@ fn reported_subject(toks: &[Token<'_>], start: usize, v: usize) -> Option<Speake
             || s.pronoun
             || s.descriptor
                 .as_deref()
-                .is_some_and(|d| d.starts_with("the ") && d.split(' ').count() <= 3)
+                .is_some_and(|d| d.starts_with("the ") && d.split(' ').count() <= 5)
     };
     // The clause right before the verb.
-    let comma = (np_start..np_end)
-        .rev()
-        .find(|&k| toks[k].is(",") || toks[k].is("—") || toks[k].is("–"));
+    // A spaced hyphen ends a dateline (`SPRINGVILLE, Utah - The ...`).
+    let comma = (np_start..np_end).rev().find(|&k| {
+        toks[k].is(",")
+            || toks[k].is("—")
+            || toks[k].is("–")
+            || toks[k].is("-") && toks[k].space_before
+    });
     let mut clause = comma.map_or(np_start, |c| c + 1);
     // A relative clause (`NAME, who confirmed that …`): its own subject
     // (`which he called`) or else the phrase it attaches to.
@@ -854,6 +873,31 @@ fn parse_np(toks: &[Token<'_>], start: usize, end: usize, initial: bool) -> Opti
         && !(initial && run_start - 1 == 0 && is_function_word(head[0].text))
     {
         run_start -= 1;
+    }
+    // `Texas - The Bexar County Sheriff`: a determiner inside the run
+    // starts a new phrase.
+    if let Some(k) = (run_start..run_end)
+        .rev()
+        .find(|&k| matches!(head[k].text, "The" | "A" | "An"))
+        && k + 1 < run_end
+    {
+        run_start = k + 1;
+    }
+    // `the Bexar County Sheriff`: a capitalised run ending in a role noun
+    // after `the` describes someone; it is not a name.
+    if run_start > 0
+        && run_start < run_end
+        && run_end == head.len()
+        && head[run_start - 1].text.eq_ignore_ascii_case("the")
+        && is_role_noun(head[run_end - 1].text)
+        && !is_honorific(head[run_end - 1].text)
+    {
+        let words: Vec<&str> = head[run_start - 1..run_end]
+            .iter()
+            .map(|t| t.text)
+            .collect();
+        sp.descriptor = Some(lower_first(&words.join(" ")));
+        return Some(sp);
     }
     // Titles inside the run (`Education Minister Claire Dubois`) are role.
     if let Some(k) = (run_start..run_end)

@@ -157,6 +157,25 @@ pub(super) fn is_noble_title(w: &str) -> bool {
     )
 }
 
+/// Conjunctions that open a subordinate clause.
+fn is_subordinator(w: &str) -> bool {
+    matches!(
+        w.to_lowercase().as_str(),
+        "though"
+            | "although"
+            | "while"
+            | "whilst"
+            | "if"
+            | "when"
+            | "because"
+            | "since"
+            | "unless"
+            | "until"
+            | "once"
+            | "whereas"
+    )
+}
+
 /// Only a few lead words (`But`, `On Monday,`, titles) stand between the
 /// sentence start and token `i`: a name there is the sentence's subject.
 fn starts_clause(toks: &[Token<'_>], i: usize) -> bool {
@@ -169,6 +188,11 @@ fn starts_clause(toks: &[Token<'_>], i: usize) -> bool {
         }
         let t = &toks[k];
         if t.is_word && !(is_function_word(t.text) || t.is_capitalized()) {
+            return false;
+        }
+        // `Though X's plan …, she said`: a subordinate clause's words are
+        // not the sentence's subject.
+        if t.is_word && is_subordinator(t.text) {
             return false;
         }
         n += 1;
@@ -795,6 +819,15 @@ impl People {
                                 && t.text.chars().all(|c| c.is_uppercase())
                                 && is_role_noun(t.text)
                     });
+        // `Ana Ruiz, of Pine Hill, 83, said`: a place after `of`/`from` is
+        // not the speaker of the verb after the appositive.
+        let after_preposition = prev.is_some_and(|t| {
+            matches!(
+                t.text,
+                "of" | "from" | "in" | "at" | "near" | "outside" | "inside"
+            )
+        });
+        let appositive_after = appositive_after && !after_preposition;
         let named_single =
             name_words.len() == 1 && prev.is_some_and(|t| matches!(t.text, "named" | "called"));
         let given = name_words.len() >= 2 && is_given_name(&name_words[0]);
@@ -813,15 +846,17 @@ impl People {
                     || appositive_after
                     || given
                     || verb_after
-                    || after.is_some_and(|t| t.is(",")) && self.verb_after_appositive(toks, j)
+                    || after.is_some_and(|t| t.is(","))
+                        && !after_preposition
+                        && self.verb_after_appositive(toks, j)
             };
         // Subject of its sentence: starts it, or speaks right after it.
         let possessive = toks[last_tok].bare().len() != toks[last_tok].text.len();
-        let subject = !possessive
-            && (sentence_start
-                || starts_clause(toks, first_tok)
-                || verb_after
-                || appositive_after && self.verb_after_appositive(toks, j));
+        let subordinate = words[..s].iter().any(|w| is_subordinator(w));
+        let subject = !subordinate && sentence_start
+            || starts_clause(toks, first_tok)
+            || verb_after
+            || appositive_after && self.verb_after_appositive(toks, j);
         let name = name_words.join(" ");
         // A known person or organisation by part (`Varga`, `Ms. Varga`,
         // `Black Elk said` after `Linda Black Elk`).
