@@ -20,7 +20,7 @@ const NOT_NESTING: &[&str] = &[
 fn nesting_estimate(html: &str) -> usize {
     let b = html.as_bytes();
     let (mut depth, mut max, mut i) = (0usize, 0usize, 0usize);
-    while let Some(off) = memchr_lt(&b[i..]) {
+    while let Some(off) = memchr::memchr(b'<', &b[i..]) {
         i += off + 1;
         if b[i..].starts_with(b"!--") {
             i = find(b, i, b"-->").map_or(b.len(), |e| e + 3);
@@ -54,22 +54,24 @@ fn nesting_estimate(html: &str) -> usize {
     max
 }
 
-fn memchr_lt(b: &[u8]) -> Option<usize> {
-    b.iter().position(|&c| c == b'<')
-}
-
 fn find(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
-    hay.get(from..)?
-        .windows(needle.len())
-        .position(|w| w == needle)
-        .map(|p| from + p)
+    memchr::memmem::find(hay.get(from..)?, needle).map(|p| from + p)
 }
 
+/// Case-insensitive search for an end tag (`</script`): its first byte,
+/// `<`, has no case, so memchr finds the candidates.
 fn find_ci(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
-    hay.get(from..)?
-        .windows(needle.len())
-        .position(|w| w.eq_ignore_ascii_case(needle))
-        .map(|p| from + p)
+    let (&first, rest) = needle.split_first()?;
+    let mut i = from;
+    while let Some(off) = memchr::memchr(first, hay.get(i..)?) {
+        let at = i + off;
+        let tail = hay.get(at + 1..at + needle.len());
+        if tail.is_some_and(|t| t.eq_ignore_ascii_case(rest)) {
+            return Some(at);
+        }
+        i = at + 1;
+    }
+    None
 }
 
 /// `Err` with a message if the markup nests too deep to parse in good time.
