@@ -99,6 +99,9 @@ mod tests {
         assert_eq!(nesting_estimate(&"<li>item ".repeat(5000)), 0);
         let script = format!("<script>{}</script><div>x</div>", "<div>".repeat(5000));
         assert_eq!(nesting_estimate(&script), 1);
+        let upper = format!("<SCRIPT>{}</Script><div>x</div>", "<div>".repeat(5000));
+        assert_eq!(nesting_estimate(&upper), 1);
+        assert_eq!(nesting_estimate("<script>never closed <div><div>"), 0);
         let comment = format!("<!--{}--><span>x</span>", "<div>".repeat(5000));
         assert_eq!(nesting_estimate(&comment), 1);
         assert_eq!(nesting_estimate("<div/><br/><a>x</a>"), 1);
