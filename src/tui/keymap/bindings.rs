@@ -59,7 +59,8 @@ pub static BINDINGS: &[Binding] = &[
     },
     Binding {
         modes: READ_HELP,
-        keys: &[code(KeyCode::PageDown), k(' ')],
+        // space first: the key hints name (a pager's key).
+        keys: &[k(' '), code(KeyCode::PageDown)],
         label: "PgDn space",
         action: Action::Page(1),
         help: "down a page",

@@ -23,7 +23,7 @@ use super::event::Action;
 pub use bindings::{BINDINGS, Binding};
 pub use help::{HelpKind, HelpLine, LEGEND, help_lines, legend_hint};
 pub use key::Key;
-pub use overrides::NAMES;
+pub use overrides::{NAMES, Override, Section, refused};
 
 /// Which keymap applies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,6 +38,11 @@ pub enum Mode {
     Help,
 }
 
+impl Mode {
+    /// Every mode (a binding listed in all of them is global: Ctrl-c).
+    pub const ALL: &[Mode] = &[Reading, Filter, Speakers, Compare, Help];
+}
+
 use Mode::*;
 
 /// The keymap in effect: the table's bindings with the user's keys (from
@@ -48,10 +53,14 @@ pub struct Keymap {
     bound: Vec<Bound>,
 }
 
-/// A binding as in effect.
+/// A binding as in effect, in one mode (a table binding listed in several
+/// modes is one of these per mode, so a config file can change one mode's
+/// keys and leave another's).
 #[derive(Debug, Clone)]
 struct Bound {
-    modes: &'static [Mode],
+    mode: Mode,
+    /// Its binding in [`BINDINGS`].
+    table: usize,
     keys: Vec<Key>,
     label: String,
     action: Action,
@@ -63,12 +72,16 @@ impl Default for Keymap {
         Self {
             bound: BINDINGS
                 .iter()
-                .map(|b| Bound {
-                    modes: b.modes,
-                    keys: b.keys.to_vec(),
-                    label: b.label.to_string(),
-                    action: b.action,
-                    help: b.help,
+                .enumerate()
+                .flat_map(|(table, b)| {
+                    b.modes.iter().map(move |&mode| Bound {
+                        mode,
+                        table,
+                        keys: b.keys.to_vec(),
+                        label: b.label.to_string(),
+                        action: b.action,
+                        help: b.help,
+                    })
                 })
                 .collect(),
         }
@@ -83,7 +96,7 @@ impl Keymap {
         // Alt+key arrives for Esc then key over slow links: never act on it
         // destructively; treat it as the plain key except Esc-q, which is ignored.
         let alt = key.modifiers.contains(KeyModifiers::ALT);
-        for b in self.bound.iter().filter(|b| b.modes.contains(&mode)) {
+        for b in self.bound.iter().filter(|b| b.mode == mode) {
             for bk in &b.keys {
                 let code_matches = match (bk.code, key.code) {
                     // Shifted letters arrive as uppercase chars with SHIFT.
@@ -112,7 +125,7 @@ impl Keymap {
     pub fn hint(&self, mode: Mode, action: Action) -> String {
         self.bound
             .iter()
-            .filter(|b| b.modes.contains(&mode) && b.action == action)
+            .filter(|b| b.mode == mode && b.action == action)
             .find_map(|b| b.keys.first())
             .map_or_else(String::new, |k| k.name())
     }
@@ -121,7 +134,7 @@ impl Keymap {
     /// keys is left out.
     pub fn help_rows(&self, mode: Mode) -> Vec<(String, &'static str)> {
         let mut rows: Vec<(String, &'static str)> = Vec::new();
-        for b in self.bound.iter().filter(|b| b.modes.contains(&mode)) {
+        for b in self.bound.iter().filter(|b| b.mode == mode) {
             let unbound = b.keys.is_empty() && b.action != Action::FocusColumn(0);
             if !unbound && !rows.iter().any(|(l, h)| *l == b.label && *h == b.help) {
                 rows.push((b.label.clone(), b.help));

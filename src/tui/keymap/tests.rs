@@ -113,10 +113,15 @@ fn keys_parse_as_config_files_write_them() {
 
 #[test]
 fn overrides_merge_over_the_defaults() {
+    let reading = |action, keys| Override {
+        section: Section::Reading,
+        action,
+        keys,
+    };
     let map = Keymap::with_overrides(&[
-        (Action::Quit, vec![k('x')]),
-        (Action::ScrollLines(1), vec![k('j'), k('e')]),
-        (
+        reading(Action::Quit, vec![k('x')]),
+        reading(Action::ScrollLines(1), vec![k('j'), k('e')]),
+        reading(
             Action::StepQuote {
                 dir: 1,
                 shared: false,
@@ -124,7 +129,7 @@ fn overrides_merge_over_the_defaults() {
             vec![k('>')],
         ),
         // `o` taken from open-match for zoom: open-match keeps Enter.
-        (Action::ToggleZoom, vec![k('o')]),
+        reading(Action::ToggleZoom, vec![k('o')]),
     ]);
     let press = |c: char| KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
     assert_eq!(map.action_for(Reading, press('x')), Some(Action::Quit));
