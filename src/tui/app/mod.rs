@@ -25,6 +25,7 @@ use super::event::{Action, Effect, Event, Quit};
 use super::keymap::{Mode, action_for, help_lines};
 use super::wrap::Wrapped;
 use crate::analysis::Quote;
+use crate::text::count;
 pub use columns::Column;
 pub use filter::Filter;
 pub use layout::{GUTTER, Geometry, MIN_COLUMN, MIN_HEIGHT, MIN_WIDTH, SCROLLBAR};
@@ -153,10 +154,14 @@ impl App {
         let warned = doc.diagnostics.len() - skipped;
         if skipped > 0 {
             self.message = Some(format!(
-                "⚠ {skipped} input problem(s): some input was skipped (crossread check)"
+                "⚠ {}: some input was skipped (crossread check)",
+                count(skipped, "input problem", "input problems")
             ));
         } else if warned > 0 {
-            self.message = Some(format!("⚠ {warned} warning(s) (crossread check)"));
+            self.message = Some(format!(
+                "⚠ {} (crossread check)",
+                count(warned, "warning", "warnings")
+            ));
         }
         self.doc = Some(doc);
         self.wrapped.clear();

@@ -41,11 +41,14 @@ pub fn render(frame: &mut Frame<'_>, app: &App, theme: &Theme, area: Rect) {
     } else {
         let last = (scroll + height).min(max + height);
         format!(
-            " {}/{} {}/{} space g/G scroll ",
+            " {}/{} {}/{} {} {}/{} scroll ",
             last,
             max + height,
             key(Action::ScrollLines(1)),
             key(Action::ScrollLines(-1)),
+            key(Action::Page(1)),
+            key(Action::Top),
+            key(Action::Bottom),
         )
     };
     let block = Block::default()
