@@ -22,6 +22,9 @@ use crate::search::{Query, SearchIndex, Searcher, scan};
 use crate::stories::{self, Cluster, Options};
 use crate::text::fold_str;
 
+mod story_list;
+pub use story_list::{StoryPart, StorySummary};
+
 /// What to load: paths (files, folders, `-` for stdin), or none for the
 /// bundled story.
 #[derive(Debug, Clone, Default)]
@@ -131,7 +134,13 @@ impl Session {
                 }
             }
         };
-        Self::from(LoadOutcome { story, diagnostics })
+        let narrowed = Self::from(LoadOutcome { story, diagnostics });
+        // The story picked stays one story (the reader opens it at once).
+        if found.is_some() {
+            narrowed.into_one_story()
+        } else {
+            narrowed
+        }
     }
 
     /// A session over a story already in memory (tests, benchmarks).
