@@ -24,7 +24,12 @@ const READ: &[Mode] = &[Reading];
 const READ_HELP: &[Mode] = &[Reading, Help];
 const PANEL: &[Mode] = &[Speakers];
 /// Line editing works in both prompts.
-const PROMPTS: &[Mode] = &[Filter, Speakers];
+const PROMPTS: &[Mode] = &[Filter, Speakers, StoryFilter];
+/// The `/` prompt's own keys, in the reader and in the story list.
+const FILTERS: &[Mode] = &[Filter, StoryFilter];
+/// Keys of every mode.
+const ALL: &[Mode] = Mode::ALL;
+const LIST: &[Mode] = &[Stories];
 
 /// Every key crossread knows. Digits 1-9 (jump to column N) are handled
 /// as a family below the table but listed here for help.
@@ -268,41 +273,126 @@ pub static BINDINGS: &[Binding] = &[
     },
     Binding {
         modes: READ,
+        keys: &[code(KeyCode::Backspace)],
+        label: "Backspace",
+        action: Action::StoryList,
+        help: "back to the story list (several stories in the input)",
+    },
+    Binding {
+        modes: READ,
         keys: &[k('q')],
         label: "q",
         action: Action::Quit,
         help: "quit",
     },
+    // The story list's keys (before the global ones: hints name `q`).
     Binding {
-        modes: &[Reading, Filter, Speakers, Compare, Help],
-        keys: &[ctrl('c')],
-        label: "Ctrl-c",
-        action: Action::Quit,
-        help: "quit",
+        modes: LIST,
+        keys: &[k('j'), code(KeyCode::Down)],
+        label: "j ↓",
+        action: Action::ScrollLines(1),
+        help: "next story",
     },
     Binding {
-        modes: &[Reading, Filter, Speakers, Compare, Help],
-        keys: &[ctrl('z')],
-        label: "Ctrl-z",
-        action: Action::Suspend,
-        help: "suspend to the shell (fg to return)",
+        modes: LIST,
+        keys: &[k('k'), code(KeyCode::Up)],
+        label: "k ↑",
+        action: Action::ScrollLines(-1),
+        help: "previous story",
     },
     Binding {
-        modes: &[Filter],
-        keys: &[code(KeyCode::Enter)],
-        label: "Enter",
-        action: Action::AcceptFilter,
-        help: "keep the filter, back to reading",
+        modes: LIST,
+        keys: &[k(' '), code(KeyCode::PageDown)],
+        label: "PgDn space",
+        action: Action::Page(1),
+        help: "a page down",
     },
     Binding {
-        modes: &[Filter],
+        modes: LIST,
+        keys: &[code(KeyCode::PageUp), k('b')],
+        label: "PgUp b",
+        action: Action::Page(-1),
+        help: "a page up",
+    },
+    Binding {
+        modes: LIST,
+        keys: &[k('g'), code(KeyCode::Home)],
+        label: "g Home",
+        action: Action::Top,
+        help: "first story",
+    },
+    Binding {
+        modes: LIST,
+        keys: &[k('G'), code(KeyCode::End)],
+        label: "G End",
+        action: Action::Bottom,
+        help: "last story",
+    },
+    Binding {
+        modes: LIST,
+        keys: &[code(KeyCode::Enter), k('o'), k('l')],
+        label: "Enter o l",
+        action: Action::OpenStory,
+        help: "read the story side by side",
+    },
+    Binding {
+        modes: LIST,
+        keys: &[k('/')],
+        label: "/",
+        action: Action::OpenFilter,
+        help: "filter the stories (the same syntax as / in a story)",
+    },
+    Binding {
+        modes: LIST,
         keys: &[code(KeyCode::Esc)],
         label: "Esc",
         action: Action::ClearFilter,
         help: "clear the filter",
     },
     Binding {
-        modes: &[Filter],
+        modes: LIST,
+        keys: &[k('?')],
+        label: "?",
+        action: Action::ToggleHelp,
+        help: "this help",
+    },
+    Binding {
+        modes: LIST,
+        keys: &[k('q')],
+        label: "q",
+        action: Action::Quit,
+        help: "quit",
+    },
+    Binding {
+        modes: ALL,
+        keys: &[ctrl('c')],
+        label: "Ctrl-c",
+        action: Action::Quit,
+        help: "quit",
+    },
+    Binding {
+        modes: ALL,
+        keys: &[ctrl('z')],
+        label: "Ctrl-z",
+        action: Action::Suspend,
+        help: "suspend to the shell (fg to return)",
+    },
+    Binding {
+        modes: FILTERS,
+        keys: &[code(KeyCode::Enter)],
+        label: "Enter",
+        action: Action::AcceptFilter,
+        help: "keep the filter, back to reading",
+    },
+    Binding {
+        modes: FILTERS,
+        keys: &[code(KeyCode::Esc)],
+        label: "Esc",
+        action: Action::ClearFilter,
+        help: "clear the filter",
+    },
+    Binding {
+        modes: FILTERS,
         keys: &[code(KeyCode::Backspace)],
         label: "Backspace",
         action: Action::FilterBackspace,
@@ -358,14 +448,14 @@ pub static BINDINGS: &[Binding] = &[
         help: "delete the character under the cursor",
     },
     Binding {
-        modes: &[Filter],
+        modes: FILTERS,
         keys: &[code(KeyCode::Up)],
         label: "↑ ↓",
         action: Action::History(-1),
         help: "earlier / later filters (kept between runs)",
     },
     Binding {
-        modes: &[Filter],
+        modes: FILTERS,
         keys: &[code(KeyCode::Down)],
         label: "↑ ↓",
         action: Action::History(1),

@@ -2,7 +2,7 @@
 //! effect: every mode's keys, descriptions wrapped to the help's width.
 
 use super::Mode::*;
-use super::{help_rows, hint};
+use super::{current, hint};
 use crate::tui::event::Action;
 
 /// The gutter marks, for the help legend and the first-use hint.
@@ -37,8 +37,10 @@ pub type HelpLine = (HelpKind, String, String);
 pub(super) const KEYS_WIDTH: usize = 12;
 
 /// The `?` help as lines fitting `width` cells: every mode's keys from the
-/// table, then the gutter legend; descriptions wrap under themselves.
-pub fn help_lines(width: usize) -> Vec<HelpLine> {
+/// table, then the gutter legend; descriptions wrap under themselves. The
+/// story list's keys (and the key back to it) only when the input holds
+/// several `stories`.
+pub fn help_lines(width: usize, stories: bool) -> Vec<HelpLine> {
     let indent = 2 + KEYS_WIDTH;
     let text_width = width.saturating_sub(indent).max(8);
     let mut lines = Vec::new();
@@ -53,15 +55,22 @@ pub fn help_lines(width: usize) -> Vec<HelpLine> {
             lines.push((kind, keys.to_string(), part.into_owned()));
         }
     };
-    let sections = [
+    // The story list's keys first: the reader opens on it.
+    let list = if stories {
+        Some(("Story list", Stories))
+    } else {
+        None
+    };
+    let sections = list.into_iter().chain([
         ("Reading", Reading),
         ("Filter prompt", Filter),
         ("Speakers panel", Speakers),
         ("Compare view", Compare),
-    ];
+    ]);
+    let shown = |a: Action| stories || a != Action::StoryList;
     for (title, mode) in sections {
         lines.push((HelpKind::Title, String::new(), title.to_string()));
-        for (keys, text) in help_rows(mode) {
+        for (keys, text) in current().help_rows_where(mode, shown) {
             entry(&mut lines, &keys, text);
         }
         lines.push((HelpKind::Blank, String::new(), String::new()));

@@ -36,11 +36,23 @@ pub enum Mode {
     /// One speaker's quotes from every source.
     Compare,
     Help,
+    /// The story list (several stories in the input).
+    Stories,
+    /// Typing the story list's filter.
+    StoryFilter,
 }
 
 impl Mode {
     /// Every mode (a binding listed in all of them is global: Ctrl-c).
-    pub const ALL: &[Mode] = &[Reading, Filter, Speakers, Compare, Help];
+    pub const ALL: &[Mode] = &[
+        Reading,
+        Filter,
+        Speakers,
+        Compare,
+        Help,
+        Stories,
+        StoryFilter,
+    ];
 }
 
 use Mode::*;
@@ -115,7 +127,7 @@ impl Keymap {
             (Reading, KeyCode::Char(c @ '1'..='9')) if !is_ctrl => {
                 Some(Action::FocusColumn(c as usize - '1' as usize))
             }
-            (Filter, KeyCode::Char(c)) if !is_ctrl => Some(Action::FilterInsert(c)),
+            (Filter | StoryFilter, KeyCode::Char(c)) if !is_ctrl => Some(Action::FilterInsert(c)),
             (Speakers, KeyCode::Char(c)) if !is_ctrl => Some(Action::PanelInsert(c)),
             _ => None,
         }
@@ -133,8 +145,21 @@ impl Keymap {
     /// Help rows (keys, description) for a mode. An action left without
     /// keys is left out.
     pub fn help_rows(&self, mode: Mode) -> Vec<(String, &'static str)> {
+        self.help_rows_where(mode, |_| true)
+    }
+
+    /// Help rows for a mode, of the actions `shown` keeps.
+    pub fn help_rows_where(
+        &self,
+        mode: Mode,
+        shown: impl Fn(Action) -> bool,
+    ) -> Vec<(String, &'static str)> {
         let mut rows: Vec<(String, &'static str)> = Vec::new();
-        for b in self.bound.iter().filter(|b| b.mode == mode) {
+        for b in self
+            .bound
+            .iter()
+            .filter(|b| b.mode == mode && shown(b.action))
+        {
             let unbound = b.keys.is_empty() && b.action != Action::FocusColumn(0);
             if !unbound && !rows.iter().any(|(l, h)| *l == b.label && *h == b.help) {
                 rows.push((b.label.clone(), b.help));

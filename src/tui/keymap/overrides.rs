@@ -24,6 +24,8 @@ pub enum Section {
     Speakers,
     Compare,
     Help,
+    /// The story list.
+    StoryList,
 }
 
 impl Section {
@@ -35,6 +37,7 @@ impl Section {
         Section::Speakers,
         Section::Compare,
         Section::Help,
+        Section::StoryList,
     ];
 
     /// The section's table in a config file.
@@ -46,6 +49,7 @@ impl Section {
             Section::Speakers => "keys.speakers_panel",
             Section::Compare => "keys.compare_view",
             Section::Help => "keys.help_view",
+            Section::StoryList => "keys.story_list",
         }
     }
 
@@ -63,11 +67,14 @@ impl Section {
             Section::Reading => {
                 "Reading keys (the scrolling ones scroll the help too, unless [keys.help_view] says otherwise)"
             }
-            Section::Filter => "The / prompt",
-            Section::Prompt => "Line editing in every prompt (/ and the speakers panel)",
+            Section::Filter => "The / prompt, in a story and in the story list",
+            Section::Prompt => {
+                "Line editing in every prompt (/, the speakers panel, the story list's /)"
+            }
             Section::Speakers => "The speakers panel (p)",
             Section::Compare => "The compare view (c)",
             Section::Help => "The help (?)",
+            Section::StoryList => "The story list (when the input holds several stories)",
         }
     }
 
@@ -117,6 +124,19 @@ impl Section {
                 ("bottom", Action::Bottom),
                 ("close", Action::Close),
             ],
+            Section::StoryList => &[
+                ("down", Action::ScrollLines(1)),
+                ("up", Action::ScrollLines(-1)),
+                ("page_down", Action::Page(1)),
+                ("page_up", Action::Page(-1)),
+                ("top", Action::Top),
+                ("bottom", Action::Bottom),
+                ("open", Action::OpenStory),
+                ("filter", Action::OpenFilter),
+                ("clear", Action::ClearFilter),
+                ("help", Action::ToggleHelp),
+                ("quit", Action::Quit),
+            ],
         }
     }
 
@@ -142,11 +162,12 @@ impl Section {
         let editing = matches!(b.action, Action::Edit(_));
         match self {
             Section::Reading => mode == Reading || (mode == Help && b.modes.contains(&Reading)),
-            Section::Filter => mode == Filter && !editing,
+            Section::Filter => matches!(mode, Filter | StoryFilter) && !editing,
             Section::Prompt => editing,
             Section::Speakers => mode == Speakers && !editing,
             Section::Compare => mode == Compare,
             Section::Help => mode == Help,
+            Section::StoryList => mode == Stories,
         }
     }
 }
@@ -208,6 +229,7 @@ pub const NAMES: &[(&str, Action)] = &[
     ("info", Action::ShowInfo),
     ("copy_url", Action::CopyUrl),
     ("help", Action::ToggleHelp),
+    ("stories", Action::StoryList),
     ("quit", Action::Quit),
 ];
 

@@ -36,7 +36,7 @@ fn every_binding_is_reachable() {
 
 #[test]
 fn esc_never_quits_and_alt_q_does_nothing() {
-    for mode in [Reading, Filter, Speakers, Compare, Help] {
+    for &mode in Mode::ALL {
         assert_ne!(
             action_for(mode, key(KeyCode::Esc, KeyModifiers::NONE)),
             Some(Action::Quit)
@@ -74,7 +74,7 @@ fn hints_name_the_first_key_of_the_binding() {
 #[test]
 fn help_wraps_to_its_width_and_ends_with_the_legend() {
     for width in [20, 40, 74] {
-        let lines = help_lines(width);
+        let lines = help_lines(width, false);
         for (_, keys, text) in lines.iter().filter(|l| l.0 != HelpKind::Title) {
             assert!(keys.chars().count() <= KEYS_WIDTH, "{keys}");
             let w = 2 + KEYS_WIDTH + text.chars().count();
@@ -87,7 +87,7 @@ fn help_wraps_to_its_width_and_ends_with_the_legend() {
         assert_eq!(entries, LEGEND.len(), "the whole legend, wrapped");
     }
     assert!(
-        help_lines(20).len() > help_lines(74).len(),
+        help_lines(20, false).len() > help_lines(74, false).len(),
         "narrow: more lines"
     );
 }

@@ -77,6 +77,7 @@ pub fn render(frame: &mut Frame<'_>, app: &App, doc: &Document, theme: &Theme, a
         Mode::Speakers => "SPEAKERS",
         Mode::Compare => "COMPARE",
         Mode::Help => "HELP",
+        Mode::Stories | Mode::StoryFilter => "STORIES",
     };
     let mode = format!("{mode}{}", if app.sync { " SYNC" } else { "" });
     parts.push(Part::fixed(mode, theme.dim));

@@ -18,7 +18,7 @@ pub fn render(frame: &mut Frame<'_>, app: &App, theme: &Theme, area: Rect) {
         rect.width.saturating_sub(2) as usize,
         rect.height.saturating_sub(2) as usize,
     );
-    let all = help_lines(width);
+    let all = help_lines(width, app.list.is_some());
     let max = all.len().saturating_sub(height.max(1));
     let scroll = app.help_scroll.min(max);
     let lines: Vec<Line<'_>> = all
