@@ -238,6 +238,20 @@ pub fn cluster(articles: &[Article], opts: &Options) -> Vec<Cluster> {
     out
 }
 
+/// `members` of `articles` described as one story, without clustering (an
+/// input already narrowed to one story stays one). None if empty.
+pub fn one_story(articles: &[Article], members: &[usize]) -> Option<Cluster> {
+    if members.is_empty() {
+        return None;
+    }
+    let days: Vec<Option<i64>> = articles
+        .iter()
+        .map(|a| a.date.as_deref().and_then(features::parse_day))
+        .collect();
+    let group: Vec<u32> = members.iter().map(|&i| i as u32).collect();
+    Some(describe(articles, &group, &[], &days))
+}
+
 /// For each feature key, the number of articles that have it.
 ///
 /// Sharded by key, one table per shard counted in parallel, so each key is
