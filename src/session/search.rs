@@ -4,10 +4,11 @@
 //! (tests), with one body ([`Worker::answer`]).
 
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
 
 use crate::corpus::Story;
-use crate::search::{Query, SearchIndex, Searcher, scan};
+use crate::search::{Query, SearchIndex, Searcher, Sketch};
 
 /// A story's paragraphs as passages, borrowed (not copied), with the
 /// (article, paragraph) each came from.
@@ -51,15 +52,18 @@ pub struct SearchReply {
 }
 
 /// Answers filter queries over one story. Threaded: the index is built in
-/// the background (scanning until it is ready), superseded requests are
-/// skipped, replies go to a callback. Synchronous (tests): each request is
+/// the background (until it is ready, a scan over a [`Sketch`] of the
+/// passages answers, and stops when a newer request arrives), superseded
+/// requests are skipped, replies go to a callback. Synchronous (tests): each request is
 /// answered at once by scanning. Both run [`Worker::answer`].
 pub struct SearchService {
     mode: Mode,
 }
 
 enum Mode {
-    Thread(Sender<SearchRequest>),
+    /// The requests, and the newest generation asked for (a scan for an
+    /// older one stops).
+    Thread(Sender<SearchRequest>, Arc<AtomicU64>),
     Sync(Arc<Story>, Worker),
 }
 
@@ -71,6 +75,8 @@ impl SearchService {
         F: FnMut(SearchReply) -> bool + Send + 'static,
     {
         let (tx, rx) = mpsc::channel::<SearchRequest>();
+        let latest = Arc::new(AtomicU64::new(0));
+        let newest = latest.clone();
         let (index_tx, index_rx) = mpsc::channel::<Arc<SearchIndex>>();
         let for_build = story.clone();
         std::thread::spawn(move || {
@@ -80,17 +86,23 @@ impl SearchService {
         std::thread::spawn(move || {
             let passages = Passages::of(&story);
             let mut worker = Worker::new(Some(index_rx));
+            // Ready before the first keystroke, as a rule: one pass.
+            worker.sketch(&passages);
             while let Ok(mut req) = rx.recv() {
                 while let Ok(newer) = rx.try_recv() {
                     req = newer;
                 }
-                if !on_reply(worker.answer(&passages, req)) {
+                // None: a newer request came during the scan; it is next.
+                let Some(reply) = worker.answer(&passages, req, &newest) else {
+                    continue;
+                };
+                if !on_reply(reply) {
                     break;
                 }
             }
         });
         Self {
-            mode: Mode::Thread(tx),
+            mode: Mode::Thread(tx, latest),
         }
     }
 
@@ -105,11 +117,15 @@ impl SearchService {
     /// the reply goes to the callback.
     pub fn request(&mut self, req: SearchRequest) -> Option<SearchReply> {
         match &mut self.mode {
-            Mode::Thread(tx) => {
+            Mode::Thread(tx, latest) => {
+                latest.store(req.generation, Ordering::Relaxed);
                 let _ = tx.send(req);
                 None
             }
-            Mode::Sync(story, worker) => Some(worker.answer(&Passages::of(story), req)),
+            Mode::Sync(story, worker) => {
+                let latest = AtomicU64::new(req.generation);
+                worker.answer(&Passages::of(story), req, &latest)
+            }
         }
     }
 }
@@ -117,7 +133,7 @@ impl SearchService {
 impl std::fmt::Debug for SearchService {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let mode = match self.mode {
-            Mode::Thread(_) => "thread",
+            Mode::Thread(..) => "thread",
             Mode::Sync(..) => "synchronous",
         };
         f.debug_struct("SearchService")
@@ -130,6 +146,7 @@ impl std::fmt::Debug for SearchService {
 struct Worker {
     index: Option<Receiver<Arc<SearchIndex>>>,
     searcher: Option<Searcher>,
+    sketch: Option<Sketch>,
 }
 
 impl Worker {
@@ -137,30 +154,52 @@ impl Worker {
         Self {
             index,
             searcher: None,
+            sketch: None,
         }
     }
 
+    /// The passages' sketch for scanning, built on first use.
+    fn sketch(&mut self, passages: &Passages<'_>) -> &Sketch {
+        self.sketch
+            .get_or_insert_with(|| Sketch::build(&passages.texts))
+    }
+
     /// Parses the query once and matches it: through the index when it is
-    /// ready, else by scanning. Hits come back in document order.
-    fn answer(&mut self, passages: &Passages<'_>, req: SearchRequest) -> SearchReply {
+    /// ready, else by scanning the sketch. Hits come back in document
+    /// order. `None`: `latest` moved past the request's generation during
+    /// the scan (a newer request supersedes it).
+    fn answer(
+        &mut self,
+        passages: &Passages<'_>,
+        req: SearchRequest,
+        latest: &AtomicU64,
+    ) -> Option<SearchReply> {
         if self.searcher.is_none()
             && let Some(index) = self.index.as_ref().and_then(|rx| rx.try_recv().ok())
         {
             self.searcher = Some(Searcher::unranked(index));
+            // The index answers from now on.
+            self.sketch = None;
         }
         let query = Query::parse(&req.query);
-        let hits = match &mut self.searcher {
-            Some(s) => s.search(&query, &passages.texts),
-            None => scan(&query, &passages.texts),
+        let hits: Vec<u32> = match &mut self.searcher {
+            Some(s) => s
+                .search(&query, &passages.texts)
+                .iter()
+                .map(|h| h.passage)
+                .collect(),
+            None => {
+                let generation = req.generation;
+                let stale = move || latest.load(Ordering::Relaxed) != generation;
+                self.sketch(passages)
+                    .scan(&query, &passages.texts, &stale)?
+            }
         };
-        SearchReply {
+        Some(SearchReply {
             generation: req.generation,
             query,
-            hits: hits
-                .iter()
-                .map(|h| passages.origin[h.passage as usize])
-                .collect(),
-        }
+            hits: hits.iter().map(|&p| passages.origin[p as usize]).collect(),
+        })
     }
 }
 
@@ -215,6 +254,18 @@ mod tests {
             let got = rx.recv().expect("a reply");
             assert_eq!(Some(got), sync.request(request(g as u64, q)), "{q}");
         }
+    }
+
+    #[test]
+    fn a_superseded_scan_sends_no_reply() {
+        let story = story();
+        let passages = Passages::of(&story);
+        let mut worker = Worker::new(None);
+        // A newer request (generation 2) came while 1 was being answered.
+        let latest = AtomicU64::new(2);
+        assert_eq!(worker.answer(&passages, request(1, "mayor"), &latest), None);
+        let reply = worker.answer(&passages, request(2, "mayor"), &latest);
+        assert_eq!(reply.map(|r| r.hits), Some(vec![(0, 0), (1, 1)]));
     }
 
     #[test]

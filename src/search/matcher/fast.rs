@@ -21,15 +21,26 @@ fn is_foldless_separator(c: char) -> bool {
 /// within the span a match may take. True (undecided) whenever the text has
 /// a non-ASCII character that could fold to an ASCII letter or digit.
 pub fn fuzzy_may_match(text: &str, needle: &str, keep_case: bool) -> bool {
+    fuzzy_may_match_in(text, needle, keep_case, None)
+}
+
+/// Whether `text` has only ASCII and characters that only ever separate
+/// words (so the byte prefilter can decide on it). The one-shot scan keeps
+/// it per passage instead of asking for every term.
+pub fn plain_text(text: &str) -> bool {
+    text.is_ascii()
+        || text
+            .chars()
+            .all(|c| c.is_ascii() || is_foldless_separator(c))
+}
+
+/// [`fuzzy_may_match`], with [`plain_text`] of `text` when known.
+fn fuzzy_may_match_in(text: &str, needle: &str, keep_case: bool, plain: Option<bool>) -> bool {
     let nb = needle.as_bytes();
     if nb.is_empty() || !nb.iter().all(u8::is_ascii_alphanumeric) {
         return true;
     }
-    if !text.is_ascii()
-        && !text
-            .chars()
-            .all(|c| c.is_ascii() || is_foldless_separator(c))
-    {
+    if !plain.unwrap_or_else(|| plain_text(text)) {
         return true;
     }
     let n = nb.len();
@@ -76,8 +87,26 @@ pub fn fuzzy_may_match(text: &str, needle: &str, keep_case: bool) -> bool {
 /// Fast score of a fuzzy term in a passage: the same result as
 /// [`Passage::term_score`], without folding the whole passage. Words are
 /// folded only when their character mask can contain the needle.
-pub fn fuzzy_score<'a>(text: &'a str, needle: &str, keep_case: bool) -> Option<i64> {
-    if !fuzzy_may_match(text, needle, keep_case) {
+pub fn fuzzy_score(text: &str, needle: &str, keep_case: bool) -> Option<i64> {
+    fuzzy_score_in(text, needle, keep_case, None, false)
+}
+
+/// Whether the fuzzy term `needle` matches `text`: [`fuzzy_score`] is some,
+/// decided at the first matching word (no best score looked for). `plain`
+/// is [`plain_text`] of `text` if known.
+pub fn fuzzy_matches_text(text: &str, needle: &str, keep_case: bool, plain: Option<bool>) -> bool {
+    fuzzy_score_in(text, needle, keep_case, plain, true).is_some()
+}
+
+/// [`fuzzy_score`]; with `first`, any score once a word matches.
+fn fuzzy_score_in<'a>(
+    text: &'a str,
+    needle: &str,
+    keep_case: bool,
+    plain: Option<bool>,
+    first: bool,
+) -> Option<i64> {
+    if !fuzzy_may_match_in(text, needle, keep_case, plain) {
         return None;
     }
     let nmask = char_mask(needle);
@@ -93,6 +122,7 @@ pub fn fuzzy_score<'a>(text: &'a str, needle: &str, keep_case: bool) -> Option<i
     let fold_word = |w: &str| fold_str(w, keep_case);
     // Words are kept only if a two-word window may be needed later.
     let windows = n >= 2 * WINDOW_PART_MIN;
+    // Scores the word text[s..e]; returns the best score so far.
     let mut finish =
         |s: usize, e: usize, mask: u64, ascii: bool, words: &mut Vec<(&'a str, u64)>| {
             let w = &text[s..e];
@@ -103,7 +133,7 @@ pub fn fuzzy_score<'a>(text: &'a str, needle: &str, keep_case: bool) -> Option<i
             };
             // A word of only combining marks folds away.
             if mask == 0 {
-                return;
+                return best;
             }
             if mask & nmask == nmask {
                 let score = if ascii && !keep_case && w.bytes().all(|b| !b.is_ascii_uppercase()) {
@@ -118,6 +148,7 @@ pub fn fuzzy_score<'a>(text: &'a str, needle: &str, keep_case: bool) -> Option<i
             if windows {
                 words.push((w, mask));
             }
+            best
         };
     while i < bytes.len() {
         let b = bytes[i];
@@ -139,7 +170,10 @@ pub fn fuzzy_score<'a>(text: &'a str, needle: &str, keep_case: bool) -> Option<i
                 ascii = false;
             }
         } else if let Some(s) = start.take() {
-            finish(s, i, mask, ascii, &mut words);
+            let so_far = finish(s, i, mask, ascii, &mut words);
+            if first && so_far.is_some() {
+                return so_far;
+            }
         }
         i += len;
     }

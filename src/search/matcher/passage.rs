@@ -4,7 +4,7 @@
 use std::ops::Range;
 
 use super::super::query::{MatchKind, Query, Term};
-use super::fast::fuzzy_score;
+use super::fast::{fuzzy_matches_text, fuzzy_score};
 use super::word::{WINDOW_PART_MIN, char_mask, word_match};
 use crate::text::{Folded, fold, words};
 
@@ -238,6 +238,28 @@ impl<'t> Passage<'t> {
             }
         }
         best
+    }
+
+    /// Whether the passage matches the whole query: [`Self::query_score`]
+    /// is some, decided without looking for the best score (a fuzzy term
+    /// stops at its first matching word). `plain` is
+    /// [`super::plain_text`] of the passage if known.
+    pub fn query_matches(&mut self, q: &Query, plain: Option<bool>) -> bool {
+        q.groups.iter().all(|group| {
+            group
+                .iter()
+                .any(|term| self.term_matches(term, plain) != term.negated)
+        })
+    }
+
+    /// Whether one term occurs here ([`Self::term_score`] is some; negation
+    /// not applied), a fuzzy term decided at its first matching word.
+    pub fn term_matches(&mut self, term: &Term, plain: Option<bool>) -> bool {
+        if term.kind == MatchKind::Fuzzy {
+            fuzzy_matches_text(self.text, &term.needle, term.case_sensitive, plain)
+        } else {
+            self.term_score(term).is_some()
+        }
     }
 
     /// Score if the passage matches the whole query.
