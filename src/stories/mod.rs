@@ -268,10 +268,14 @@ pub fn one_story(articles: &[Article], members: &[usize]) -> Option<Cluster> {
     }
     let days: Vec<Option<i64>> = articles
         .iter()
-        .map(|a| a.date.as_deref().and_then(features::parse_day))
+        .map(|a| a.date.as_deref().and_then(parse_day))
         .collect();
+    // Each article its own unit: no clustering, so no copies to fold.
+    let units = Units {
+        members: (0..articles.len() as u32).map(|i| vec![i]).collect(),
+    };
     let group: Vec<u32> = members.iter().map(|&i| i as u32).collect();
-    Some(describe(articles, &group, &[], &days))
+    Some(describe(articles, &units, &group, &[], &days))
 }
 
 /// For each feature key, the number of articles that have it.
