@@ -286,6 +286,24 @@ pub fn cluster_timed(articles: &[Article], opts: &Options) -> (Vec<Cluster>, Sta
     (out, times)
 }
 
+/// `members` of `articles` described as one story, without clustering (an
+/// input already narrowed to one story stays one). None if empty.
+pub fn one_story(articles: &[Article], members: &[usize]) -> Option<Cluster> {
+    if members.is_empty() {
+        return None;
+    }
+    let days: Vec<Option<i64>> = articles
+        .iter()
+        .map(|a| a.date.as_deref().and_then(parse_day))
+        .collect();
+    // Each article its own unit: no clustering, so no copies to fold.
+    let units = Units {
+        members: (0..articles.len() as u32).map(|i| vec![i]).collect(),
+    };
+    let group: Vec<u32> = members.iter().map(|&i| i as u32).collect();
+    Some(describe(articles, &units, &group, &[], &days))
+}
+
 /// For each feature key, the number of articles that have it.
 ///
 /// Sharded by key, one table per shard counted in parallel, so each key is

@@ -1,6 +1,7 @@
 //! The document: a loaded session as the reader draws it. Which ranges of
 //! which paragraphs are quotes and names (decor), and which speakers are
 //! shared (slots, badges). Built once per story; read-only afterwards.
+//! And the [`Library`]: what loaded, one story or the story list's stories.
 //!
 //! Imports `session`, `analysis`, `corpus` and nothing of the reader's
 //! state.
@@ -9,7 +10,7 @@ use std::sync::Arc;
 
 use crate::analysis::{Analysis, Quote};
 use crate::corpus::{Diagnostic, Story};
-use crate::session::Session;
+use crate::session::{Session, StorySummary};
 use crate::tui::wrap::truncate;
 use unicode_width::UnicodeWidthStr;
 
@@ -141,5 +142,70 @@ impl Document {
         }
         head.extend(url);
         head.join(" · ")
+    }
+}
+
+/// What loaded, as the reader opens it: one story's document (straight to
+/// the columns), or several stories to choose from in the story list.
+#[derive(Debug)]
+pub enum Library {
+    One(Box<Document>),
+    Many(Stories),
+}
+
+/// The input's stories (from the session: summaries, members, sessions),
+/// each opened into a document on first use and kept for coming back.
+#[derive(Debug)]
+pub struct Stories {
+    pub entries: Vec<StoryEntry>,
+    /// The whole input's diagnostics (shown once, on the list).
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// One story of the list.
+#[derive(Debug)]
+pub struct StoryEntry {
+    pub summary: StorySummary,
+    /// Input article per column (the search service searches the input).
+    pub members: Vec<usize>,
+    session: Option<Session>,
+    doc: Option<Document>,
+}
+
+impl StoryEntry {
+    /// The story's document, built from its session the first time.
+    pub fn take_document(&mut self) -> Option<Document> {
+        self.doc
+            .take()
+            .or_else(|| self.session.take().map(Document::new))
+    }
+
+    /// Keeps the document for the next time the story is opened.
+    pub fn put_back(&mut self, doc: Document) {
+        self.doc = Some(doc);
+    }
+}
+
+impl Library {
+    /// One story: its document. Several: the list, every story's summary
+    /// and session from the session layer (nothing is counted here).
+    pub fn new(session: Session) -> Self {
+        if !session.has_several_stories() {
+            return Library::One(Box::new(Document::new(session)));
+        }
+        let entries = session
+            .split_stories()
+            .into_iter()
+            .map(|p| StoryEntry {
+                summary: p.summary,
+                members: p.members,
+                session: Some(p.session),
+                doc: None,
+            })
+            .collect();
+        Library::Many(Stories {
+            entries,
+            diagnostics: session.diagnostics,
+        })
     }
 }

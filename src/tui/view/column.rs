@@ -9,6 +9,7 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::Span;
 use ratatui::widgets::{Scrollbar, ScrollbarOrientation, ScrollbarState};
 
+use crate::text::count;
 use crate::tui::app::{App, Decor, DecorKind, Document, GUTTER, SCROLLBAR};
 use crate::tui::theme::Theme;
 use crate::tui::wrap::{Row, Wrapped};
@@ -83,7 +84,7 @@ fn render_column(
     ));
     if let Some(n) = app.match_count(a) {
         spans.push(Span::styled(
-            format!("{n} match{} ", if n == 1 { "" } else { "es" }),
+            format!("{} ", count(n, "match", "matches")),
             theme.matched,
         ));
     }
