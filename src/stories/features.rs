@@ -75,6 +75,10 @@ struct Counts {
     kind_number: bool,
 }
 
+/// A body with fewer words than this outside furniture sentences, and
+/// more furniture than that, is a furniture page (see [`extract`]).
+const FURNITURE_PAGE_MAX_OWN_WORDS: usize = 20;
+
 /// What [`extract`] gathers while reading an article.
 #[derive(Default)]
 struct Acc {
@@ -181,10 +185,13 @@ pub(crate) fn extract<'a>(
     for text in body {
         sentences(text, |toks| add_sentence(&mut acc, toks, 1.0, true));
     }
-    // A body that is mostly furniture (a scraped archive notice, a "page
-    // not found") has little of its own: what is left of it would only
-    // join it to other such pages. Its headline, if any, still counts.
-    if acc.furniture * 2 > acc.words {
+    // A body that is mostly furniture with only a few words of its own (a
+    // scraped archive notice, a "page not found") has nothing to cluster
+    // by: what is left would only join it to other such pages. A real
+    // article under a long footer keeps its text; the headline, if any,
+    // always counts.
+    let own = acc.words - acc.furniture;
+    if acc.furniture > own && own < FURNITURE_PAGE_MAX_OWN_WORDS {
         acc.counts.clear();
         acc.pairs.clear();
     }
@@ -245,6 +252,26 @@ mod tests {
             .collect();
         let f = extract(None, [text.as_str()].into_iter(), &keys, 2.0);
         assert!(f.iter().all(|x| x.key() != fnv(&[b"friend"]) >> 18));
+        assert!(f.iter().any(|x| x.key() == fnv(&[b"brindle"]) >> 18));
+    }
+
+    #[test]
+    fn an_article_under_a_long_footer_keeps_its_text() {
+        let footer = [
+            "Sign up for our newsletter to get the best stories every morning.",
+            "Share this story with your friends on every network you use.",
+            "Read our privacy policy to learn how we use your information.",
+        ]
+        .join(" ");
+        let text = format!(
+            "Brindle flooded when the river rose in the night and swept through its low streets. \
+             Volunteers filled sandbags at the school until dawn. {footer}"
+        );
+        let keys: HashKeyed<()> = sentence_keys([footer.as_str()].into_iter())
+            .into_iter()
+            .map(|k| (k, ()))
+            .collect();
+        let f = extract(None, [text.as_str()].into_iter(), &keys, 2.0);
         assert!(f.iter().any(|x| x.key() == fnv(&[b"brindle"]) >> 18));
     }
 
