@@ -516,10 +516,14 @@ fn a_folder_of_stories_opens_on_the_list_and_a_pick_shows_its_columns() {
     if !tmux_available() {
         return;
     }
-    let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/reader-stories");
+    let fixture =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/reader-stories");
     let pane = Pane::new("stories", 120, 30);
-    pane.type_text(&format!("'{}' '{}'; echo EXIT=$?", bin(), fixture.display()));
+    pane.type_text(&format!(
+        "'{}' '{}'; echo EXIT=$?",
+        bin(),
+        fixture.display()
+    ));
     pane.send(&["Enter"]);
     let screen = pane.wait_for("the story list", |s| {
         s.contains("3 stories from 6 articles") && s.contains("single-source")
@@ -527,13 +531,18 @@ fn a_folder_of_stories_opens_on_the_list_and_a_pick_shows_its_columns() {
     assert!(screen.contains("▶ 1  Kestrel ferry"), "{screen}");
     // The library story: down one, Enter.
     pane.type_text("j");
-    pane.wait_for("the second story selected", |s| s.contains("▶ 2  Hallow Green"));
+    pane.wait_for("the second story selected", |s| {
+        s.contains("▶ 2  Hallow Green")
+    });
     pane.send(&["Enter"]);
     let screen = pane.wait_for("the story's columns", |s| {
         s.contains("1 Valley Echo") && s.contains("2 County Times")
     });
     assert!(screen.contains("Wenna Colby"), "{screen}");
-    assert!(!screen.contains("Kestrel"), "only the story picked:\n{screen}");
+    assert!(
+        !screen.contains("Kestrel"),
+        "only the story picked:\n{screen}"
+    );
     // Back to the list, the same story selected; q quits.
     pane.send(&["BSpace"]);
     pane.wait_for("the list again", |s| {
