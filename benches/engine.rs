@@ -18,6 +18,7 @@ use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_m
 use crossread::analysis::analyze;
 use crossread::corpus::{Story, load_bundled};
 use crossread::search::{Query, SearchIndex, Searcher};
+use crossread::session::{Passages, SearchRequest, SearchService};
 
 mod common;
 use common::{LIVE, PEAK};
@@ -128,5 +129,101 @@ fn search(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, analysis, search);
+/// Median and worst of a list of times.
+fn median_worst(mut times: Vec<Duration>) -> (Duration, Duration) {
+    times.sort();
+    (times[times.len() / 2], times[times.len() - 1])
+}
+
+/// Per-keystroke latency of the reader's filter before the index is
+/// ready, typing `query` one character at a time, side by side in one run:
+/// the scan as it was (every passage scored, `scan`) and the search service
+/// now (sketch prefilter, boolean matching). Returns (old, new) times.
+fn keystrokes_before_index(
+    story: &Story,
+    service: &mut SearchService,
+    query: &str,
+) -> (Vec<Duration>, Vec<Duration>) {
+    let (mut old, mut new) = (Vec::new(), Vec::new());
+    for end in 1..=query.len() {
+        let t = Instant::now();
+        let passages = Passages::of(story);
+        let hits = crossread::search::scan(&Query::parse(&query[..end]), &passages.texts);
+        let old_hits: Vec<(usize, usize)> = hits
+            .iter()
+            .map(|h| passages.origin[h.passage as usize])
+            .collect();
+        old.push(t.elapsed());
+        let req = SearchRequest {
+            generation: end as u64,
+            query: query[..end].to_string(),
+        };
+        let t = Instant::now();
+        let reply = service.request(req).expect("answered now");
+        new.push(t.elapsed());
+        assert_eq!(reply.hits, old_hits, "same hits for {query:?}");
+    }
+    (old, new)
+}
+
+/// The filter before the index is ready, at 10k and 50k articles: every
+/// keystroke scans. Target: worst <= 50 ms. Prints old and new per query
+/// (`cargo bench --bench engine -- before_index`); criterion times typing
+/// one query at 10k.
+fn before_index(c: &mut Criterion) {
+    let queries = [
+        "sarah foth",
+        "refugee ban court",
+        "trump",
+        "rednot",
+        "tiktok",
+    ];
+    for articles in [10_000, 50_000] {
+        let story = Arc::new(crossread::synth::story(articles, 42));
+        let mut service = SearchService::synchronous(story.clone());
+        // The sketch is built once, before the first keystroke (the reader
+        // builds it when the story arrives).
+        let t = Instant::now();
+        service.request(SearchRequest {
+            generation: 0,
+            query: String::new(),
+        });
+        eprintln!(
+            "before index, {articles} articles ({:.1} MB): sketch built in {:?}",
+            story.text_len() as f64 / 1e6,
+            t.elapsed()
+        );
+        let (mut all_old, mut all_new) = (Vec::new(), Vec::new());
+        for query in queries {
+            let (old, new) = keystrokes_before_index(&story, &mut service, query);
+            let ((om, ow), (nm, nw)) = (median_worst(old.clone()), median_worst(new.clone()));
+            eprintln!(
+                "before index, {articles} articles, '{query}': old median {om:?} worst {ow:?} | new median {nm:?} worst {nw:?}"
+            );
+            all_old.extend(old);
+            all_new.extend(new);
+        }
+        let ((om, ow), (nm, nw)) = (median_worst(all_old), median_worst(all_new));
+        eprintln!(
+            "before index, {articles} articles, all keystrokes: old median {om:?} worst {ow:?} | new median {nm:?} worst {nw:?}"
+        );
+        if articles == 10_000 {
+            let mut g = c.benchmark_group("search");
+            g.sample_size(10);
+            g.bench_function("typing_before_index_10k/refugee ban court", |b| {
+                b.iter(|| {
+                    for end in 1..="refugee ban court".len() {
+                        black_box(service.request(SearchRequest {
+                            generation: end as u64,
+                            query: "refugee ban court"[..end].to_string(),
+                        }));
+                    }
+                })
+            });
+            g.finish();
+        }
+    }
+}
+
+criterion_group!(benches, analysis, search, before_index);
 criterion_main!(benches);

@@ -2,7 +2,9 @@
 //!
 //! [`Query`] parses fzf's extended syntax; [`matcher`] defines what a match
 //! is (and computes highlights); [`SearchIndex`] answers queries over many
-//! passages from the distinct words, agreeing with the matcher exactly.
+//! passages from the distinct words, agreeing with the matcher exactly;
+//! until it is built, a [`Sketch`] of each passage lets a keystroke's scan
+//! skip most passages (and stop when a newer keystroke comes).
 //!
 //! Owns: what a query means and how it is answered. Imports only `text`
 //! (and may import `corpus`); never `analysis`.
@@ -11,8 +13,10 @@ mod index;
 pub mod matcher;
 mod passage_set;
 mod query;
+mod sketch;
 
 pub use index::{Hit, SearchIndex, Searcher, rank, scan};
 pub use matcher::{highlights, match_passage};
 pub use passage_set::PassageSet;
 pub use query::{MatchKind, Query, Term};
+pub use sketch::Sketch;

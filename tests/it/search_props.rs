@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use crossread::search::matcher::Passage;
-use crossread::search::{Query, SearchIndex, Searcher, highlights, match_passage, scan};
+use crossread::search::{Query, SearchIndex, Searcher, Sketch, highlights, match_passage, scan};
 use proptest::prelude::*;
 
 /// Words from a small alphabet so random queries often hit, with case,
@@ -81,6 +81,9 @@ proptest! {
             let want: Vec<u32> = brute.iter().map(|h| h.0).collect();
             prop_assert_eq!(ids, want, "unranked index, query {:?}", q);
             prop_assert_eq!(&via_scan, &brute, "scan, query {:?}", q);
+            let sketched = Sketch::build(&texts).scan(&q, &texts, &|| false);
+            let want: Vec<u32> = brute.iter().map(|h| h.0).collect();
+            prop_assert_eq!(sketched, Some(want), "sketch scan, query {:?}", q);
         }
     }
 
@@ -88,11 +91,13 @@ proptest! {
     fn typing_one_char_at_a_time_agrees(texts in prop::collection::vec(passage(), 1..30), typed in "[a-e ]{1,12}") {
         let idx = Arc::new(SearchIndex::build(&texts));
         let mut searcher = Searcher::unranked(idx);
+        let sketch = Sketch::build(&texts);
         for end in 1..=typed.len() {
             let q = Query::parse(&typed[..end]);
             let brute: Vec<u32> = texts.iter().enumerate().filter(|(_, t)| match_passage(t, &q).is_some()).map(|(i, _)| i as u32).collect();
             let got: Vec<u32> = searcher.search(&q, &texts).iter().map(|h| h.passage).collect();
-            prop_assert_eq!(got, brute, "prefix {:?}", &typed[..end]);
+            prop_assert_eq!(got, brute.clone(), "prefix {:?}", &typed[..end]);
+            prop_assert_eq!(sketch.scan(&q, &texts, &|| false), Some(brute), "sketch, prefix {:?}", &typed[..end]);
         }
     }
 
@@ -124,6 +129,7 @@ proptest! {
         let _ = highlights(&text, &query);
         let idx = Arc::new(SearchIndex::build(&[text.as_str()]));
         let _ = Searcher::new(idx).search(&query, &[text.as_str()]);
+        let _ = Sketch::build(&[text.as_str()]).scan(&query, &[text.as_str()], &|| false);
     }
 }
 

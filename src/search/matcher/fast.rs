@@ -1,0 +1,208 @@
+//! The one-shot scan's fast path: a byte-level prefilter ([`fuzzy_may_match`])
+//! and a fuzzy score ([`fuzzy_score`]) equal to [`Passage::term_score`]'s
+//! without folding whole passages.
+
+use super::word::{WINDOW_PART_MIN, char_bit, char_mask, memo_score, subsequence_of, word_score};
+use crate::text::{fold_str, is_word_char};
+
+/// A non-ASCII char that is no word char and folds to no ASCII letter or
+/// digit (punctuation, typographic quotes and dashes, spaces, currency): it
+/// only ever separates words.
+fn is_foldless_separator(c: char) -> bool {
+    matches!(c, '\u{80}'..='\u{bf}' | '\u{d7}' | '\u{f7}' | '\u{2000}'..='\u{20cf}')
+        && !is_word_char(c)
+}
+
+/// A necessary condition for the fuzzy term `needle` to match `text`,
+/// checked on bytes before any word is split or scored: some word holds
+/// the needle's first characters (all of them under six characters, else
+/// the first [`WINDOW_PART_MIN`], which a two-word match puts in its first
+/// word) in order, starting at an occurrence of its first character and
+/// within the span a match may take. True (undecided) whenever the text has
+/// a non-ASCII character that could fold to an ASCII letter or digit.
+pub fn fuzzy_may_match(text: &str, needle: &str, keep_case: bool) -> bool {
+    fuzzy_may_match_in(text, needle, keep_case, None)
+}
+
+/// Whether `text` has only ASCII and characters that only ever separate
+/// words (so the byte prefilter can decide on it). The one-shot scan keeps
+/// it per passage instead of asking for every term.
+pub fn plain_text(text: &str) -> bool {
+    text.is_ascii()
+        || text
+            .chars()
+            .all(|c| c.is_ascii() || is_foldless_separator(c))
+}
+
+/// [`fuzzy_may_match`], with [`plain_text`] of `text` when known.
+fn fuzzy_may_match_in(text: &str, needle: &str, keep_case: bool, plain: Option<bool>) -> bool {
+    let nb = needle.as_bytes();
+    if nb.is_empty() || !nb.iter().all(u8::is_ascii_alphanumeric) {
+        return true;
+    }
+    if !plain.unwrap_or_else(|| plain_text(text)) {
+        return true;
+    }
+    let n = nb.len();
+    let part = if n >= 2 * WINDOW_PART_MIN {
+        WINDOW_PART_MIN
+    } else {
+        n
+    };
+    let span = n + n / 4;
+    let hay = text.as_bytes();
+    let same = |b: u8, want: u8| {
+        if keep_case {
+            b == want
+        } else {
+            b.to_ascii_lowercase() == want
+        }
+    };
+    let first = nb[0];
+    let upper = if keep_case {
+        first
+    } else {
+        first.to_ascii_uppercase()
+    };
+    'start: for i in memchr::memchr2_iter(first, upper, hay) {
+        let (mut k, mut j) = (1, i + 1);
+        while k < part {
+            // Past the span, or the word ended (every non-ASCII byte here
+            // belongs to a separator).
+            match hay.get(j) {
+                Some(&b) if j - i < span && b.is_ascii_alphanumeric() => {
+                    if same(b, nb[k]) {
+                        k += 1;
+                    }
+                    j += 1;
+                }
+                _ => continue 'start,
+            }
+        }
+        return true;
+    }
+    false
+}
+
+/// Fast score of a fuzzy term in a passage: the same result as
+/// [`Passage::term_score`], without folding the whole passage. Words are
+/// folded only when their character mask can contain the needle.
+pub fn fuzzy_score(text: &str, needle: &str, keep_case: bool) -> Option<i64> {
+    fuzzy_score_in(text, needle, keep_case, None, false)
+}
+
+/// Whether the fuzzy term `needle` matches `text`: [`fuzzy_score`] is some,
+/// decided at the first matching word (no best score looked for). `plain`
+/// is [`plain_text`] of `text` if known.
+pub fn fuzzy_matches_text(text: &str, needle: &str, keep_case: bool, plain: Option<bool>) -> bool {
+    fuzzy_score_in(text, needle, keep_case, plain, true).is_some()
+}
+
+/// [`fuzzy_score`]; with `first`, any score once a word matches.
+fn fuzzy_score_in<'a>(
+    text: &'a str,
+    needle: &str,
+    keep_case: bool,
+    plain: Option<bool>,
+    first: bool,
+) -> Option<i64> {
+    if !fuzzy_may_match_in(text, needle, keep_case, plain) {
+        return None;
+    }
+    let nmask = char_mask(needle);
+    let n = needle.chars().count();
+    let mut words: Vec<(&'a str, u64)> = Vec::new();
+    let mut best: Option<i64> = None;
+    // Split into words on bytes: ASCII is the common case and needs no
+    // decoding; other characters are decoded one at a time. The same words
+    // as `crate::text::words` (the same `is_word_char`), without decoding
+    // ASCII: the hot path of the one-shot scan.
+    let bytes = text.as_bytes();
+    let (mut i, mut start, mut mask, mut ascii) = (0, None::<usize>, 0u64, true);
+    let fold_word = |w: &str| fold_str(w, keep_case);
+    // Words are kept only if a two-word window may be needed later.
+    let windows = n >= 2 * WINDOW_PART_MIN;
+    // Scores the word text[s..e]; returns the best score so far.
+    let mut finish =
+        |s: usize, e: usize, mask: u64, ascii: bool, words: &mut Vec<(&'a str, u64)>| {
+            let w = &text[s..e];
+            let mask = if ascii {
+                mask
+            } else {
+                char_mask(&fold_word(w))
+            };
+            // A word of only combining marks folds away.
+            if mask == 0 {
+                return best;
+            }
+            if mask & nmask == nmask {
+                let score = if ascii && !keep_case && w.bytes().all(|b| !b.is_ascii_uppercase()) {
+                    memo_score(w, needle)
+                } else {
+                    memo_score(&fold_word(w), needle)
+                };
+                if let Some(s) = score {
+                    best = Some(best.map_or(s, |b: i64| b.max(s)));
+                }
+            }
+            if windows {
+                words.push((w, mask));
+            }
+            best
+        };
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (is_word, len) = if b < 0x80 {
+            (b.is_ascii_alphanumeric(), 1)
+        } else {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            (is_word_char(c), c.len_utf8())
+        };
+        if is_word {
+            if start.is_none() {
+                start = Some(i);
+                mask = 0;
+                ascii = true;
+            }
+            if b < 0x80 {
+                mask |= char_bit(if keep_case { b } else { b.to_ascii_lowercase() } as char);
+            } else {
+                ascii = false;
+            }
+        } else if let Some(s) = start.take() {
+            let so_far = finish(s, i, mask, ascii, &mut words);
+            if first && so_far.is_some() {
+                return so_far;
+            }
+        }
+        i += len;
+    }
+    if let Some(s) = start {
+        finish(s, bytes.len(), mask, ascii, &mut words);
+    }
+    if best.is_some() || !windows {
+        return best;
+    }
+    let chars: Vec<char> = needle.chars().collect();
+    for pair in words.windows(2) {
+        let ((w1, m1), (w2, m2)) = (pair[0], pair[1]);
+        if (m1 | m2) & nmask != nmask {
+            continue;
+        }
+        // Cheap check first: the needle must be a subsequence of the pair.
+        let joined = || w1.chars().chain(w2.chars()).flat_map(|c| c.to_lowercase());
+        if !keep_case && w1.is_ascii() && w2.is_ascii() && !subsequence_of(joined(), needle) {
+            continue;
+        }
+        let (f1, f2) = (fold_word(w1), fold_word(w2));
+        for k in WINDOW_PART_MIN..=n - WINDOW_PART_MIN {
+            let a: String = chars[..k].iter().collect();
+            let b: String = chars[k..].iter().collect();
+            if let (Some(s1), Some(s2)) = (word_score(&f1, &a), word_score(&f2, &b)) {
+                best = Some(best.map_or(s1 + s2, |x| x.max(s1 + s2)));
+                break;
+            }
+        }
+    }
+    best
+}

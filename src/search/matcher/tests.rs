@@ -1,0 +1,137 @@
+//! The matcher's unit tests: what matches, the prefilter, highlights.
+
+use super::*;
+
+fn matches(text: &str, q: &str) -> bool {
+    match_passage(text, &Query::parse(q)).is_some()
+}
+
+const P: &str = "“I’m learning so much,” said Sarah Fotheringham, a Utah resident who joined RedNote and TikTok.";
+
+#[test]
+fn fuzzy_within_a_word() {
+    for q in [
+        "foth",
+        "fotheringam",
+        "rednot",
+        "tktok",
+        "sarah foth",
+        "Sarah",
+    ] {
+        assert!(matches(P, q), "{q}");
+    }
+    // Smart case: capitals must match capitals.
+    assert!(!matches(P, "SARAH"));
+}
+
+#[test]
+fn scattered_letters_and_absent_words_do_not_match() {
+    for q in ["trump", "zebra", "slgm", "rdntk"] {
+        assert!(!matches(P, q), "{q}");
+    }
+}
+
+#[test]
+fn two_adjacent_words() {
+    assert!(matches(P, "sarahfoth"));
+    assert!(matches(P, "utahresid"));
+    assert!(!matches(P, "sarahjoined"));
+}
+
+#[test]
+fn smart_case() {
+    assert!(matches(P, "RedNote"));
+    assert!(!matches(P, "Rednote"));
+    assert!(matches(P, "rednote"));
+}
+
+#[test]
+fn diacritics_both_ways() {
+    assert!(matches("José Sánchez spoke.", "sanchez"));
+    assert!(matches("Emile Zola wrote.", "émile"));
+}
+
+#[test]
+fn operators() {
+    assert!(matches(P, "'said sarah"));
+    assert!(!matches(P, "'sarah\\ said"));
+    assert!(matches(P, "^“i’m"));
+    assert!(matches(P, "tiktok.$"));
+    assert!(!matches(P, "!utah"));
+    assert!(matches(P, "!texas"));
+    assert!(matches(P, "texas | utah"));
+    assert!(!matches(P, "texas | ohio"));
+    assert!(matches(P, "'utah\\ resident"));
+}
+
+#[test]
+fn prefilter_rejects_passages_without_a_compact_start() {
+    let text = "The court ruled on the ban, “a turning point” for them.";
+    for needle in ["trump", "tiktok", "sarahfoth", "zebra"] {
+        assert!(!fuzzy_may_match(text, needle, false), "{needle}");
+    }
+    for needle in ["court", "cour", "turnin", "turningpo", "ban"] {
+        assert!(fuzzy_may_match(text, needle, false), "{needle}");
+    }
+    // Case-sensitive needles need their capitals.
+    assert!(fuzzy_may_match(text, "The", true));
+    assert!(!fuzzy_may_match(text, "Court", true));
+}
+
+#[test]
+fn prefilter_never_rejects_a_match() {
+    let texts = [
+        P,
+        "Ask José Sánchez now",
+        "The \u{212a}elvin scale", // the Kelvin sign folds to k
+        "x²y and “quoted” — dashed",
+        "Sarah—Fotheringham",
+    ];
+    for text in texts {
+        for needle in [
+            "foth",
+            "sarahfoth",
+            "rednot",
+            "tktok",
+            "kelvin",
+            "sanchez",
+            "xy",
+            "quoted",
+            "RedNote",
+            "Sarah",
+        ] {
+            let keep_case = needle.chars().any(char::is_uppercase);
+            let needle = if keep_case {
+                needle.to_string()
+            } else {
+                needle.to_lowercase()
+            };
+            if Passage::new(text)
+                .term_score_reference(&Query::parse(&needle).groups[0][0])
+                .is_some()
+            {
+                assert!(
+                    fuzzy_may_match(text, &needle, keep_case),
+                    "{needle} in {text}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn cjk_and_emoji() {
+    assert!(matches("用户在小红书上 👩‍👧 分享", "小红书"));
+    assert!(matches("Party time 🎉 tonight", "'🎉"));
+}
+
+#[test]
+fn highlights_land_on_original_chars() {
+    let text = "Ask José Sánchez now";
+    let h = highlights(text, &Query::parse("sanchez"));
+    let chars: Vec<char> = text.chars().collect();
+    let got: String = h.iter().flat_map(|r| chars[r.clone()].iter()).collect();
+    assert_eq!(got, "Sánchez");
+    let h = highlights("e\u{301}mile", &Query::parse("emile"));
+    assert_eq!(h, vec![0..6]);
+}

@@ -1,0 +1,316 @@
+//! The filter before the index is ready: a sketch of every passage (the
+//! characters it has, the pairs of letters that stand side by side in its
+//! words, and whether the byte prefilter can decide on it), built in one
+//! parallel pass, so a keystroke rejects most passages with a few bit
+//! tests and checks the rest with the matcher's boolean fast path. A scan
+//! stops as soon as its caller says a newer query has arrived.
+//!
+//! The answers are those of [`super::match_passage`] (a property test
+//! checks it); only the work differs.
+
+use rayon::prelude::*;
+
+use super::matcher::{Passage, char_bit, char_mask, plain_text};
+use super::query::{MatchKind, Query, Term};
+use crate::text::fold_str;
+
+/// Passages per unit of parallel work, and between two looks at whether
+/// the scan is still wanted.
+const CHUNK: usize = 256;
+
+/// Bits in a passage's set of letter pairs (a one-hash Bloom filter).
+const PAIR_BITS: usize = 512;
+type Pairs = [u64; PAIR_BITS / 64];
+
+/// What a keystroke needs to know of each passage before reading it.
+#[derive(Debug, Clone, Default)]
+pub struct Sketch {
+    /// [`char_mask`] of the case- and diacritic-folded passage (for ASCII
+    /// text, of its lowercased bytes).
+    masks: Vec<u64>,
+    /// [`plain_text`] of the passage.
+    plain: Vec<bool>,
+    /// For plain passages: the pairs of adjacent ASCII letters or digits
+    /// (lowercased) inside its words, hashed. All set for other passages
+    /// (nothing can be rejected on them).
+    pairs: Vec<Pairs>,
+}
+
+/// The bit of a pair of lowercased ASCII letters or digits.
+fn pair_bit(a: u8, b: u8) -> usize {
+    ((u32::from(a) << 8 | u32::from(b)).wrapping_mul(0x9E37_79B1) >> (32 - 9)) as usize
+}
+
+/// Mask and letter pairs of ASCII-only or plain text, in one pass.
+fn plain_sketch(text: &str) -> (u64, Pairs) {
+    let mut seen = [false; 256];
+    let mut pairs: Pairs = [0; PAIR_BITS / 64];
+    let mut prev = 0u8;
+    for &b in text.as_bytes() {
+        let l = b.to_ascii_lowercase();
+        seen[usize::from(l)] = true;
+        if l.is_ascii_alphanumeric() {
+            if prev != 0 {
+                let bit = pair_bit(prev, l);
+                pairs[bit / 64] |= 1 << (bit % 64);
+            }
+            prev = l;
+        } else {
+            prev = 0;
+        }
+    }
+    let mask = seen[..128]
+        .iter()
+        .enumerate()
+        .filter(|&(_, &s)| s)
+        .fold(0, |m, (b, _)| m | char_bit(b as u8 as char));
+    (mask, pairs)
+}
+
+/// What the sketch can tell of one term on one passage.
+struct TermTest {
+    /// Characters the passage must have (folded, lowercased).
+    need: u64,
+    /// For a fuzzy term of ASCII letters and digits: its letter pairs, and
+    /// how many of them any match puts side by side in a word.
+    pairs: Vec<usize>,
+    min_pairs: usize,
+    /// A one-letter case-insensitive fuzzy term: on a plain passage the
+    /// mask decides it exactly.
+    one_letter: bool,
+}
+
+impl TermTest {
+    fn new(term: &Term) -> Self {
+        let need = char_mask(&fold_str(&term.needle, false));
+        let fuzzy_ascii = term.kind == MatchKind::Fuzzy
+            && !term.needle.is_empty()
+            && term.needle.bytes().all(|b| b.is_ascii_alphanumeric());
+        let (pairs, min_pairs) = if fuzzy_ascii {
+            let lower = term.needle.to_ascii_lowercase();
+            let n = lower.len();
+            let pairs: Vec<usize> = lower
+                .as_bytes()
+                .windows(2)
+                .map(|w| pair_bit(w[0], w[1]))
+                .collect();
+            // A word match spans at most n + n/4 characters, so at most
+            // n/4 of the needle's adjacent pairs are split by others; a
+            // two-word match (n >= 6) splits one more, between its words.
+            let split = n / 4 + usize::from(n >= 6);
+            let min = pairs.len().saturating_sub(split);
+            (pairs, min)
+        } else {
+            (Vec::new(), 0)
+        };
+        Self {
+            need,
+            pairs,
+            min_pairs,
+            one_letter: fuzzy_ascii && !term.case_sensitive && term.needle.len() == 1,
+        }
+    }
+
+    /// Some(found) if the sketch decides whether the term occurs in the
+    /// passage; None if the matcher must look.
+    fn decide(&self, mask: u64, plain: bool, pairs: &Pairs) -> Option<bool> {
+        if self.need & mask != self.need {
+            return Some(false);
+        }
+        if !plain {
+            return None;
+        }
+        if self.one_letter {
+            return Some(true);
+        }
+        if self.min_pairs > 0 {
+            let present = self
+                .pairs
+                .iter()
+                .filter(|&&bit| pairs[bit / 64] & (1 << (bit % 64)) != 0)
+                .count();
+            if present < self.min_pairs {
+                return Some(false);
+            }
+        }
+        None
+    }
+}
+
+impl Sketch {
+    /// One parallel pass over the passages.
+    pub fn build<S: AsRef<str> + Sync>(texts: &[S]) -> Self {
+        let all: Vec<(u64, bool, Pairs)> = texts
+            .par_iter()
+            .with_min_len(CHUNK)
+            .map(|t| {
+                let t = t.as_ref();
+                if plain_text(t) {
+                    let (mask, pairs) = plain_sketch(t);
+                    (mask, true, pairs)
+                } else {
+                    (
+                        char_mask(&fold_str(t, false)),
+                        false,
+                        [u64::MAX; PAIR_BITS / 64],
+                    )
+                }
+            })
+            .collect();
+        let mut sketch = Self {
+            masks: Vec::with_capacity(all.len()),
+            plain: Vec::with_capacity(all.len()),
+            pairs: Vec::with_capacity(all.len()),
+        };
+        for (mask, plain, pairs) in all {
+            sketch.masks.push(mask);
+            sketch.plain.push(plain);
+            sketch.pairs.push(pairs);
+        }
+        sketch
+    }
+
+    /// How many passages it describes.
+    pub fn len(&self) -> usize {
+        self.masks.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.masks.is_empty()
+    }
+
+    /// The passages (indices, in order) that match `q`, the same as
+    /// [`super::scan`] finds; `None` if `cancelled` returned true first (it
+    /// is asked between chunks of passages). `texts` are the passages the
+    /// sketch was built from.
+    pub fn scan<S: AsRef<str> + Sync>(
+        &self,
+        q: &Query,
+        texts: &[S],
+        cancelled: &(dyn Fn() -> bool + Sync),
+    ) -> Option<Vec<u32>> {
+        let tests: Vec<Vec<TermTest>> = q
+            .groups
+            .iter()
+            .map(|g| g.iter().map(TermTest::new).collect())
+            .collect();
+        let all_set: Pairs = [u64::MAX; PAIR_BITS / 64];
+        let chunks: Option<Vec<Vec<u32>>> = texts
+            .par_chunks(CHUNK)
+            .enumerate()
+            .map(|(c, chunk)| {
+                if cancelled() {
+                    return None;
+                }
+                let first = c * CHUNK;
+                let mut hits = Vec::new();
+                for (k, text) in chunk.iter().enumerate() {
+                    let i = first + k;
+                    // Not sketched: the matcher decides everything.
+                    let (mask, plain, pairs) = match (self.masks.get(i), self.plain.get(i)) {
+                        (Some(&m), Some(&p)) => (m, Some(p), &self.pairs[i]),
+                        _ => (u64::MAX, None, &all_set),
+                    };
+                    let mut passage = Passage::new(text.as_ref());
+                    let matches = q.groups.iter().zip(&tests).all(|(group, tests)| {
+                        group.iter().zip(tests).any(|(term, test)| {
+                            let found = match test.decide(mask, plain.unwrap_or(false), pairs) {
+                                Some(found) => found,
+                                None => passage.term_matches(term, plain),
+                            };
+                            found != term.negated
+                        })
+                    });
+                    if matches {
+                        hits.push(i as u32);
+                    }
+                }
+                Some(hits)
+            })
+            .collect();
+        chunks.map(|c| c.concat())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::scan;
+
+    const TEXTS: [&str; 5] = [
+        "The mayor spoke at noon.",
+        "Rain all week in Zürich.",
+        "“Nothing here,” she said — again.",
+        "A mayoral race began.",
+        "",
+    ];
+
+    fn both(query: &str) -> (Vec<u32>, Vec<u32>) {
+        let q = Query::parse(query);
+        let sketch = Sketch::build(&TEXTS);
+        let fast = sketch.scan(&q, &TEXTS, &|| false).expect("not cancelled");
+        let reference = scan(&q, &TEXTS).iter().map(|h| h.passage).collect();
+        (fast, reference)
+    }
+
+    #[test]
+    fn agrees_with_the_scan() {
+        for query in [
+            "mayor",
+            "zurich",
+            "Zür",
+            "rain !week",
+            "'here,",
+            "^a",
+            "again.$",
+            "nthng",
+            "xyz",
+            "mayor | rain",
+            "",
+            "z",
+        ] {
+            let (fast, reference) = both(query);
+            assert_eq!(fast, reference, "{query}");
+        }
+    }
+
+    #[test]
+    fn the_mask_rejects_passages_without_the_letters() {
+        let sketch = Sketch::build(&TEXTS);
+        // 'z' only occurs (folded from "Zürich") in the second passage.
+        assert_eq!(
+            sketch
+                .masks
+                .iter()
+                .filter(|&&m| m & char_bit('z') != 0)
+                .count(),
+            1
+        );
+        assert_eq!(sketch.plain, [true, false, true, true, true]);
+    }
+
+    #[test]
+    fn letter_pairs_reject_what_cannot_match_and_keep_what_can() {
+        let sketch = Sketch::build(&["The mayor spoke."]);
+        let decide = |q: &str| {
+            let q = Query::parse(q);
+            TermTest::new(&q.groups[0][0]).decide(sketch.masks[0], true, &sketch.pairs[0])
+        };
+        // "meyor": letters all there, but only "yo", "or" side by side (2
+        // of 4, and a 5-letter match splits at most one).
+        assert_eq!(decide("meyor"), Some(false));
+        // "myor": one letter between m and y, which a 4-letter match allows.
+        assert_eq!(decide("myor"), None);
+        assert_eq!(decide("k"), Some(true));
+        assert_eq!(decide("q"), Some(false));
+        // Case-sensitive: the mask cannot tell an "M" from an "m".
+        assert_eq!(decide("M"), None);
+    }
+
+    #[test]
+    fn a_cancelled_scan_answers_nothing() {
+        let sketch = Sketch::build(&TEXTS);
+        let q = Query::parse("mayor");
+        assert_eq!(sketch.scan(&q, &TEXTS, &|| true), None);
+    }
+}
