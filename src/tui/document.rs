@@ -6,7 +6,7 @@
 //! Imports `session`, `analysis`, `corpus` and nothing of the reader's
 //! state.
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use crate::analysis::{Analysis, Quote};
 use crate::corpus::{Diagnostic, Story};
@@ -40,6 +40,18 @@ pub struct Document {
     /// decor[article][paragraph], sorted by start.
     pub decor: Vec<Vec<Vec<Decor>>>,
     pub diagnostics: Vec<Diagnostic>,
+    /// Each column header's facts, worked out the first time the column
+    /// is drawn rather than on every frame.
+    headers: Vec<OnceLock<ColumnHeader>>,
+}
+
+/// What a column's header says of its article (fixed once loaded).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ColumnHeader {
+    pub words: usize,
+    pub quotes: usize,
+    /// Source, date and title (those known), joined with ` · `.
+    pub about: String,
 }
 
 impl Document {
@@ -91,13 +103,33 @@ impl Document {
                 p.sort_by_key(|d| (d.start, d.end));
             }
         }
+        let headers = story.articles.iter().map(|_| OnceLock::new()).collect();
         Self {
             story,
             analysis,
             shared,
             decor,
             diagnostics,
+            headers,
         }
+    }
+
+    /// What column `a`'s header says: words, quotes, "source · date ·
+    /// title" (counted once, on first use).
+    pub fn header(&self, a: usize) -> &ColumnHeader {
+        self.headers[a].get_or_init(|| {
+            let article = &self.story.articles[a];
+            ColumnHeader {
+                words: article.word_count(),
+                quotes: self.analysis.quotes_in(a).count(),
+                about: [&article.source, &article.date, &article.title]
+                    .into_iter()
+                    .filter_map(|f| f.as_deref())
+                    .filter(|f| !f.trim().is_empty())
+                    .collect::<Vec<&str>>()
+                    .join(" · "),
+            }
+        })
     }
 
     pub fn slot(&self, speaker: Option<usize>) -> Option<usize> {
