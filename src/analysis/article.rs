@@ -346,7 +346,7 @@ fn is_adverb(w: &str) -> bool {
             "family" | "reply" | "supply" | "rally" | "assembly" | "belly" | "ally" | "italy"
         );
     ly || matches!(
-        w.to_lowercase().as_str(),
+        Lower::of(w).as_str(),
         "also"
             | "later"
             | "then"
@@ -473,7 +473,7 @@ fn negated(toks: &[Token<'_>], k: usize) -> bool {
 fn after_determiner(toks: &[Token<'_>], k: usize) -> bool {
     k > 0
         && matches!(
-            toks[k - 1].text.to_lowercase().as_str(),
+            Lower::of(toks[k - 1].text).as_str(),
             "the"
                 | "a"
                 | "an"
@@ -627,7 +627,7 @@ fn cue_reported(toks: &[Token<'_>], spans: &[QuoteSpan], si: usize) -> Option<Sp
             && !after_determiner(toks, k)
             && !negated(toks, k)
             && !matches!(
-                toks[k].text.to_lowercase().as_str(),
+                Lower::of(toks[k].text).as_str(),
                 "put" | "according" | "report" | "reports" | "post" | "posts" | "share" | "shares"
             )
     });
@@ -916,7 +916,7 @@ fn parse_np(toks: &[Token<'_>], start: usize, end: usize, initial: bool) -> Opti
     // article makes the capitalised words a description, not a name.
     let is_indefinite = |t: &Token<'_>| {
         matches!(
-            t.text.to_lowercase().as_str(),
+            Lower::of(t.text).as_str(),
             "a" | "an" | "another" | "one" | "some" | "every" | "each"
         )
     };
@@ -957,10 +957,7 @@ fn parse_np(toks: &[Token<'_>], start: usize, end: usize, initial: bool) -> Opti
             .map(|t| t.text)
             .filter(|w| {
                 !is_honorific(w)
-                    && !matches!(
-                        w.to_lowercase().as_str(),
-                        "a" | "an" | "the" | "like" | "as"
-                    )
+                    && !matches!(Lower::of(w).as_str(), "a" | "an" | "the" | "like" | "as")
             })
             .collect();
         // Dates, weekdays, months, places and sentence adverbs never speak.
@@ -991,7 +988,7 @@ fn parse_np(toks: &[Token<'_>], start: usize, end: usize, initial: bool) -> Opti
             && !is_role_noun(t.text)
             && !(k > 0
                 && matches!(
-                    head[k - 1].text.to_lowercase().as_str(),
+                    Lower::of(head[k - 1].text).as_str(),
                     "the" | "a" | "an" | "its" | "their"
                 ))
     }) {
@@ -1271,14 +1268,4 @@ fn is_epithet_noun(noun: &str) -> bool {
             | "frontman"
             | "frontwoman"
     )
-}
-
-/// Is `part` (lowercase) the first or last word of the multi-word name
-/// `full`? How a surname or given name alone refers to a full name.
-pub(super) fn is_name_part(full: &str, part: &str) -> bool {
-    let mut words = full.split(' ');
-    let (first, last) = (words.next(), words.next_back());
-    last.is_some()
-        && (first.is_some_and(|w| w.to_lowercase() == part)
-            || last.is_some_and(|w| w.to_lowercase() == part))
 }

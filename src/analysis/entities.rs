@@ -9,7 +9,9 @@
 //! (repetition). Every lookup goes through per-article maps, so the work is
 //! linear in the article's length.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
+
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::TextSpan;
 use super::lexicon::*;
@@ -73,7 +75,7 @@ pub(super) fn is_particle(w: &str) -> bool {
 
 /// Words that make a capitalised run an organisation.
 fn is_org_word(w: &str) -> bool {
-    let l = w.trim_end_matches('.').to_lowercase();
+    let l = Lower::of(w.trim_end_matches('.'));
     matches!(
         l.as_str(),
         "inc"
@@ -127,7 +129,7 @@ pub(super) enum Gender {
 }
 
 pub(super) fn pronoun_gender(p: &str) -> Option<Gender> {
-    match p.to_lowercase().as_str() {
+    match Lower::of(p).as_str() {
         "he" | "him" | "his" => Some(Gender::Male),
         "she" | "her" | "hers" => Some(Gender::Female),
         _ => None,
@@ -135,7 +137,7 @@ pub(super) fn pronoun_gender(p: &str) -> Option<Gender> {
 }
 
 pub(super) fn honorific_gender(w: &str) -> Option<Gender> {
-    match w.trim_end_matches('.').to_lowercase().as_str() {
+    match Lower::of(w.trim_end_matches('.')).as_str() {
         "mr" | "sir" | "lord" => Some(Gender::Male),
         "ms" | "mrs" | "miss" | "dame" | "lady" => Some(Gender::Female),
         "spokesman" | "chairman" | "businessman" | "actor" | "congressman" | "father"
@@ -152,7 +154,7 @@ pub(super) fn honorific_gender(w: &str) -> Option<Gender> {
 /// names the person (`Lady Gaga`, `Lord Sugar`): there is no other name.
 pub(super) fn is_noble_title(w: &str) -> bool {
     matches!(
-        w.trim_end_matches('.').to_lowercase().as_str(),
+        Lower::of(w.trim_end_matches('.')).as_str(),
         "lady" | "lord" | "sir" | "dame"
     )
 }
@@ -160,7 +162,7 @@ pub(super) fn is_noble_title(w: &str) -> bool {
 /// Conjunctions that open a subordinate clause.
 fn is_subordinator(w: &str) -> bool {
     matches!(
-        w.to_lowercase().as_str(),
+        Lower::of(w).as_str(),
         "though"
             | "although"
             | "while"
@@ -206,12 +208,15 @@ fn starts_clause(toks: &[Token<'_>], i: usize) -> bool {
 /// A role noun from the list, or a word built like one (`Volcanologist`,
 /// `Pediatrician`, `Photographer`, `Auctioneer`).
 pub(super) fn is_role_like(w: &str) -> bool {
-    let l = w.to_lowercase();
-    is_role_noun(w)
-        || l.chars().count() > 5
-            && ["ist", "ician", "grapher", "eer"]
-                .iter()
-                .any(|suf| l.ends_with(suf))
+    if is_role_noun(w) {
+        return true;
+    }
+    let l = Lower::of(w);
+    let l = l.as_str();
+    l.chars().count() > 5
+        && ["ist", "ician", "grapher", "eer"]
+            .iter()
+            .any(|suf| l.ends_with(suf))
 }
 
 /// One person or organisation of the article.
@@ -627,13 +632,18 @@ impl People {
     }
 
     fn ordinary_word(&self, w: &str) -> bool {
-        let l = w.to_lowercase();
-        is_function_word(&l)
-            || is_speech_verb(&l)
-            || self.lower_words.contains(&l)
-            || ["s", "ed", "ing", "d"]
-                .iter()
-                .any(|suf| self.lower_words.contains(&format!("{l}{suf}")))
+        let l = Lower::of(w);
+        let l = l.as_str();
+        if is_function_word(l) || is_speech_verb(l) || self.lower_words.contains(l) {
+            return true;
+        }
+        let mut inflected = String::with_capacity(l.len() + 3);
+        ["s", "ed", "ing", "d"].iter().any(|suf| {
+            inflected.clear();
+            inflected.push_str(l);
+            inflected.push_str(suf);
+            self.lower_words.contains(inflected.as_str())
+        })
     }
 
     /// Finds name mentions in a paragraph.
@@ -699,7 +709,7 @@ impl People {
             is_function_word(w)
                 && (!org_run
                     || matches!(
-                        w.to_lowercase().as_str(),
+                        Lower::of(w).as_str(),
                         "the"
                             | "a"
                             | "an"
@@ -834,7 +844,7 @@ impl People {
         let verb_after = after.is_some_and(|t| is_speech_verb(t.text) && !t.text.ends_with("ing"));
         let indefinite = prev.is_some_and(|t| {
             matches!(
-                t.text.to_lowercase().as_str(),
+                Lower::of(t.text).as_str(),
                 "a" | "an" | "another" | "every" | "each" | "some"
             )
         });

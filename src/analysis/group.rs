@@ -1,6 +1,6 @@
 //! The story-wide speaker registry and cross-source quote groups.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::article::ArticleFindings;
 use super::lexicon::is_stop_word;
@@ -17,7 +17,9 @@ fn char_slice(s: &str, start: usize, end: usize) -> String {
 
 /// One entry per person across the story, keyed by folded full name.
 struct Registry {
-    full_names: HashSet<String>,
+    /// First and last word of every folded full name → the full names:
+    /// how a single name finds its full name without scanning them all.
+    name_parts: HashMap<String, Vec<String>>,
     by_key: HashMap<String, usize>,
     /// Folded full name → the folded name of the person it is a variant
     /// of (`tim bird` for `con tim bird`, `donald trump` for `donald j trump`).
@@ -106,9 +108,9 @@ fn canonical_names(names: &[(String, usize)]) -> HashMap<String, String> {
     });
     let mut groups: Vec<Vec<&str>> = Vec::new();
     // Surname index keeps this near-linear on a large story.
-    let mut by_surname: HashMap<&str, Vec<usize>> = HashMap::new();
-    let mut by_given: HashMap<String, Vec<usize>> = HashMap::new();
-    let mut out = HashMap::new();
+    let mut by_surname: HashMap<&str, Vec<usize>> = HashMap::default();
+    let mut by_given: HashMap<String, Vec<usize>> = HashMap::default();
+    let mut out = HashMap::default();
     for (name, _) in order {
         let words = name_words(name);
         let Some(&surname) = words.last() else {
@@ -152,12 +154,8 @@ impl Registry {
         if key.contains(' ') {
             return self.canonical.get(&key).cloned().unwrap_or(key);
         }
-        let mut matches = self
-            .full_names
-            .iter()
-            .filter(|k| super::article::is_name_part(k, &key));
-        match (matches.next(), matches.next()) {
-            (Some(only), None) => self.canonical.get(only).cloned().unwrap_or(only.clone()),
+        match self.name_parts.get(&key).map(Vec::as_slice) {
+            Some([only]) => self.canonical.get(only).cloned().unwrap_or(only.clone()),
             _ => key,
         }
     }
@@ -194,8 +192,8 @@ pub(super) fn build(story: &Story, findings: Vec<ArticleFindings>) -> Analysis {
         .map(|n| fold_name(&n))
         .collect();
     // How many sources use each full speaker name.
-    let mut sources: HashMap<String, HashSet<usize>> = HashMap::new();
-    let mut display: HashMap<String, String> = HashMap::new();
+    let mut sources: HashMap<String, HashSet<usize>> = HashMap::default();
+    let mut display: HashMap<String, String> = HashMap::default();
     for (ai, f) in findings.iter().enumerate() {
         for q in &f.quotes {
             if let Some(n) = &q.speaker
@@ -212,9 +210,22 @@ pub(super) fn build(story: &Story, findings: Vec<ArticleFindings>) -> Analysis {
         sources.into_iter().map(|(k, a)| (k, a.len())).collect();
     counted.sort_unstable();
     let canonical = canonical_names(&counted);
+    let mut name_parts: HashMap<String, Vec<String>> = HashMap::default();
+    let mut sorted: Vec<&String> = full_names.iter().collect();
+    sorted.sort_unstable();
+    for full in sorted {
+        let mut words = full.split(' ');
+        let (first, last) = (words.next(), words.next_back());
+        for part in [first, last].into_iter().flatten() {
+            let v = name_parts.entry(part.to_string()).or_default();
+            if !v.contains(full) {
+                v.push(full.clone());
+            }
+        }
+    }
     let mut registry = Registry {
-        full_names,
-        by_key: HashMap::new(),
+        name_parts,
+        by_key: HashMap::default(),
         canonical,
         display,
     };
@@ -257,7 +268,7 @@ pub(super) fn build(story: &Story, findings: Vec<ArticleFindings>) -> Analysis {
             }
         }
         // Few distinct names, many mentions: look each name up once.
-        let mut lookup: HashMap<&str, Option<usize>> = HashMap::new();
+        let mut lookup: HashMap<&str, Option<usize>> = HashMap::default();
         for (name, span) in &f.mentions {
             let s = *lookup
                 .entry(name.as_str())
@@ -328,16 +339,29 @@ pub fn similarity(a: &str, b: &str) -> f32 {
     shared as f32 / smaller as f32
 }
 
-fn normalized_words(text: &str) -> Vec<String> {
+/// The words of a text as slices of it (no copies).
+fn normalized_words(text: &str) -> Vec<&str> {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
         .collect()
+}
+
+/// Case-insensitive word equality without allocating.
+fn same_word(a: &str, b: &str) -> bool {
+    a.eq_ignore_ascii_case(b)
+        || !(a.is_ascii() && b.is_ascii())
+            && a.chars()
+                .flat_map(char::to_lowercase)
+                .eq(b.chars().flat_map(char::to_lowercase))
+}
+
+fn same_words(a: &[&str], b: &[&str]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| same_word(x, y))
 }
 
 fn pair_kind(a: &str, b: &str) -> GroupKind {
     let (wa, wb) = (normalized_words(a), normalized_words(b));
-    if wa == wb {
+    if same_words(&wa, &wb) {
         return GroupKind::Same;
     }
     let (short, long) = if wa.len() <= wb.len() {
@@ -345,7 +369,7 @@ fn pair_kind(a: &str, b: &str) -> GroupKind {
     } else {
         (&wb, &wa)
     };
-    if !short.is_empty() && long.windows(short.len()).any(|w| w == short.as_slice()) {
+    if !short.is_empty() && long.windows(short.len()).any(|w| same_words(w, short)) {
         GroupKind::Trimmed
     } else {
         GroupKind::Paraphrase
@@ -369,7 +393,7 @@ const CANDIDATE_DF_MAX: usize = 64;
 fn group_quotes(an: &mut Analysis) {
     let n = an.quotes.len();
     // Intern content words; each quote becomes a sorted list of word ids.
-    let mut ids: HashMap<String, u32> = HashMap::new();
+    let mut ids: HashMap<String, u32> = HashMap::default();
     let words: Vec<Vec<u32>> = an
         .quotes
         .iter()
@@ -408,9 +432,9 @@ fn group_quotes(an: &mut Analysis) {
         }
         k
     };
-    let mut pairs: HashMap<(usize, usize), f32> = HashMap::new();
+    let mut pairs: HashMap<(usize, usize), f32> = HashMap::default();
     // Cosine of each pair's content words: the strongest links group first.
-    let mut strength: HashMap<(usize, usize), f32> = HashMap::new();
+    let mut strength: HashMap<(usize, usize), f32> = HashMap::default();
     // Rare words shared with quote j, counted while generating candidates.
     let mut rare_shared = vec![0u32; n];
     let mut touched: Vec<usize> = Vec::new();
@@ -519,7 +543,7 @@ fn complete_link(
     let sim = |a: usize, b: usize| pairs.get(&(a.min(b), a.max(b))).copied();
     // Parts of one source's quote need not match each other.
     let fits = |a: usize, b: usize| article[a] == article[b] || sim(a, b).is_some();
-    let mut group_of: HashMap<usize, usize> = HashMap::new();
+    let mut group_of: HashMap<usize, usize> = HashMap::default();
     let mut groups: Vec<Vec<usize>> = Vec::new();
     for (&(i, j), _) in order {
         match (group_of.get(&i).copied(), group_of.get(&j).copied()) {
