@@ -188,11 +188,6 @@ pub(super) fn group_quotes(an: &mut Analysis) {
             let (qi, qj) = (&an.quotes[i], &an.quotes[j]);
             // A real overlap: several content words, more for a paraphrase
             // than for the same words.
-            if shared < MIN_SHARED_ANY
-                || shared < MIN_SHARED && pair_kind(&qi.text, &qj.text) == GroupKind::Paraphrase
-            {
-                continue;
-            }
             let sim = shared as f32 / smaller as f32;
             let same_speaker = qi.speaker.is_some() && qi.speaker == qj.speaker;
             let min = if same_speaker {
@@ -200,7 +195,14 @@ pub(super) fn group_quotes(an: &mut Analysis) {
             } else {
                 ANY_SPEAKER_MIN
             };
-            if sim >= min {
+            // The cheap tests first: the word kinds only for pairs that pass.
+            if sim < min
+                || shared < MIN_SHARED_ANY
+                || shared < MIN_SHARED && pair_kind(&qi.text, &qj.text) == GroupKind::Paraphrase
+            {
+                continue;
+            }
+            {
                 pairs.insert((i, j), sim);
                 let cosine = shared as f32 / ((words[i].len() * words[j].len()) as f32).sqrt();
                 strength.insert((i, j), cosine);

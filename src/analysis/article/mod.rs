@@ -353,7 +353,7 @@ fn fallback_speaker(
     pi: usize,
     last: &[(usize, Speaker)],
     paras: &[Para<'_>],
-    people: &People,
+    people: &People<'_>,
 ) -> Speaker {
     let inferred = |who: &Speaker, b: Basis| Speaker {
         inferred: Some(if who.inferred == Some(Basis::Turn) {

@@ -10,7 +10,7 @@ use crate::analysis::lexicon::*;
 /// organisation's short name into the full name it refers to.
 pub(super) fn resolve(
     who: &mut Speaker,
-    people: &mut People,
+    people: &mut People<'_>,
     at: (usize, usize),
     named_in_quote: &[String],
 ) {

@@ -41,7 +41,7 @@ struct Entity {
 
 /// The entities of one article with their mentions.
 #[derive(Default)]
-pub(super) struct People {
+pub(super) struct People<'a> {
     entities: Vec<Entity>,
     by_key: HashMap<String, usize>,
     /// Surname, given name and multi-word surname keys → entities.
@@ -64,10 +64,10 @@ pub(super) struct People {
     speaking: HashSet<String>,
     /// Words the article uses in lower case (a sentence-initial `Ask` is
     /// not part of a name when `ask` is an ordinary word here).
-    lower_words: HashSet<String>,
+    lower_words: HashSet<&'a str>,
 }
 
-impl People {
+impl<'a> People<'a> {
     /// Named people in order of first mention (organisations left out).
     pub fn names(&self) -> Vec<String> {
         self.entities
@@ -390,13 +390,10 @@ impl People {
     }
 
     /// Collects the lower-case vocabulary of a paragraph (first pass).
-    pub fn learn_words(&mut self, toks: &[Token<'_>]) {
+    pub fn learn_words(&mut self, toks: &[Token<'a>]) {
         for t in toks {
-            if t.is_word
-                && t.text.chars().next().is_some_and(char::is_lowercase)
-                && !self.lower_words.contains(t.text)
-            {
-                self.lower_words.insert(t.text.to_string());
+            if t.is_word && t.text.chars().next().is_some_and(char::is_lowercase) {
+                self.lower_words.insert(t.text);
             }
         }
     }
@@ -422,9 +419,9 @@ mod tests {
     use super::super::text::{quote_spans, tokenize};
     use super::*;
 
-    fn people(paras: &[&str]) -> People {
+    fn people<'a>(paras: &[&'a str]) -> People<'a> {
         let mut p = People::default();
-        let toks: Vec<Vec<Token<'_>>> = paras.iter().map(|s| tokenize(s)).collect();
+        let toks: Vec<Vec<Token<'a>>> = paras.iter().map(|&s| tokenize(s)).collect();
         for t in &toks {
             p.learn_words(t);
         }

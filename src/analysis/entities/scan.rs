@@ -7,7 +7,7 @@ use super::words::*;
 use crate::analysis::lexicon::*;
 use crate::analysis::text::{QuoteSpan, Token, ends_sentence, mark_of};
 
-impl People {
+impl People<'_> {
     /// Finds name mentions in a paragraph.
     pub fn scan(&mut self, pi: usize, toks: &[Token<'_>], spans: &[QuoteSpan]) {
         // Tokens inside quotes are not the article's own naming.
