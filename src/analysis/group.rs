@@ -1,290 +1,11 @@
-//! The story-wide speaker registry and cross-source quote groups.
+//! Cross-source quote groups: content words and similarity, the kind of
+//! each pair (same, trimmed, paraphrase) and complete-link grouping, so a
+//! group is a set of quotes that each match it, never a chain.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
-use super::article::ArticleFindings;
 use super::lexicon::is_stop_word;
-use super::{Analysis, GroupKind, Quote, QuoteGroup, QuotedTerm, Speaker};
-use crate::corpus::Story;
-use crate::text::fold_name;
-
-fn char_slice(s: &str, start: usize, end: usize) -> String {
-    s.chars()
-        .skip(start)
-        .take(end.saturating_sub(start))
-        .collect()
-}
-
-/// One entry per person across the story, keyed by folded full name.
-struct Registry {
-    full_names: HashSet<String>,
-    by_key: HashMap<String, usize>,
-    /// Folded full name → the folded name of the person it is a variant
-    /// of (`tim bird` for `con tim bird`, `donald trump` for `donald j trump`).
-    canonical: HashMap<String, String>,
-    /// Folded key → the name as written, for the canonical form.
-    display: HashMap<String, String>,
-}
-
-/// Words of a folded name without dots and suffixes (`jr`, `sr`, `iii`).
-fn name_words(key: &str) -> Vec<&str> {
-    let mut w: Vec<&str> = key
-        .split(' ')
-        .map(|w| w.trim_end_matches('.'))
-        .filter(|w| !w.is_empty())
-        .collect();
-    while w.len() > 2 && matches!(*w.last().unwrap_or(&""), "jr" | "sr" | "ii" | "iii" | "iv") {
-        w.pop();
-    }
-    w
-}
-
-/// One edit (substitution, insertion or deletion) apart.
-fn one_edit(a: &str, b: &str) -> bool {
-    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
-    let (short, long) = if a.len() <= b.len() {
-        (&a, &b)
-    } else {
-        (&b, &a)
-    };
-    if long.len() - short.len() > 1 {
-        return false;
-    }
-    let p = short
-        .iter()
-        .zip(long.iter())
-        .take_while(|(x, y)| x == y)
-        .count();
-    if short.len() == long.len() {
-        short[p + 1.min(short.len() - p)..] == long[p + 1.min(long.len() - p)..]
-    } else {
-        short[p..] == long[p + 1..]
-    }
-}
-
-/// Two full names that can be one person: the same surname (or one letter
-/// apart when the given names agree and the surname is long), and the
-/// shorter name's other words found in order in the longer one, an initial
-/// standing for a word (`Donald Trump` ~ `Donald J. Trump` ~ `D. Trump`).
-fn compatible(a: &str, b: &str) -> bool {
-    let (wa, wb) = (name_words(a), name_words(b));
-    if wa.len() < 2 || wb.len() < 2 || wa == wb {
-        return wa == wb && wa.len() >= 2;
-    }
-    let (la, lb) = (wa[wa.len() - 1], wb[wb.len() - 1]);
-    let same_surname = la == lb;
-    let variant = !same_surname
-        && la.chars().count() >= 5
-        && one_edit(la, lb)
-        && wa[..wa.len() - 1] == wb[..wb.len() - 1];
-    if !(same_surname || variant) {
-        return false;
-    }
-    let (short, long) = if wa.len() <= wb.len() {
-        (&wa[..wa.len() - 1], &wb[..wb.len() - 1])
-    } else {
-        (&wb[..wb.len() - 1], &wa[..wa.len() - 1])
-    };
-    let word_fits = |s: &str, l: &str| {
-        s == l
-            || s.chars().count() == 1 && l.starts_with(s)
-            || l.chars().count() == 1 && s.starts_with(l)
-    };
-    let mut it = long.iter();
-    short.iter().all(|s| it.any(|l| word_fits(s, l)))
-}
-
-/// Groups compatible full names; each group's name is the form most
-/// sources use (then the longest). A name joins a group only when it is
-/// compatible with every member, so two different people never merge.
-fn canonical_names(names: &[(String, usize)]) -> HashMap<String, String> {
-    let mut order: Vec<&(String, usize)> = names.iter().collect();
-    order.sort_by(|a, b| {
-        b.1.cmp(&a.1)
-            .then(b.0.len().cmp(&a.0.len()))
-            .then(a.0.cmp(&b.0))
-    });
-    let mut groups: Vec<Vec<&str>> = Vec::new();
-    // Surname index keeps this near-linear on a large story.
-    let mut by_surname: HashMap<&str, Vec<usize>> = HashMap::new();
-    let mut by_given: HashMap<String, Vec<usize>> = HashMap::new();
-    let mut out = HashMap::new();
-    for (name, _) in order {
-        let words = name_words(name);
-        let Some(&surname) = words.last() else {
-            continue;
-        };
-        let fits = by_surname.get(surname).and_then(|gs| {
-            gs.iter()
-                .copied()
-                .find(|&g| groups[g].iter().all(|m| compatible(m, name)))
-        });
-        // A one-letter variant of the surname (same given names) files
-        // under the other spelling.
-        let given = words[..words.len() - 1].join(" ");
-        let fits = fits.or_else(|| {
-            by_given.get(&given).and_then(|gs| {
-                gs.iter()
-                    .copied()
-                    .find(|&g| groups[g].iter().all(|m| compatible(m, name)))
-            })
-        });
-        match fits {
-            Some(g) => {
-                out.insert(name.clone(), groups[g][0].to_string());
-                groups[g].push(name);
-            }
-            None => {
-                by_surname.entry(surname).or_default().push(groups.len());
-                by_given.entry(given).or_default().push(groups.len());
-                groups.push(vec![name]);
-            }
-        }
-    }
-    out
-}
-
-impl Registry {
-    /// The key for a name; a single name joins a full name only when
-    /// exactly one full name in the story matches it.
-    fn key(&self, name: &str) -> String {
-        let key = fold_name(name);
-        if key.contains(' ') {
-            return self.canonical.get(&key).cloned().unwrap_or(key);
-        }
-        let mut matches = self
-            .full_names
-            .iter()
-            .filter(|k| super::article::is_name_part(k, &key));
-        match (matches.next(), matches.next()) {
-            (Some(only), None) => self.canonical.get(only).cloned().unwrap_or(only.clone()),
-            _ => key,
-        }
-    }
-
-    fn get(&self, name: &str) -> Option<usize> {
-        self.by_key.get(&self.key(name)).copied()
-    }
-
-    fn intern(&mut self, speakers: &mut Vec<Speaker>, name: &str, organisation: bool) -> usize {
-        let key = self.key(name);
-        let shown = self.display.get(&key).cloned();
-        *self.by_key.entry(key).or_insert_with(|| {
-            speakers.push(Speaker {
-                name: shown.unwrap_or_else(|| name.to_string()),
-                roles: Vec::new(),
-                articles: Vec::new(),
-                quotes: Vec::new(),
-                organisation,
-                mentions: Vec::new(),
-            });
-            speakers.len() - 1
-        })
-    }
-}
-
-pub(super) fn build(story: &Story, findings: Vec<ArticleFindings>) -> Analysis {
-    let mut an = Analysis::default();
-    // Full names first, so surname-only speakers can join them.
-    let full_names: HashSet<String> = findings
-        .iter()
-        .flat_map(|f| f.quotes.iter().filter_map(|q| q.speaker.clone()))
-        .chain(findings.iter().flat_map(|f| f.people.iter().cloned()))
-        .filter(|n| n.contains(' '))
-        .map(|n| fold_name(&n))
-        .collect();
-    // How many sources use each full speaker name.
-    let mut sources: HashMap<String, HashSet<usize>> = HashMap::new();
-    let mut display: HashMap<String, String> = HashMap::new();
-    for (ai, f) in findings.iter().enumerate() {
-        for q in &f.quotes {
-            if let Some(n) = &q.speaker
-                && n.contains(' ')
-                && !q.organisation
-            {
-                let k = fold_name(n);
-                display.entry(k.clone()).or_insert_with(|| n.clone());
-                sources.entry(k).or_default().insert(ai);
-            }
-        }
-    }
-    let mut counted: Vec<(String, usize)> =
-        sources.into_iter().map(|(k, a)| (k, a.len())).collect();
-    counted.sort_unstable();
-    let canonical = canonical_names(&counted);
-    let mut registry = Registry {
-        full_names,
-        by_key: HashMap::new(),
-        canonical,
-        display,
-    };
-    for (ai, f) in findings.into_iter().enumerate() {
-        let paragraphs = &story.articles[ai].paragraphs;
-        for q in &f.quotes {
-            let speaker = q
-                .speaker
-                .as_deref()
-                .map(|n| registry.intern(&mut an.speakers, n, q.organisation));
-            let id = an.quotes.len();
-            if let Some(s) = speaker {
-                let sp = &mut an.speakers[s];
-                if !sp.articles.contains(&ai) {
-                    sp.articles.push(ai);
-                }
-                sp.quotes.push(id);
-            }
-            an.quotes.push(Quote {
-                id,
-                article: ai,
-                paragraph: q.paragraph,
-                start: q.start,
-                end: q.end,
-                text: char_slice(&paragraphs[q.paragraph], q.inner_start, q.inner_end),
-                speaker,
-                descriptor: q.descriptor.clone(),
-                role: q.role.clone(),
-                group: None,
-                continued: q.continued,
-                basis: q.basis,
-            });
-        }
-        for (name, role) in &f.roles {
-            if let Some(s) = registry.get(name) {
-                let roles = &mut an.speakers[s].roles;
-                if !roles.iter().any(|r| r.eq_ignore_ascii_case(role)) {
-                    roles.push(role.clone());
-                }
-            }
-        }
-        // Few distinct names, many mentions: look each name up once.
-        let mut lookup: HashMap<&str, Option<usize>> = HashMap::new();
-        for (name, span) in &f.mentions {
-            let s = *lookup
-                .entry(name.as_str())
-                .or_insert_with(|| registry.get(name));
-            if let Some(s) = s {
-                an.speakers[s].mentions.push((ai, *span));
-            }
-        }
-        for t in &f.terms {
-            an.terms.push(QuotedTerm {
-                article: ai,
-                paragraph: t.paragraph,
-                start: t.start,
-                end: t.end,
-                text: char_slice(&paragraphs[t.paragraph], t.inner_start, t.inner_end),
-                kind: t.kind,
-            });
-        }
-        an.people.push(f.people);
-    }
-    for sp in &mut an.speakers {
-        sp.mentions.sort_by_key(|(a, s)| (*a, s.paragraph, s.start));
-        sp.mentions.dedup();
-    }
-    group_quotes(&mut an);
-    an
-}
+use super::{Analysis, GroupKind, QuoteGroup};
 
 /// Content words of a quote: lowercase, apostrophes unified, `n't` split
 /// off as `not`, a plural or possessive `s` dropped, stop words removed.
@@ -328,16 +49,29 @@ pub fn similarity(a: &str, b: &str) -> f32 {
     shared as f32 / smaller as f32
 }
 
-fn normalized_words(text: &str) -> Vec<String> {
+/// The words of a text as slices of it (no copies).
+fn normalized_words(text: &str) -> Vec<&str> {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
         .collect()
+}
+
+/// Case-insensitive word equality without allocating.
+fn same_word(a: &str, b: &str) -> bool {
+    a.eq_ignore_ascii_case(b)
+        || !(a.is_ascii() && b.is_ascii())
+            && a.chars()
+                .flat_map(char::to_lowercase)
+                .eq(b.chars().flat_map(char::to_lowercase))
+}
+
+fn same_words(a: &[&str], b: &[&str]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| same_word(x, y))
 }
 
 fn pair_kind(a: &str, b: &str) -> GroupKind {
     let (wa, wb) = (normalized_words(a), normalized_words(b));
-    if wa == wb {
+    if same_words(&wa, &wb) {
         return GroupKind::Same;
     }
     let (short, long) = if wa.len() <= wb.len() {
@@ -345,7 +79,7 @@ fn pair_kind(a: &str, b: &str) -> GroupKind {
     } else {
         (&wb, &wa)
     };
-    if !short.is_empty() && long.windows(short.len()).any(|w| w == short.as_slice()) {
+    if !short.is_empty() && long.windows(short.len()).any(|w| same_words(w, short)) {
         GroupKind::Trimmed
     } else {
         GroupKind::Paraphrase
@@ -366,10 +100,10 @@ const MIN_SHARED_ANY: usize = 2;
 /// pairing near-linear on a whole news cycle.
 const CANDIDATE_DF_MAX: usize = 64;
 
-fn group_quotes(an: &mut Analysis) {
+pub(super) fn group_quotes(an: &mut Analysis) {
     let n = an.quotes.len();
     // Intern content words; each quote becomes a sorted list of word ids.
-    let mut ids: HashMap<String, u32> = HashMap::new();
+    let mut ids: HashMap<String, u32> = HashMap::default();
     let words: Vec<Vec<u32>> = an
         .quotes
         .iter()
@@ -408,9 +142,9 @@ fn group_quotes(an: &mut Analysis) {
         }
         k
     };
-    let mut pairs: HashMap<(usize, usize), f32> = HashMap::new();
+    let mut pairs: HashMap<(usize, usize), f32> = HashMap::default();
     // Cosine of each pair's content words: the strongest links group first.
-    let mut strength: HashMap<(usize, usize), f32> = HashMap::new();
+    let mut strength: HashMap<(usize, usize), f32> = HashMap::default();
     // Rare words shared with quote j, counted while generating candidates.
     let mut rare_shared = vec![0u32; n];
     let mut touched: Vec<usize> = Vec::new();
@@ -454,11 +188,6 @@ fn group_quotes(an: &mut Analysis) {
             let (qi, qj) = (&an.quotes[i], &an.quotes[j]);
             // A real overlap: several content words, more for a paraphrase
             // than for the same words.
-            if shared < MIN_SHARED_ANY
-                || shared < MIN_SHARED && pair_kind(&qi.text, &qj.text) == GroupKind::Paraphrase
-            {
-                continue;
-            }
             let sim = shared as f32 / smaller as f32;
             let same_speaker = qi.speaker.is_some() && qi.speaker == qj.speaker;
             let min = if same_speaker {
@@ -466,7 +195,14 @@ fn group_quotes(an: &mut Analysis) {
             } else {
                 ANY_SPEAKER_MIN
             };
-            if sim >= min {
+            // The cheap tests first: the word kinds only for pairs that pass.
+            if sim < min
+                || shared < MIN_SHARED_ANY
+                || shared < MIN_SHARED && pair_kind(&qi.text, &qj.text) == GroupKind::Paraphrase
+            {
+                continue;
+            }
+            {
                 pairs.insert((i, j), sim);
                 let cosine = shared as f32 / ((words[i].len() * words[j].len()) as f32).sqrt();
                 strength.insert((i, j), cosine);
@@ -519,7 +255,7 @@ fn complete_link(
     let sim = |a: usize, b: usize| pairs.get(&(a.min(b), a.max(b))).copied();
     // Parts of one source's quote need not match each other.
     let fits = |a: usize, b: usize| article[a] == article[b] || sim(a, b).is_some();
-    let mut group_of: HashMap<usize, usize> = HashMap::new();
+    let mut group_of: HashMap<usize, usize> = HashMap::default();
     let mut groups: Vec<Vec<usize>> = Vec::new();
     for (&(i, j), _) in order {
         match (group_of.get(&i).copied(), group_of.get(&j).copied()) {
@@ -584,29 +320,6 @@ fn weaker(a: GroupKind, b: GroupKind) -> GroupKind {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn compatible_names_are_one_person_and_different_people_are_not() {
-        assert!(compatible("donald trump", "donald j. trump"));
-        assert!(compatible("d. trump", "donald trump"));
-        assert!(compatible("tim bird", "con tim bird"));
-        assert!(compatible("ines varga", "ines vargas"));
-        assert!(!compatible("ines varga", "anna varga"));
-        assert!(!compatible("ines varga", "ines vega"));
-        assert!(!compatible("bob diaz", "bob ruiz"));
-    }
-
-    #[test]
-    fn canonical_form_is_the_one_most_sources_use() {
-        let names = vec![
-            ("con tim bird".to_string(), 1),
-            ("tim bird".to_string(), 2),
-            ("jane bird".to_string(), 1),
-        ];
-        let c = canonical_names(&names);
-        assert_eq!(c.get("con tim bird").map(String::as_str), Some("tim bird"));
-        assert_eq!(c.get("jane bird"), None);
-    }
 
     #[test]
     fn content_words_normalise_contractions() {

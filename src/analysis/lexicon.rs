@@ -1,18 +1,63 @@
 //! Word lists the rules use. Data, not logic: extend them freely.
 
+use rustc_hash::FxHashSet as HashSet;
 use std::borrow::Cow;
-use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use crate::text::calendar;
 
-/// Lowercase without allocating when the word already is.
-fn lower(word: &str) -> Cow<'_, str> {
-    if word.chars().any(char::is_uppercase) {
-        Cow::Owned(word.to_lowercase())
-    } else {
-        Cow::Borrowed(word)
+/// A word in lower case without a heap allocation for ordinary words:
+/// ASCII words up to 32 bytes are lowered on the stack.
+pub struct Lower<'a> {
+    buf: [u8; 32],
+    len: usize,
+    other: Option<Cow<'a, str>>,
+}
+
+impl<'a> Lower<'a> {
+    pub fn of(word: &'a str) -> Self {
+        let mut buf = [0u8; 32];
+        // Most words are already lower case: borrow them.
+        if !word.bytes().any(|b| b.is_ascii_uppercase() || b >= 0x80) {
+            return Lower {
+                buf,
+                len: 0,
+                other: Some(Cow::Borrowed(word)),
+            };
+        }
+        if word.len() <= buf.len() && word.is_ascii() {
+            for (b, c) in buf.iter_mut().zip(word.bytes()) {
+                *b = c.to_ascii_lowercase();
+            }
+            return Lower {
+                buf,
+                len: word.len(),
+                other: None,
+            };
+        }
+        let other = if word.chars().any(char::is_uppercase) {
+            Cow::Owned(word.to_lowercase())
+        } else {
+            Cow::Borrowed(word)
+        };
+        Lower {
+            buf,
+            len: 0,
+            other: Some(other),
+        }
     }
+
+    pub fn as_str(&self) -> &str {
+        match &self.other {
+            Some(s) => s,
+            // ASCII bytes lowered in place are valid UTF-8.
+            None => std::str::from_utf8(&self.buf[..self.len]).unwrap_or_default(),
+        }
+    }
+}
+
+fn lower(word: &str) -> Lower<'_> {
+    Lower::of(word)
 }
 
 /// A word list as a set, built on first use.
@@ -150,7 +195,7 @@ fn inflect(base: &str, out: &mut HashSet<String>) {
 }
 
 static SPEECH_VERB_FORMS: LazyLock<HashSet<String>> = LazyLock::new(|| {
-    let mut set = HashSet::new();
+    let mut set = HashSet::default();
     for v in SPEECH_VERBS {
         inflect(v, &mut set);
     }
@@ -160,7 +205,7 @@ static SPEECH_VERB_FORMS: LazyLock<HashSet<String>> = LazyLock::new(|| {
 
 /// Is `word` (any case) a form of a speech verb?
 pub fn is_speech_verb(word: &str) -> bool {
-    SPEECH_VERB_FORMS.contains(lower(word).as_ref())
+    SPEECH_VERB_FORMS.contains(lower(word).as_str())
 }
 
 /// Participles that attach a quote to the sentence's subject (`..., saying "..."`).
@@ -247,11 +292,11 @@ const TITLE_CUES: &[&str] = &[
 ];
 
 pub fn is_term_cue(word: &str) -> bool {
-    TERM_CUE_SET.contains(lower(word).as_ref())
+    TERM_CUE_SET.contains(lower(word).as_str())
 }
 
 pub fn is_title_cue(word: &str) -> bool {
-    TITLE_CUE_SET.contains(lower(word).as_ref())
+    TITLE_CUE_SET.contains(lower(word).as_str())
 }
 
 /// Nouns that describe a person: a name after them (`analyst Ivy Yang`) or an
@@ -447,13 +492,13 @@ const ROLE_NOUNS: &[&str] = &[
 ];
 
 pub fn is_role_noun(word: &str) -> bool {
-    ROLE_NOUN_SET.contains(lower(word).trim_end_matches('.'))
+    ROLE_NOUN_SET.contains(lower(word).as_str().trim_end_matches('.'))
 }
 
 /// Honorifics dropped from names (`Dr. Jane Roe` is Jane Roe).
 pub fn is_honorific(word: &str) -> bool {
     matches!(
-        word.trim_end_matches('.').to_lowercase().as_str(),
+        Lower::of(word.trim_end_matches('.')).as_str(),
         "mr" | "mrs"
             | "ms"
             | "miss"
@@ -625,7 +670,7 @@ const NOT_PERSON_WORDS: &[&str] = &[
 
 pub fn is_not_person_word(word: &str) -> bool {
     let w = lower(word);
-    NOT_PERSON_SET.contains(w.as_ref()) || is_calendar_word(&w)
+    NOT_PERSON_SET.contains(w.as_str()) || is_calendar_word(w.as_str())
 }
 
 /// Weekday and month names ([`calendar`]), except "may" (a verb and a name).
@@ -765,18 +810,18 @@ const FUNCTION_WORDS: &[&str] = &[
 ];
 
 pub fn is_function_word(word: &str) -> bool {
-    FUNCTION_WORD_SET.contains(lower(word).as_ref())
+    FUNCTION_WORD_SET.contains(lower(word).as_str())
 }
 
 /// Personal pronouns that can refer back to a named speaker.
 pub fn is_person_pronoun(word: &str) -> bool {
-    matches!(word.to_lowercase().as_str(), "he" | "she" | "they")
+    matches!(Lower::of(word).as_str(), "he" | "she" | "they")
 }
 
 /// Words that start an anonymous speaker's description (`one user`, `a resident`).
 pub fn is_descriptor_start(word: &str) -> bool {
     matches!(
-        word.to_lowercase().as_str(),
+        Lower::of(word).as_str(),
         "one"
             | "another"
             | "a"
@@ -1098,7 +1143,7 @@ const GIVEN_NAMES: &[&str] = &[
 ];
 
 pub fn is_given_name(word: &str) -> bool {
-    GIVEN_NAME_SET.contains(lower(word).as_ref())
+    GIVEN_NAME_SET.contains(lower(word).as_str())
 }
 
 /// Words ignored when comparing quotes across sources.

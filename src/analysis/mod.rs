@@ -8,6 +8,7 @@ mod article;
 mod entities;
 mod group;
 mod lexicon;
+mod registry;
 mod text;
 
 use rayon::prelude::*;
@@ -230,7 +231,7 @@ pub fn analyze(story: &Story) -> Analysis {
         .par_iter()
         .map(|a| article::analyze_article(&a.paragraphs))
         .collect();
-    group::build(story, findings)
+    registry::build(story, findings)
 }
 
 #[cfg(test)]
