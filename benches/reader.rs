@@ -8,6 +8,9 @@
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
+use crossread::corpus::load_bundled;
+use crossread::session::Session;
+use crossread::tui::document::Document;
 use crossread::tui::harness::Harness;
 use ratatui::crossterm::event::KeyCode;
 
@@ -16,6 +19,21 @@ fn reader(c: &mut Criterion) {
         b.iter(|| {
             let mut h = Harness::bundled(120, 40);
             black_box(h.render());
+        })
+    });
+    // The first frame's parts: load and analyse (the document), then lay
+    // out, wrap and draw (a width change rewraps every visible column).
+    c.bench_function("reader/document_bundled", |b| {
+        b.iter(|| black_box(Document::new(Session::from_story(load_bundled()))))
+    });
+    let mut w = Harness::bundled(120, 40);
+    w.render();
+    c.bench_function("reader/rewrap_and_draw_120x40", |b| {
+        b.iter(|| {
+            w.resize(121, 40);
+            black_box(w.render());
+            w.resize(120, 40);
+            black_box(w.render());
         })
     });
     let mut h = Harness::bundled(200, 50);

@@ -5,8 +5,8 @@
 //! Criterion times clustering 10,000 articles; then one timed run each at
 //! 10k, 30k and 100k articles prints seconds and peak heap during
 //! clustering relative to the text (a counting allocator; the articles
-//! themselves are counted in the peak). Targets (2-core machine): 100,000
-//! articles in < 10 s, peak < 3x the text. `scripts/measure-stories.sh`
+//! themselves are counted in the peak) and the wall time of each stage.
+//! Targets (2-core machine): 100,000 articles in < 10 s, peak < 3x the text. `scripts/measure-stories.sh`
 //! measures the same with /usr/bin/time (peak RSS of a whole process).
 
 use std::hint::black_box;
@@ -14,7 +14,7 @@ use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use crossread::stories::{Options, cluster};
+use crossread::stories::{Options, cluster, cluster_timed};
 
 mod common;
 use common::{LIVE, PEAK};
@@ -40,7 +40,7 @@ fn bench(c: &mut Criterion) {
         let before = LIVE.load(Ordering::Relaxed);
         PEAK.store(before, Ordering::Relaxed);
         let start = Instant::now();
-        let stories = black_box(cluster(&story.articles, &Options::default()));
+        let (stories, stages) = black_box(cluster_timed(&story.articles, &Options::default()));
         let secs = start.elapsed().as_secs_f64();
         let peak = PEAK.load(Ordering::Relaxed);
         let growth = first.map_or(String::new(), |t| {
@@ -55,6 +55,11 @@ fn bench(c: &mut Criterion) {
             peak as f64 / text as f64,
             (peak - before) as f64 / text as f64,
         );
+        let stages: Vec<String> = stages
+            .iter()
+            .map(|(name, d)| format!("{name} {:.2}", d.as_secs_f64()))
+            .collect();
+        println!("           stages (s): {}", stages.join(", "));
     }
 }
 

@@ -8,7 +8,7 @@
 use std::collections::HashMap;
 use std::time::Instant;
 
-use crossread::stories::{Options, cluster};
+use crossread::stories::{Options, cluster_timed};
 
 fn main() {
     let n: usize = std::env::args()
@@ -23,8 +23,13 @@ fn main() {
         return;
     }
     let start = Instant::now();
-    let clusters = cluster(&story.articles, &Options::default());
+    let (clusters, stages) = cluster_timed(&story.articles, &Options::default());
     let secs = start.elapsed().as_secs_f64();
+    let stages: Vec<String> = stages
+        .iter()
+        .map(|(name, d)| format!("{name} {:.2}", d.as_secs_f64()))
+        .collect();
+    eprintln!("stages (s): {}", stages.join(", "));
 
     // Pairwise precision and recall against the generator's events.
     let pairs = |sizes: &mut dyn Iterator<Item = usize>| -> u64 {

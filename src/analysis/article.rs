@@ -3,7 +3,7 @@
 use super::entities::{People, pronoun_gender};
 use super::lexicon::*;
 use super::text::{
-    QuoteSpan, Token, ends_sentence, has_double_marks, opens_with_quote, quote_spans,
+    QuoteSpan, Token, ends_sentence, has_double_marks, mark_of, opens_with_quote, quote_spans,
     single_quote_spans, tokenize,
 };
 use super::{Basis, TermKind, TextSpan};
@@ -68,6 +68,9 @@ struct Speaker {
     /// Inferred without a cue: from the run of quotes, or the other party
     /// of a back-and-forth.
     inferred: Option<Basis>,
+    /// A capitalised adjective (`American said`) that speaks only as the
+    /// short name of an organisation the article names in full.
+    org_only: bool,
 }
 
 struct Para<'a> {
@@ -155,7 +158,7 @@ pub fn analyze_article(paragraphs: &[String]) -> ArticleFindings {
             };
             // Resolve names and pronouns to full names inside the article.
             let at = (pi, toks[span.open].start);
-            resolve(&mut who, &mut people, at);
+            resolve(&mut who, &mut people, at, &names_in(inner));
             if who.name.is_none() && who.descriptor.is_some() {
                 if who.descriptor.as_deref() == Some("another")
                     && let Some(prev) = &last_anonymous
@@ -215,6 +218,16 @@ pub fn analyze_article(paragraphs: &[String]) -> ArticleFindings {
     f.people = people.names();
     f.mentions = people.mentions;
     f
+}
+
+/// Capitalised words inside a quote, lowercased: people the speaker talks
+/// about in the third person, so not the speaker.
+fn names_in(inner: &[Token<'_>]) -> Vec<String> {
+    inner
+        .iter()
+        .filter(|t| t.is_capitalized() && t.text != "I")
+        .map(|t| t.bare().to_lowercase())
+        .collect()
 }
 
 fn span_offsets(toks: &[Token<'_>], span: &QuoteSpan) -> (usize, usize, usize, usize) {
@@ -324,7 +337,15 @@ fn term_kind(
 
 /// Words that may sit between a subject and its verb (`Yang also noted`).
 fn is_adverb(w: &str) -> bool {
-    matches!(
+    // Manner and stance adverbs (`famously`, `apparently`) by their form.
+    let ly = w.len() > 4
+        && w.ends_with("ly")
+        && w.chars().all(|c| c.is_lowercase())
+        && !matches!(
+            w,
+            "family" | "reply" | "supply" | "rally" | "assembly" | "belly" | "ally" | "italy"
+        );
+    ly || matches!(
         w.to_lowercase().as_str(),
         "also"
             | "later"
@@ -398,6 +419,22 @@ fn cue_after(toks: &[Token<'_>], (start, end): (usize, usize)) -> Option<(usize,
         // Inverted: said Sarah Fotheringham, a Utah resident.
         return parse_np(toks, i + 1, end, false).map(|s| (i - start, s));
     }
+    // Inverted with any past-tense verb right after the quote's comma
+    // (`…,” described witness Ana Ruiz.`): an attribution when a name follows.
+    let comma_before = if i == start {
+        start >= 2 && toks[start - 2].is(",")
+    } else {
+        toks[i - 1].is(",")
+    };
+    if comma_before
+        && first.text.len() > 4
+        && first.text.ends_with("ed")
+        && first.text.chars().all(|c| c.is_lowercase())
+        && let Some(s) = parse_np(toks, i + 1, end, false)
+            .filter(|s| s.name.is_some() && !s.pronoun && !s.org_only)
+    {
+        return Some((i - start, s));
+    }
     // NAME said: the verb within a few words.
     let limit = (i + 12).min(end);
     let Some(v) = (i..limit).find(|&k| {
@@ -408,11 +445,28 @@ fn cue_after(toks: &[Token<'_>], (start, end): (usize, usize)) -> Option<(usize,
     }) else {
         return verbless_cue(toks, i, end).map(|s| (end - start, s));
     };
+    if negated(toks, v) {
+        return None;
+    }
     if toks[v].text.eq_ignore_ascii_case("put") && !toks.get(v + 1).is_some_and(|t| t.is("it")) {
         return None;
     }
     let np = parse_np(toks, i, v, first.is_capitalized() && i == start)?;
     Some((v - start, np))
+}
+
+/// `did not respond`, `never said`, `declined to comment`: no speech.
+fn negated(toks: &[Token<'_>], k: usize) -> bool {
+    let prev = |n: usize| {
+        k.checked_sub(n)
+            .map(|i| toks[i].text.to_lowercase())
+            .unwrap_or_default()
+    };
+    let p1 = prev(1);
+    matches!(p1.as_str(), "not" | "never")
+        || p1.ends_with("n't")
+        || p1.ends_with("n’t")
+        || p1 == "to" && matches!(prev(2).as_str(), "declined" | "refused" | "failed")
 }
 
 /// A "verb" right after a determiner is a noun (`the report`, `his comments`).
@@ -474,6 +528,7 @@ fn cue_before(toks: &[Token<'_>], (start, end): (usize, usize)) -> Option<(usize
         toks[k].is_word
             && is_speech_verb(toks[k].text)
             && !after_determiner(toks, k)
+            && !negated(toks, k)
             && (!toks[k].text.eq_ignore_ascii_case("put")
                 || toks.get(k + 1).is_some_and(|t| t.is("it")))
     });
@@ -550,12 +605,27 @@ fn cue_reported(toks: &[Token<'_>], spans: &[QuoteSpan], si: usize) -> Option<Sp
         near.iter()
             .any(|s| k > s.open && s.close.is_none_or(|c| k <= c))
     };
+    // The closing mark of a quote that ended the last sentence (`.”`) is
+    // not part of this one.
+    while start < open && inside(start) && mark_of(&toks[start]).is_some() {
+        start += 1;
+    }
+    // `X called it “…”`: naming in X's words, when the quote follows.
+    // `X called it “…”`, `X called the loss a “…”`: the words follow within
+    // a short object phrase.
+    let calls = |k: usize| {
+        matches!(toks[k].text, "called" | "calls" | "call")
+            && k < open
+            && open - k <= 7
+            && toks[k + 1..open].iter().all(|t| t.is_word)
+    };
     let verbs = (start..open).filter(|&k| {
         toks[k].is_word
             && !inside(k)
-            && is_speech_verb(toks[k].text)
+            && (is_speech_verb(toks[k].text) || calls(k))
             && !is_participle(toks[k].text)
             && !after_determiner(toks, k)
+            && !negated(toks, k)
             && !matches!(
                 toks[k].text.to_lowercase().as_str(),
                 "put" | "according" | "report" | "reports" | "post" | "posts" | "share" | "shares"
@@ -565,7 +635,9 @@ fn cue_reported(toks: &[Token<'_>], spans: &[QuoteSpan], si: usize) -> Option<Sp
         if (start..v).any(inside) {
             return None;
         }
-        if let Some(mut s) = reported_subject(toks, start, v) {
+        if let Some(mut s) = reported_subject(toks, start, v)
+            && (!calls(v) || s.name.is_some())
+        {
             s.reported = true;
             return Some(s);
         }
@@ -588,20 +660,73 @@ fn reported_subject(toks: &[Token<'_>], start: usize, v: usize) -> Option<Speake
             || s.pronoun
             || s.descriptor
                 .as_deref()
-                .is_some_and(|d| d.starts_with("the ") && d.split(' ').count() <= 3)
+                .is_some_and(|d| d.starts_with("the ") && d.split(' ').count() <= 5)
     };
     // The clause right before the verb.
-    let clause = (np_start..np_end)
-        .rev()
-        .find(|&k| toks[k].is(",") || toks[k].is("—") || toks[k].is("–"))
-        .map_or(np_start, |c| c + 1);
+    // A spaced hyphen ends a dateline (`SPRINGVILLE, Utah - The ...`).
+    let comma = (np_start..np_end).rev().find(|&k| {
+        toks[k].is(",")
+            || toks[k].is("—")
+            || toks[k].is("–")
+            || toks[k].is("-") && toks[k].space_before
+    });
+    let mut clause = comma.map_or(np_start, |c| c + 1);
+    // A relative clause (`NAME, who confirmed that …`): its own subject
+    // (`which he called`) or else the phrase it attaches to.
+    if clause < np_end
+        && toks[clause].is_word
+        && matches!(toks[clause].text, "who" | "which" | "that")
+    {
+        // The comma may sit before the lead phrase `skip_lead` passed over.
+        let comma = comma.or_else(|| (start..clause).rev().find(|&k| toks[k].is(",")));
+        if clause + 1 < np_end {
+            clause += 1;
+        } else if let Some(c) = comma {
+            // The name right before the comma, else a short phrase
+            // (`the Halden administration`).
+            let mut k = c;
+            while k > start && is_name_word(&toks[k - 1]) {
+                k -= 1;
+            }
+            if k == c {
+                while k > start && k + 3 > c && toks[k - 1].is_word {
+                    k -= 1;
+                }
+            }
+            return parse_np(toks, k, c, k == start).filter(|s| s.name.is_some());
+        } else {
+            return None;
+        }
+    }
     if clause < np_end
         && np_end - clause <= 6
         && let Some(s) = parse_np(toks, clause, np_end, clause == start).filter(useful)
     {
         return Some(s);
     }
-    // The sentence's subject with an appositive: `NAME, …, said`.
+    // The sentence's subject with an appositive: `NAME, …, said`; after a
+    // description the name in its appositives (`The town's police chief,
+    // Ana Ruiz, has said`).
+    if clause == np_end
+        && np_end - np_start <= 30
+        && toks[np_start].text.eq_ignore_ascii_case("the")
+    {
+        let mut k = np_start;
+        while let Some(c) = (k..np_end).find(|&x| toks[x].is(",")) {
+            let stop = (c + 1..np_end).find(|&x| toks[x].is(",")).unwrap_or(np_end);
+            let after_role = toks[k..c]
+                .iter()
+                .rev()
+                .find(|t| t.is_word)
+                .is_some_and(|t| super::entities::is_role_like(t.text));
+            if let Some(s) = parse_np(toks, c + 1, stop, false).filter(|s| {
+                after_role && !s.organisation && s.name.as_deref().is_some_and(|n| n.contains(' '))
+            }) {
+                return Some(s);
+            }
+            k = c + 1;
+        }
+    }
     if clause == np_end && np_end - np_start <= 30 {
         return parse_np(toks, np_start, np_end, np_start == start).filter(useful);
     }
@@ -713,10 +838,28 @@ fn parse_np(toks: &[Token<'_>], start: usize, end: usize, initial: bool) -> Opti
         (c + 1, stop)
     });
 
-    if head.len() == 1 && is_person_pronoun(head[0].text) {
+    // The writer (`I wrote to them`) is not a source.
+    if head.len() == 1 && matches!(head[0].text, "I" | "We" | "we") {
+        return None;
+    }
+    // `it says`: a post or statement, resolved to its author.
+    if head.len() == 1
+        && (is_person_pronoun(head[0].text) || head[0].text.eq_ignore_ascii_case("it"))
+    {
         sp.pronoun = true;
         sp.name = Some(head[0].text.to_lowercase());
         sp.name_span = Some((head[0].start, head[0].end));
+        return Some(sp);
+    }
+    // `American said`: an adjective that may be an organisation's short name.
+    if head.len() == 1
+        && head[0].is_capitalized()
+        && is_function_word(head[0].text)
+        && !is_descriptor_start(head[0].text)
+        && head[0].text.chars().skip(1).all(char::is_lowercase)
+    {
+        sp.name = Some(head[0].text.to_string());
+        sp.org_only = true;
         return Some(sp);
     }
     // The last run of capitalised words is the name.
@@ -731,24 +874,74 @@ fn parse_np(toks: &[Token<'_>], start: usize, end: usize, initial: bool) -> Opti
     {
         run_start -= 1;
     }
+    // `Texas - The Bexar County Sheriff`: a determiner inside the run
+    // starts a new phrase.
+    if let Some(k) = (run_start..run_end)
+        .rev()
+        .find(|&k| matches!(head[k].text, "The" | "A" | "An"))
+        && k + 1 < run_end
+    {
+        run_start = k + 1;
+    }
+    // `the Bexar County Sheriff`: a capitalised run ending in a role noun
+    // after `the` describes someone; it is not a name.
+    if run_start > 0
+        && run_start < run_end
+        && run_end == head.len()
+        && head[run_start - 1].text.eq_ignore_ascii_case("the")
+        && is_role_noun(head[run_end - 1].text)
+        && !is_honorific(head[run_end - 1].text)
+    {
+        let words: Vec<&str> = head[run_start - 1..run_end]
+            .iter()
+            .map(|t| t.text)
+            .collect();
+        sp.descriptor = Some(lower_first(&words.join(" ")));
+        return Some(sp);
+    }
     // Titles inside the run (`Education Minister Claire Dubois`) are role.
     if let Some(k) = (run_start..run_end)
         .rev()
         .find(|&k| is_role_noun(head[k].text) || is_honorific(head[k].text))
         && k + 1 < run_end
     {
-        run_start = k + 1;
+        // `Lady Gaga`: a noble title before one name word stays in the name.
+        run_start = if k + 2 == run_end && super::entities::is_noble_title(head[k].text) {
+            k
+        } else {
+            k + 1
+        };
     }
-    // `a New Hampshire Republican`: an indefinite article makes the
-    // capitalised words a description, not a name.
-    let indefinite = run_start > 0
-        && matches!(
-            head[run_start - 1].text.to_lowercase().as_str(),
+    // `a New Hampshire Republican`, `another state Democrat`: an indefinite
+    // article makes the capitalised words a description, not a name.
+    let is_indefinite = |t: &Token<'_>| {
+        matches!(
+            t.text.to_lowercase().as_str(),
             "a" | "an" | "another" | "one" | "some" | "every" | "each"
-        );
+        )
+    };
+    let indefinite =
+        run_start > 0 && (is_indefinite(head[run_start - 1]) || is_indefinite(head[0]));
     if indefinite && run_start < run_end && head.len() <= 8 {
         let text: Vec<&str> = head.iter().map(|t| t.text).collect();
         sp.descriptor = Some(lower_first(&text.join(" ")));
+        return Some(sp);
+    }
+    // `the Obama administration`: a name and a government noun.
+    let government = run_start < run_end
+        && head.len() == run_end + 1
+        && matches!(
+            head[run_end].text,
+            "administration" | "government" | "campaign"
+        );
+    if government
+        && head[run_start..run_end]
+            .iter()
+            .all(|t| !is_function_word(t.text))
+    {
+        let words: Vec<&str> = head[run_start..=run_end].iter().map(|t| t.bare()).collect();
+        sp.name = Some(words.join(" "));
+        sp.organisation = true;
         return Some(sp);
     }
     // Words after the name in the head (other than adverbs) mean this is not a speaker phrase.
@@ -951,14 +1144,14 @@ fn fallback_speaker(
 
 /// Turns a surname, first name, pronoun, role (`the mayor`) or an
 /// organisation's short name into the full name it refers to.
-fn resolve(who: &mut Speaker, people: &mut People, at: (usize, usize)) {
+fn resolve(who: &mut Speaker, people: &mut People, at: (usize, usize), named_in_quote: &[String]) {
     let Some(name) = who.name.clone() else {
         // `the mayor said` when the article has exactly one mayor;
         // `the company said` after the company was named.
         if let Some(d) = who.descriptor.clone()
             && let Some(rest) = d.strip_prefix("the ")
             && !rest.is_empty()
-            && rest.split(' ').count() <= 3
+            && rest.split(' ').count() <= 5
         {
             let noun = rest.rsplit(' ').next().unwrap_or(rest);
             // A document speaks for its organisation only right after the
@@ -970,6 +1163,17 @@ fn resolve(who: &mut Speaker, people: &mut People, at: (usize, usize)) {
                 | "university" | "union" | "committee" | "council" | "ministry" => Some(3),
                 _ => None,
             };
+            // Modifiers a role holder must share (`the former adviser`).
+            let modifiers: Vec<&str> = rest
+                .split(' ')
+                .rev()
+                .skip(1)
+                .filter(|w| {
+                    w.chars().all(|c| c.is_lowercase() || c == '-')
+                        && !w.ends_with("’s")
+                        && !w.ends_with("'s")
+                })
+                .collect();
             if let Some(window) = window {
                 if let Some(org) = people.last_organisation(at, window) {
                     who.name = Some(org);
@@ -977,8 +1181,21 @@ fn resolve(who: &mut Speaker, people: &mut People, at: (usize, usize)) {
                     who.descriptor = None;
                 }
             } else if is_role_noun(noun)
-                && let Some(full) = people.by_role(noun)
+                && let Some(full) = people.by_role(noun, &modifiers)
             {
+                who.name = Some(full);
+                who.descriptor = None;
+                who.coreference = true;
+            } else if is_epithet_noun(noun)
+                && !people.has_role_noun(noun)
+                && let Some(full) = people.epithet_target(
+                    at,
+                    super::entities::honorific_gender(noun),
+                    named_in_quote,
+                )
+            {
+                // `the actress says`, `the “Hello” singer wrote`: an epithet
+                // for the person the text is about, not a new anonymous one.
                 who.name = Some(full);
                 who.descriptor = None;
                 who.coreference = true;
@@ -986,15 +1203,25 @@ fn resolve(who: &mut Speaker, people: &mut People, at: (usize, usize)) {
         }
         return;
     };
+    if who.org_only {
+        who.org_only = false;
+        who.name = people.organisation_for(&name);
+        who.organisation = who.name.is_some();
+        return;
+    }
     if who.pronoun {
-        who.name = if name == "they" {
-            None
-        } else {
-            people.pronoun_target(at, pronoun_gender(&name))
+        who.name = match name.as_str() {
+            "they" => None,
+            "it" => people.document_author(at),
+            _ => people.pronoun_target(at, pronoun_gender(&name), named_in_quote),
         };
-        if who.name.is_none() {
+        if who.name.is_none() && name != "it" {
             who.descriptor = Some(name);
         }
+        who.organisation = who
+            .name
+            .as_deref()
+            .is_some_and(|n| people.is_organisation(n));
         who.pronoun = false;
         who.coreference = who.name.is_some();
         return;
@@ -1014,6 +1241,36 @@ fn resolve(who: &mut Speaker, people: &mut People, at: (usize, usize)) {
         }
         who.name = Some(full);
     }
+}
+
+/// Nouns of fame that, with `the`, are an epithet for a person the
+/// article is about (`the actress`, `the “Hello” singer`). Functional
+/// titles (`the prosecutor`, `the spokesman`, `the official`) are not:
+/// they refer to someone introduced with that title, or stay anonymous.
+fn is_epithet_noun(noun: &str) -> bool {
+    matches!(
+        noun,
+        "singer"
+            | "songstress"
+            | "songwriter"
+            | "actress"
+            | "actor"
+            | "star"
+            | "superstar"
+            | "rapper"
+            | "musician"
+            | "comedian"
+            | "composer"
+            | "filmmaker"
+            | "novelist"
+            | "poet"
+            | "entertainer"
+            | "celebrity"
+            | "billionaire"
+            | "mogul"
+            | "frontman"
+            | "frontwoman"
+    )
 }
 
 /// Is `part` (lowercase) the first or last word of the multi-word name

@@ -134,16 +134,46 @@ pub(super) fn pronoun_gender(p: &str) -> Option<Gender> {
     }
 }
 
-fn honorific_gender(w: &str) -> Option<Gender> {
+pub(super) fn honorific_gender(w: &str) -> Option<Gender> {
     match w.trim_end_matches('.').to_lowercase().as_str() {
         "mr" | "sir" | "lord" => Some(Gender::Male),
         "ms" | "mrs" | "miss" | "dame" | "lady" => Some(Gender::Female),
-        "spokesman" | "chairman" | "businessman" | "actor" | "congressman" => Some(Gender::Male),
-        "spokeswoman" | "chairwoman" | "businesswoman" | "actress" | "congresswoman" => {
+        "spokesman" | "chairman" | "businessman" | "actor" | "congressman" | "father"
+        | "husband" | "son" | "king" | "prince" => Some(Gender::Male),
+        "spokeswoman" | "chairwoman" | "businesswoman" | "actress" | "congresswoman"
+        | "songstress" | "mother" | "wife" | "daughter" | "queen" | "princess" => {
             Some(Gender::Female)
         }
         _ => None,
     }
+}
+
+/// Titles that, before a single name word, are part of how the article
+/// names the person (`Lady Gaga`, `Lord Sugar`): there is no other name.
+pub(super) fn is_noble_title(w: &str) -> bool {
+    matches!(
+        w.trim_end_matches('.').to_lowercase().as_str(),
+        "lady" | "lord" | "sir" | "dame"
+    )
+}
+
+/// Conjunctions that open a subordinate clause.
+fn is_subordinator(w: &str) -> bool {
+    matches!(
+        w.to_lowercase().as_str(),
+        "though"
+            | "although"
+            | "while"
+            | "whilst"
+            | "if"
+            | "when"
+            | "because"
+            | "since"
+            | "unless"
+            | "until"
+            | "once"
+            | "whereas"
+    )
 }
 
 /// Only a few lead words (`But`, `On Monday,`, titles) stand between the
@@ -158,6 +188,11 @@ fn starts_clause(toks: &[Token<'_>], i: usize) -> bool {
         }
         let t = &toks[k];
         if t.is_word && !(is_function_word(t.text) || t.is_capitalized()) {
+            return false;
+        }
+        // `Though X's plan …, she said`: a subordinate clause's words are
+        // not the sentence's subject.
+        if t.is_word && is_subordinator(t.text) {
             return false;
         }
         n += 1;
@@ -203,6 +238,9 @@ pub(super) struct People {
     timeline: BTreeMap<(usize, usize), usize>,
     /// Mentions that are the subject of their sentence.
     subjects: BTreeMap<(usize, usize), usize>,
+    /// Possessive mentions (`Trump's inauguration`): a modifier, not an
+    /// antecedent a later pronoun prefers.
+    possessive: HashSet<(usize, usize)>,
     /// Mentions for the registry, each once.
     pub mentions: Vec<(String, TextSpan)>,
     mentioned_at: HashSet<(usize, usize, usize)>,
@@ -426,20 +464,77 @@ impl People {
             .map(|(_, &e)| self.entities[e].name.clone())
     }
 
-    /// The one person whose role contains `noun` (`the mayor`), if exactly one.
-    pub fn by_role(&self, noun: &str) -> Option<String> {
-        let noun = noun.to_lowercase();
-        let mut found = self.entities.iter().filter(|e| {
+    /// People whose role contains `noun` and every word of `modifiers`
+    /// (`the former adviser` is not the current adviser).
+    fn role_holders<'s>(
+        &'s self,
+        noun: &'s str,
+        modifiers: &'s [&'s str],
+    ) -> impl Iterator<Item = &'s Entity> + 's {
+        let has = |r: &str, w: &str| {
+            r.split(|c: char| !c.is_alphanumeric() && c != '-')
+                .any(|x| x.eq_ignore_ascii_case(w))
+        };
+        self.entities.iter().filter(move |e| {
             !e.organisation
-                && e.roles.iter().any(|r| {
-                    r.split(|c: char| !c.is_alphanumeric())
-                        .any(|w| w.eq_ignore_ascii_case(&noun))
-                })
-        });
+                && e.roles
+                    .iter()
+                    .any(|r| has(r, noun) && modifiers.iter().all(|m| has(r, m)))
+        })
+    }
+
+    /// The one person whose role contains `noun` and its `modifiers`
+    /// (`the mayor`, `the fire chief`), if exactly one.
+    pub fn by_role(&self, noun: &str, modifiers: &[&str]) -> Option<String> {
+        let mut found = self.role_holders(noun, modifiers);
         match (found.next(), found.next()) {
             (Some(e), None) => Some(e.name.clone()),
             _ => None,
         }
+    }
+
+    /// Does anyone in the article hold a role with `noun`?
+    pub fn has_role_noun(&self, noun: &str) -> bool {
+        self.role_holders(noun, &[]).next().is_some()
+    }
+
+    /// An epithet (`the actress`, `the “Hello” singer`) nobody holds as a
+    /// role: the latest sentence subject within a few paragraphs that
+    /// agrees with the noun's gender and is not named inside the quote.
+    pub fn epithet_target(
+        &self,
+        at: (usize, usize),
+        g: Option<Gender>,
+        named_in_quote: &[String],
+    ) -> Option<String> {
+        let window = (at.0.saturating_sub(3), 0);
+        self.subjects
+            .range(window..at)
+            .rev()
+            .map(|(_, &e)| e)
+            .find(|&e| self.agrees(e, g, named_in_quote))
+            .map(|e| self.entities[e].name.clone())
+    }
+
+    /// What `it says` / `it reads` stands for: the latest sentence subject
+    /// (a person who posted, an organisation that issued a statement) in
+    /// this paragraph or the one before.
+    pub fn document_author(&self, at: (usize, usize)) -> Option<String> {
+        self.subjects
+            .range((at.0.saturating_sub(1), 0)..at)
+            .next_back()
+            .map(|(_, &e)| self.entities[e].name.clone())
+    }
+
+    /// Entity `e` can be the referent: a person of gender `g` (or unknown),
+    /// not named in the third person inside the quote itself.
+    fn agrees(&self, e: usize, g: Option<Gender>, named_in_quote: &[String]) -> bool {
+        let ent = &self.entities[e];
+        !ent.organisation
+            && (g.is_none() || ent.gender.is_none() || ent.gender == g)
+            && !key_of(&ent.name)
+                .split(' ')
+                .any(|w| w.chars().count() > 1 && named_in_quote.iter().any(|n| n == w))
     }
 
     /// The last person mentioned in paragraph `pi`.
@@ -453,11 +548,15 @@ impl People {
 
     /// The person a pronoun at `at` refers to: the latest sentence subject
     /// that agrees, else the latest mention that agrees.
-    pub fn pronoun_target(&self, at: (usize, usize), g: Option<Gender>) -> Option<String> {
-        let agrees = |e: usize| {
-            let ent = &self.entities[e];
-            !ent.organisation && (g.is_none() || ent.gender.is_none() || ent.gender == g)
-        };
+    /// People named inside the quote (`“Taylor and I …,” she wrote`) are
+    /// not who speaks it.
+    pub fn pronoun_target(
+        &self,
+        at: (usize, usize),
+        g: Option<Gender>,
+        named_in_quote: &[String],
+    ) -> Option<String> {
+        let agrees = |e: usize| self.agrees(e, g, named_in_quote);
         let window = (at.0.saturating_sub(3), 0);
         let subject = self
             .subjects
@@ -470,7 +569,7 @@ impl People {
             .range(..at)
             .rev()
             .take(256)
-            .find(|(_, e)| agrees(**e))
+            .find(|(p, e)| agrees(**e) && !self.possessive.contains(p))
             .map(|(p, e)| (*p, *e));
         let pick = match (subject, any) {
             // A later non-subject mention in the same sentence area does not
@@ -593,13 +692,33 @@ impl People {
         }
         // Leading words that are not the name: sentence-initial ordinary
         // words (`Ask`, `But`), titles and role nouns.
+        // An organisation's name may start with an adjective (`American
+        // Airlines`): only determiners are dropped from it.
+        let org_run = words.iter().any(|w| is_org_word(w));
+        let dropped = |w: &str| {
+            is_function_word(w)
+                && (!org_run
+                    || matches!(
+                        w.to_lowercase().as_str(),
+                        "the"
+                            | "a"
+                            | "an"
+                            | "his"
+                            | "her"
+                            | "its"
+                            | "their"
+                            | "our"
+                            | "my"
+                            | "your"
+                    ))
+        };
         let mut s = 0;
         let mut gender = None;
         while s < words.len() {
             let w = words[s].as_str();
             let initial_ordinary =
                 s == 0 && sentence_start && !is_given_name(w) && self.ordinary_word(w);
-            if is_honorific(w) || is_role_like(w) || initial_ordinary || is_function_word(w) {
+            if is_honorific(w) || is_role_like(w) || initial_ordinary || dropped(w) {
                 s += 1;
             } else {
                 break;
@@ -618,9 +737,14 @@ impl People {
                 gender = Some(g);
             }
         }
+        // `Lady Gaga`: a noble title before one name word is part of the name.
+        let noble = s > 0 && s + 1 == words.len() && is_noble_title(&words[s - 1]);
+        if noble {
+            s -= 1;
+        }
         // The role is the title words before the name, when they end in a
         // role noun (`Technology analyst`, `Fire Chief`).
-        let role_words: Vec<&str> = if s > 0 && is_role_like(&words[s - 1]) {
+        let role_words: Vec<&str> = if !noble && s > 0 && is_role_like(&words[s - 1]) {
             words[..s]
                 .iter()
                 .map(String::as_str)
@@ -666,7 +790,8 @@ impl People {
         }
         let prev = first_tok.checked_sub(1).map(|k| &toks[k]);
         let prev2 = first_tok.checked_sub(2).map(|k| &toks[k]);
-        let role_before = !role_words.is_empty()
+        let role_before = noble
+            || !role_words.is_empty()
             || s > 0 && is_honorific(&words[s - 1])
             || prev.is_some_and(|t| is_role_noun(t.text) || is_honorific(t.text))
             || prev.is_some_and(|t| t.is(",")) && prev2.is_some_and(|t| is_role_noun(t.text));
@@ -694,6 +819,15 @@ impl People {
                                 && t.text.chars().all(|c| c.is_uppercase())
                                 && is_role_noun(t.text)
                     });
+        // `Ana Ruiz, of Pine Hill, 83, said`: a place after `of`/`from` is
+        // not the speaker of the verb after the appositive.
+        let after_preposition = prev.is_some_and(|t| {
+            matches!(
+                t.text,
+                "of" | "from" | "in" | "at" | "near" | "outside" | "inside"
+            )
+        });
+        let appositive_after = appositive_after && !after_preposition;
         let named_single =
             name_words.len() == 1 && prev.is_some_and(|t| matches!(t.text, "named" | "called"));
         let given = name_words.len() >= 2 && is_given_name(&name_words[0]);
@@ -712,10 +846,14 @@ impl People {
                     || appositive_after
                     || given
                     || verb_after
-                    || after.is_some_and(|t| t.is(",")) && self.verb_after_appositive(toks, j)
+                    || after.is_some_and(|t| t.is(","))
+                        && !after_preposition
+                        && self.verb_after_appositive(toks, j)
             };
         // Subject of its sentence: starts it, or speaks right after it.
-        let subject = sentence_start
+        let possessive = toks[last_tok].bare().len() != toks[last_tok].text.len();
+        let subordinate = words[..s].iter().any(|w| is_subordinator(w));
+        let subject = !subordinate && sentence_start
             || starts_clause(toks, first_tok)
             || verb_after
             || appositive_after && self.verb_after_appositive(toks, j);
@@ -739,6 +877,9 @@ impl People {
                 self.entities[e].gender.get_or_insert(g);
             }
             self.mention(e, pi, span, subject);
+            if possessive {
+                self.possessive.insert((pi, span.0));
+            }
             if self.entities[e].organisation {
                 return;
             }
@@ -903,11 +1044,12 @@ mod tests {
     fn pronouns_agree_with_honorifics() {
         let p = people(&["Mr. Tarn Ulvik met Ms. Hedda Brun, who smiled."]);
         assert_eq!(
-            p.pronoun_target((1, 0), Some(Gender::Male)).as_deref(),
+            p.pronoun_target((1, 0), Some(Gender::Male), &[]).as_deref(),
             Some("Tarn Ulvik")
         );
         assert_eq!(
-            p.pronoun_target((1, 0), Some(Gender::Female)).as_deref(),
+            p.pronoun_target((1, 0), Some(Gender::Female), &[])
+                .as_deref(),
             Some("Hedda Brun")
         );
     }

@@ -4,6 +4,8 @@ use std::borrow::Cow;
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
+use crate::text::calendar;
+
 /// Lowercase without allocating when the word already is.
 fn lower(word: &str) -> Cow<'_, str> {
     if word.chars().any(char::is_uppercase) {
@@ -591,24 +593,6 @@ const NOT_PERSON_WORDS: &[&str] = &[
     "american",
     "english",
     "mandarin",
-    "january",
-    "february",
-    "march",
-    "april",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
     "christmas",
     "easter",
     "fact-checking",
@@ -640,7 +624,13 @@ const NOT_PERSON_WORDS: &[&str] = &[
 ];
 
 pub fn is_not_person_word(word: &str) -> bool {
-    NOT_PERSON_SET.contains(lower(word).as_ref())
+    let w = lower(word);
+    NOT_PERSON_SET.contains(w.as_ref()) || is_calendar_word(&w)
+}
+
+/// Weekday and month names ([`calendar`]), except "may" (a verb and a name).
+fn is_calendar_word(w: &str) -> bool {
+    calendar::is_weekday(w) || (w != "may" && calendar::MONTHS.contains(&w))
 }
 
 /// Capitalised words that begin sentences or clauses but never names.
@@ -1156,27 +1146,12 @@ pub fn never_speaks(word: &str) -> bool {
         .strip_suffix("’s")
         .or_else(|| w.strip_suffix("'s"))
         .unwrap_or(&w);
+    if is_calendar_word(w) {
+        return true;
+    }
     matches!(
         w,
-        "monday"
-            | "tuesday"
-            | "wednesday"
-            | "thursday"
-            | "friday"
-            | "saturday"
-            | "sunday"
-            | "january"
-            | "february"
-            | "march"
-            | "april"
-            | "june"
-            | "july"
-            | "august"
-            | "september"
-            | "october"
-            | "november"
-            | "december"
-            | "today"
+        "today"
             | "yesterday"
             | "tomorrow"
             | "hall"

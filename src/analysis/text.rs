@@ -179,6 +179,18 @@ fn is_abbreviation(word: &str) -> bool {
                 | "Gen"
                 | "Lt"
                 | "Col"
+                | "Sgt"
+                | "Capt"
+                | "Cpl"
+                | "Det"
+                | "Supt"
+                | "Insp"
+                | "Maj"
+                | "Adm"
+                | "Cmdr"
+                | "Rev"
+                | "Fr"
+                | "Atty"
                 | "Mt"
                 | "approx"
         )
@@ -302,7 +314,13 @@ pub fn quote_spans(tokens: &[Token<'_>]) -> Vec<QuoteSpan> {
                 let after_space = t.space_before
                     || i == 0
                     || tokens[i - 1].text.chars().all(|c| "([{—–/".contains(c));
-                if after_space {
+                // Scraped text loses the space after a sentence: `said."He`.
+                let after_sentence = i > 0
+                    && tokens[i - 1].is_sentence_end()
+                    && tokens
+                        .get(i + 1)
+                        .is_some_and(|n| !n.space_before && n.is_capitalized());
+                if after_space || after_sentence {
                     open = Some((i, '"'));
                     inner = i + 1;
                 }
@@ -426,6 +444,15 @@ mod tests {
         assert_eq!(spans.len(), 2);
         assert_eq!(t[spans[0].close.unwrap()].text, "’");
         assert_eq!(t[spans[1].inner].text, "the");
+    }
+
+    #[test]
+    fn a_straight_quote_glued_after_a_full_stop_opens() {
+        let t = tokenize("Ray Low said.\"We got out,\" said Ana Ruiz.Later \"it rained.\"");
+        let spans = quote_spans(&t);
+        assert_eq!(spans.len(), 2);
+        assert_eq!(t[spans[0].inner].text, "We");
+        assert_eq!(t[spans[1].inner].text, "it");
     }
 
     #[test]

@@ -10,6 +10,7 @@ use crossread::analysis::{Analysis, Quote};
 use crossread::corpus::{self, LoadOptions};
 use crossread::search::{Query, highlights, rank, scan};
 use crossread::session::Session;
+use crossread::text::count;
 use rayon::prelude::*;
 
 use super::Exit;
@@ -206,8 +207,10 @@ pub fn check(out: &mut impl Write, session: &Session) -> io::Result<Exit> {
     let warnings = session.diagnostics.len() - errors + little;
     writeln!(
         out,
-        "{} article(s) loaded, {errors} error(s), {warnings} warning(s)",
-        session.story.articles.len()
+        "{} loaded, {}, {}",
+        count(session.story.articles.len(), "article", "articles"),
+        count(errors, "error", "errors"),
+        count(warnings, "warning", "warnings")
     )?;
     Ok(if session.is_empty() {
         Exit::Failure
@@ -279,9 +282,10 @@ pub fn quotes(
         };
         writeln!(
             out,
-            "{b}{}{r}{roles} — {} quote(s), {sources} source(s)",
+            "{b}{}{r}{roles} — {}, {}",
             sp.name,
-            sp.quotes.len()
+            count(sp.quotes.len(), "quote", "quotes"),
+            count(sources, "source", "sources")
         )?;
         for &q in &sp.quotes {
             print_quote(out, &an.quotes[q])?;
@@ -290,7 +294,11 @@ pub fn quotes(
     if speaker.is_none() {
         let anonymous: Vec<_> = an.quotes.iter().filter(|q| q.speaker.is_none()).collect();
         if !anonymous.is_empty() {
-            writeln!(out, "{b}Unnamed speakers{r} — {} quote(s)", anonymous.len())?;
+            writeln!(
+                out,
+                "{b}Unnamed speakers{r} — {}",
+                count(anonymous.len(), "quote", "quotes")
+            )?;
             for q in anonymous {
                 let who = q.descriptor.as_deref().unwrap_or("unattributed");
                 let a = &story.articles[q.article];

@@ -1,6 +1,8 @@
 //! Assembly: candidate articles into the story. Sanitises every field,
-//! drops articles with no text and duplicates (same words), makes ids
-//! unique and chooses labels; names the story.
+//! drops articles with no text and repeats of the same article (same words
+//! from the same source or URL), keeps the same text from another source
+//! (syndication: a note, and the stories engine puts them in one story),
+//! makes ids unique and chooses labels; names the story.
 //!
 //! Owns: what an article looks like after loading. Imports only `corpus`
 //! siblings; nothing else of the project.
@@ -51,6 +53,39 @@ fn text_hash(paragraphs: &[String], state: &RandomState) -> u64 {
     h.finish()
 }
 
+/// Who an article comes from, for telling a repeat of the same article
+/// (dropped) from the same text published by another source (kept).
+struct SourceKey {
+    /// The `source` field, else the URL's host, else the input it came from.
+    publisher: String,
+    url: Option<String>,
+}
+
+impl SourceKey {
+    fn of(source: Option<&str>, url: Option<&str>, origin: &str) -> Self {
+        let host = url.and_then(|u| {
+            let rest = u.split_once("://").map_or(u, |(_, r)| r);
+            let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+            let host = host.strip_prefix("www.").unwrap_or(host);
+            (!host.is_empty()).then(|| host.to_lowercase())
+        });
+        let publisher = match (source.map(str::trim).filter(|s| !s.is_empty()), host) {
+            (Some(s), _) => format!("s:{}", s.to_lowercase()),
+            (None, Some(h)) => format!("h:{h}"),
+            (None, None) => format!("o:{origin}"),
+        };
+        Self {
+            publisher,
+            url: url.map(str::to_string),
+        }
+    }
+
+    /// Same URL, or same publisher: the same article read twice.
+    fn same_article(&self, other: &Self) -> bool {
+        self.publisher == other.publisher || self.url.is_some() && self.url == other.url
+    }
+}
+
 /// A candidate's text, sanitised and split into paragraphs (the per-article
 /// work, done in parallel).
 struct Prepared {
@@ -89,6 +124,8 @@ pub(super) fn assemble(candidates: Vec<Candidate>) -> (Vec<Article>, Vec<Diagnos
     let mut ids: HashSet<String> = HashSet::new();
     // Text hash -> indices in `articles` (equal hashes are compared word by word).
     let mut by_text: HashMap<u64, Vec<usize>> = HashMap::new();
+    // Who published each kept article, to tell a repeat from syndication.
+    let mut keys: Vec<SourceKey> = Vec::new();
     let mut number = 0usize;
     let state = RandomState::new();
     let prepared: Vec<Prepared> = candidates
@@ -118,12 +155,17 @@ pub(super) fn assemble(candidates: Vec<Candidate>) -> (Vec<Article>, Vec<Diagnos
             )));
             continue;
         }
-        let same = by_text.get(&hash).and_then(|found| {
+        let same: Vec<usize> = by_text.get(&hash).map_or_else(Vec::new, |found| {
             found
                 .iter()
-                .find(|&&a| text_words(&articles[a].paragraphs).eq(text_words(&paragraphs)))
+                .copied()
+                .filter(|&a| text_words(&articles[a].paragraphs).eq(text_words(&paragraphs)))
+                .collect()
         });
-        if let Some(&first) = same {
+        let source = sanitize_field(raw.source, &mut report);
+        let url = sanitize_field(raw.url, &mut report);
+        let key = SourceKey::of(source.as_deref(), url.as_deref(), &c.origin);
+        if let Some(&first) = same.iter().find(|&&a| key.same_article(&keys[a])) {
             diagnostics.push(diag(format!(
                 "article '{shown_id}' duplicates article '{}' (same text); skipped",
                 articles[first].id
@@ -143,10 +185,21 @@ pub(super) fn assemble(candidates: Vec<Candidate>) -> (Vec<Article>, Vec<Diagnos
             diagnostics.push(d);
             id = format!("{id}-{n}");
         }
+        if let Some(&first) = same.first() {
+            // Syndication: the same text from another source is kept (it
+            // is part of the story); one note, nothing skipped.
+            diagnostics.push(Diagnostic {
+                severity: Severity::Warning,
+                ..diag(format!(
+                    "article '{id}' has the same text as article '{}' from another source; kept",
+                    articles[first].id
+                ))
+            });
+        }
         ids.insert(id.clone());
         by_text.entry(hash).or_default().push(articles.len());
+        keys.push(key);
         number += 1;
-        let source = sanitize_field(raw.source, &mut report);
         let label = sanitize_field(raw.label, &mut report)
             .or_else(|| source.clone())
             .unwrap_or_else(|| {
@@ -162,7 +215,7 @@ pub(super) fn assemble(candidates: Vec<Candidate>) -> (Vec<Article>, Vec<Diagnos
             source,
             title: sanitize_field(raw.title, &mut report),
             date: sanitize_field(raw.date, &mut report),
-            url: sanitize_field(raw.url, &mut report),
+            url,
             byline: sanitize_field(raw.byline, &mut report),
             paragraphs,
             origin: c.origin.clone(),

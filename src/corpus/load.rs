@@ -316,6 +316,21 @@ mod tests {
     }
 
     #[test]
+    fn a_file_of_one_line_repeated_keeps_it_as_text() {
+        // Scraped pages sometimes hold only their headline, several times:
+        // the line is the text, not a title with nothing under it.
+        let line = "Who met the campaign in June?";
+        let out = parse(
+            "f.txt",
+            Format::Text,
+            &format!("{line}\n\n{line}\n\n{line}\n"),
+        );
+        let a = &out.story.articles[0];
+        assert_eq!(a.paragraphs, vec![line; 3]);
+        assert_eq!(a.title, None);
+    }
+
+    #[test]
     fn embedded_article_error_has_file_line() {
         let text = "{\"id\":\"s\",\"title\":\"t\",\"articles\":[\n{\"paragraphs\":[\"ok\"]},\n{\"paragraphs\": 5}\n]}";
         let out = parse("s.json", Format::Json, text);

@@ -241,7 +241,10 @@ pub(super) fn expand_path(
     } else if unsupported > 0 {
         diags.push(Diagnostic::warning(
             &name,
-            format!("ignored {unsupported} file(s) with unsupported extensions"),
+            format!(
+                "ignored {unsupported} {} with unsupported extensions",
+                if unsupported == 1 { "file" } else { "files" }
+            ),
         ));
     }
     inputs.extend(files.into_iter().map(|p| (input_for(&p), Some(p))));

@@ -107,7 +107,13 @@ impl Session {
                 }
             }
         };
-        Self::from(LoadOutcome { story, diagnostics })
+        let narrowed = Self::from(LoadOutcome { story, diagnostics });
+        // The story picked stays one story (the reader opens it at once).
+        if found.is_some() {
+            narrowed.into_one_story()
+        } else {
+            narrowed
+        }
     }
 
     /// A session over a story already in memory (tests, benchmarks).

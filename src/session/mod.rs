@@ -16,10 +16,12 @@
 mod limits;
 mod load;
 mod search;
+mod story_list;
 
 pub use limits::AnalysisLimits;
 pub use load::Inputs;
 pub use search::{Passages, SearchReply, SearchRequest, SearchService};
+pub use story_list::{StoryPart, StorySummary};
 
 use std::sync::{Arc, OnceLock};
 

@@ -5,11 +5,17 @@
 //! apart ([`features`]: names, rare words, numbers, the headline, with shared
 //! site boilerplate removed); similar pairs come from an inverted index over
 //! rare features, never all pairs ([`link`]); dates far apart weaken a pair;
-//! average linkage merges clusters while they stay similar. Deterministic,
-//! parallel (rayon). Imports only `corpus`; no UI.
+//! average linkage merges clusters while they stay similar. The same text
+//! from several sources is clustered once and is always one story.
+//! Deterministic, parallel (rayon). Imports only `text` and `corpus`; no UI.
+//! Siblings: [`sentences`] (tokens), [`stopwords`], [`hashing`], [`dates`].
 
+mod dates;
 mod features;
+mod hashing;
 mod link;
+mod sentences;
+mod stopwords;
 #[cfg(test)]
 mod tests;
 
@@ -18,7 +24,9 @@ use std::collections::HashSet;
 use rayon::prelude::*;
 
 use crate::corpus::Article;
-use features::{HashKeyed, Kind};
+use dates::{civil, parse_day};
+use features::Kind;
+use hashing::HashKeyed;
 
 /// Tunable settings; the defaults are what the README's figures used.
 #[derive(Debug, Clone)]
@@ -92,10 +100,34 @@ impl Cluster {
 /// then most articles), then single-source ones in input order. Every
 /// article is in exactly one cluster.
 pub fn cluster(articles: &[Article], opts: &Options) -> Vec<Cluster> {
-    let n = articles.len();
-    if n == 0 {
-        return Vec::new();
+    cluster_timed(articles, opts).0
+}
+
+/// Wall time of each stage of [`cluster`], in order, for benchmarks.
+pub type StageTimes = Vec<(&'static str, std::time::Duration)>;
+
+/// [`cluster`], also returning how long each stage took.
+pub fn cluster_timed(articles: &[Article], opts: &Options) -> (Vec<Cluster>, StageTimes) {
+    if articles.is_empty() {
+        return (Vec::new(), StageTimes::new());
     }
+    let mut times = StageTimes::new();
+    let mut clock = std::time::Instant::now();
+    let mut stage = |name: &'static str| {
+        times.push((name, clock.elapsed()));
+        clock = std::time::Instant::now();
+    };
+    // 0. The same text from several sources is one unit (syndication):
+    // clustered once, always in one story.
+    let units = Units::of(articles);
+    let reps: Vec<&Article> = units
+        .members
+        .iter()
+        .map(|m| &articles[m[0] as usize])
+        .collect();
+    let n = reps.len();
+
+    stage("same text");
 
     // 1. Boilerplate: long sentences repeated verbatim across many articles.
     // Counted on an even sample of at most BOILERPLATE_SAMPLE articles (site
@@ -103,12 +135,12 @@ pub fn cluster(articles: &[Article], opts: &Options) -> Vec<Cluster> {
     // sentence must be in one article per thousand as well, so a wire story
     // that a handful of outlets ran verbatim is not mistaken for furniture.
     let step = n.div_ceil(BOILERPLATE_SAMPLE).max(1);
-    let sample: Vec<&Article> = articles.iter().step_by(step).collect();
+    let sample: Vec<&Article> = reps.iter().copied().step_by(step).collect();
     let needed = opts.boilerplate_articles.max(2).max(n / 1000);
     let needed_in_sample = needed.div_ceil(step).max(2);
     let keys: Vec<Vec<u64>> = sample
         .par_iter()
-        .map(|a| features::sentence_keys(a.paragraphs.iter().map(String::as_str)))
+        .map(|a| sentences::sentence_keys(a.paragraphs.iter().map(String::as_str)))
         .collect();
     let boilerplate: HashKeyed<()> = count(keys.iter().map(Vec::as_slice))
         .into_iter()
@@ -117,8 +149,10 @@ pub fn cluster(articles: &[Article], opts: &Options) -> Vec<Cluster> {
         .collect();
     drop(keys);
 
+    stage("boilerplate");
+
     // 2. Raw features per article, document frequencies over all.
-    let raw: Vec<features::RawFeatures> = articles
+    let raw: Vec<features::RawFeatures> = reps
         .par_iter()
         .map(|a| {
             features::extract(
@@ -143,6 +177,8 @@ pub fn cluster(articles: &[Article], opts: &Options) -> Vec<Cluster> {
         .map(|(i, &(h, _))| (h, i as u32))
         .collect();
     drop(shared);
+
+    stage("features");
 
     // 3. Unit TF-IDF vectors with sublinear term frequency.
     let nf = n as f32;
@@ -193,13 +229,21 @@ pub fn cluster(articles: &[Article], opts: &Options) -> Vec<Cluster> {
         .collect();
     drop(ids);
 
+    stage("vectors");
+
     // 4. Similar pairs, dates far apart weakened.
     let days: Vec<Option<i64>> = articles
         .iter()
-        .map(|a| a.date.as_deref().and_then(features::parse_day))
+        .map(|a| a.date.as_deref().and_then(parse_day))
+        .collect();
+    // A unit's date: its earliest copy's.
+    let unit_days: Vec<Option<i64>> = units
+        .members
+        .iter()
+        .map(|m| m.iter().filter_map(|&i| days[i as usize]).min())
         .collect();
     let window = opts.date_window_days.max(1);
-    let adjust = |i: usize, j: usize, s: f32| match (days[i], days[j]) {
+    let adjust = |i: usize, j: usize, s: f32| match (unit_days[i], unit_days[j]) {
         (Some(a), Some(b)) if (a - b).abs() > window => {
             let over = ((a - b).abs() - window) as f32 / window as f32;
             s * 0.5f32.powf(over)
@@ -220,11 +264,14 @@ pub fn cluster(articles: &[Article], opts: &Options) -> Vec<Cluster> {
     drop(postings);
     drop(vectors);
 
+    stage("pairs");
+
     // 5. Average linkage, then presentation.
     let groups = link::average_linkage(n, &pairs, opts.threshold);
+    stage("linkage");
     let mut out: Vec<Cluster> = groups
         .into_par_iter()
-        .map(|g| describe(articles, &g, &pairs, &days))
+        .map(|g| describe(articles, &units, &g, &pairs, &days))
         .collect();
     // Stable: ties keep the order of each story's first article.
     out.sort_by_key(|c| {
@@ -235,7 +282,26 @@ pub fn cluster(articles: &[Article], opts: &Options) -> Vec<Cluster> {
             std::cmp::Reverse(if multi { c.articles.len() } else { 0 }),
         )
     });
-    out
+    stage("describe");
+    (out, times)
+}
+
+/// `members` of `articles` described as one story, without clustering (an
+/// input already narrowed to one story stays one). None if empty.
+pub fn one_story(articles: &[Article], members: &[usize]) -> Option<Cluster> {
+    if members.is_empty() {
+        return None;
+    }
+    let days: Vec<Option<i64>> = articles
+        .iter()
+        .map(|a| a.date.as_deref().and_then(parse_day))
+        .collect();
+    // Each article its own unit: no clustering, so no copies to fold.
+    let units = Units {
+        members: (0..articles.len() as u32).map(|i| vec![i]).collect(),
+    };
+    let group: Vec<u32> = members.iter().map(|&i| i as u32).collect();
+    Some(describe(articles, &units, &group, &[], &days))
 }
 
 /// For each feature key, the number of articles that have it.
@@ -285,9 +351,65 @@ fn count<'a>(lists: impl Iterator<Item = &'a [u64]> + Send) -> HashKeyed<u32> {
         .reduce(HashKeyed::<u32>::default, merge_counts)
 }
 
-/// A cluster's presentation: members by centrality, headline, sources, dates.
+/// Identical texts of at least this many words (a few paragraphs: an
+/// article, not a notice) are one article that several sources published
+/// (syndication) and always share a story. Shorter identical texts are
+/// more often page furniture a scraper kept ("Tweet with a location",
+/// archive notices of a hundred-odd words) than a story: they are
+/// clustered by their words like any other article, so that furniture
+/// repeated on many pages is recognised as such.
+const SAME_TEXT_MIN_WORDS: usize = 150;
+
+/// Articles grouped by identical text (the same words, whatever the
+/// spacing): each unit is clustered once.
+struct Units {
+    /// Each unit's articles, ascending; units in order of their first.
+    members: Vec<Vec<u32>>,
+}
+
+impl Units {
+    fn of(articles: &[Article]) -> Self {
+        fn words(a: &Article) -> impl Iterator<Item = &str> {
+            a.paragraphs.iter().flat_map(|p| p.split_whitespace())
+        }
+        // A hash of the words for texts long enough, in parallel; no copy.
+        let keys: Vec<Option<u64>> = articles
+            .par_iter()
+            .map(|a| {
+                let mut h = hashing::Fnv::default();
+                let mut count = 0usize;
+                for w in words(a) {
+                    h.write_part(w.as_bytes());
+                    count += 1;
+                }
+                (count >= SAME_TEXT_MIN_WORDS).then(|| h.finish())
+            })
+            .collect();
+        let mut members: Vec<Vec<u32>> = Vec::with_capacity(articles.len());
+        let mut by_hash: HashKeyed<Vec<u32>> = HashKeyed::default();
+        for (i, key) in keys.into_iter().enumerate() {
+            if let Some(k) = key {
+                let found = by_hash.entry(k).or_default();
+                let same = found.iter().copied().find(|&u| {
+                    words(&articles[members[u as usize][0] as usize]).eq(words(&articles[i]))
+                });
+                if let Some(u) = same {
+                    members[u as usize].push(i as u32);
+                    continue;
+                }
+                found.push(members.len() as u32);
+            }
+            members.push(vec![i as u32]);
+        }
+        Self { members }
+    }
+}
+
+/// A cluster's presentation: members by centrality (copies of one text
+/// together), headline, sources, dates. `group` and `pairs` are in units.
 fn describe(
     articles: &[Article],
+    units: &Units,
     group: &[u32],
     pairs: &[(u32, u32, f32)],
     days: &[Option<i64>],
@@ -306,7 +428,10 @@ fn describe(
         }
     }
     centrality.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-    let members: Vec<usize> = centrality.iter().map(|x| x.0).collect();
+    let members: Vec<usize> = centrality
+        .iter()
+        .flat_map(|x| units.members[x.0].iter().map(|&i| i as usize))
+        .collect();
     let title = members
         .iter()
         .find_map(|&i| articles[i].title.clone().filter(|t| !t.trim().is_empty()))
@@ -354,18 +479,4 @@ fn opening_words(a: &Article, n: usize) -> String {
     } else {
         words.join(" ")
     }
-}
-
-/// `YYYY-MM-DD` for days since 1970-01-01 (Howard Hinnant's algorithm).
-fn civil(z: i64) -> String {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    format!("{y:04}-{m:02}-{d:02}")
 }

@@ -325,6 +325,49 @@ fn sources_fall_back_to_url_host_then_id() {
 #[test]
 fn civil_dates_round_trip() {
     for d in ["1970-01-01", "2000-02-29", "2024-12-31", "2025-03-01"] {
-        assert_eq!(civil(features::parse_day(d).unwrap()), d);
+        assert_eq!(civil(parse_day(d).unwrap()), d);
     }
+}
+
+/// A wire report of over 150 words, for syndication tests.
+const WIRE: &[&str] = &[
+    "The Calder Valley water board voted on Thursday to raise the Morrow reservoir dam by four metres, a project it says will cost 86 million and take three years.",
+    "Board chair Ines Halloway said the higher dam would store enough water for 40,000 more homes and protect the villages of Upper Fenn and Sallow from spring floods.",
+    "Farmers below the dam objected that the work would close the old valley road for two summers, and a petition with 2,300 signatures was handed to the board before the vote.",
+    "Engineers plan to start on the spillway in March, when the reservoir is lowest, and to finish the new crest before the autumn rains of the third year.",
+    "The board will borrow half of the money from the regional development bank and raise the rest through a water charge of about nine a year per household.",
+    "Walkers' groups asked that the footpath over the dam stay open during the work, and the board promised a temporary bridge below the spillway by next summer.",
+];
+
+#[test]
+fn the_same_text_from_several_sources_is_one_story() {
+    // Five outlets ran the wire report verbatim; before, every sentence of
+    // it counted as site furniture (in four or more articles) and the five
+    // copies ended up as five single-source stories.
+    let mut articles: Vec<Article> = ["Post", "Gazette", "Courier", "Ledger", "Radio"]
+        .iter()
+        .enumerate()
+        .map(|(i, s)| article(&format!("wire-{i}"), s, Some("2025-06-05"), "", WIRE))
+        .collect();
+    articles.extend(fixture());
+    let clusters = cluster(&articles, &Options::default());
+    assert_eq!(
+        ids(&articles, &clusters[0]),
+        ["wire-0", "wire-1", "wire-2", "wire-3", "wire-4"],
+        "{clusters:#?}"
+    );
+    assert_eq!(clusters[0].sources, 5);
+    assert_eq!(clusters.len(), 5, "{clusters:#?}");
+}
+
+#[test]
+fn a_short_notice_on_many_pages_is_not_a_story() {
+    // Scraped pages whose only text is the same short notice: furniture,
+    // not one story (each stays on its own).
+    let notice = "Sign in to see the whole of this page and everything else that is on it.";
+    let articles: Vec<Article> = (0..5)
+        .map(|i| article(&format!("p{i}"), &format!("S{i}"), None, "", &[notice]))
+        .collect();
+    let clusters = cluster(&articles, &Options::default());
+    assert_eq!(clusters.len(), 5, "{clusters:#?}");
 }

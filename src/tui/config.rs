@@ -15,8 +15,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::app::DEFAULT_ZOOM_WIDTH;
-use super::event::Action;
-use super::keymap::{Key, Keymap, NAMES};
+use super::keymap::{Key, Keymap, Override, Section, refused};
 
 /// The settings a config file gives (defaults where it says nothing).
 #[derive(Debug, Clone, PartialEq)]
@@ -27,8 +26,8 @@ pub struct Settings {
     pub mouse: bool,
     pub clipboard: bool,
     pub hyperlinks: bool,
-    /// Rebound reading actions and their keys.
-    pub keys: Vec<(Action, Vec<Key>)>,
+    /// Rebound actions and their keys, in the file's order (reading first).
+    pub keys: Vec<Override>,
     pub colors: Colors,
 }
 
@@ -241,40 +240,84 @@ fn parse(text: &str) -> Result<Settings, ParseError> {
             .collect::<Result<_, _>>()?,
     };
 
+    // `[keys]`: reading actions, and a table per other section.
     for (name, value) in &file.keys {
-        let key_path = format!("keys.{name}");
-        let Some(&(_, action)) = NAMES.iter().find(|(n, _)| n == name) else {
-            let known: Vec<&str> = NAMES.iter().map(|(n, _)| *n).collect();
-            return Err((
-                span_of(text, "keys", name),
-                Some(key_path),
-                format!("no such action (actions: {})", known.join(", ")),
-            ));
-        };
-        let written: Vec<&str> = match value {
-            toml::Value::String(k) => vec![k.as_str()],
-            toml::Value::Array(ks) => ks.iter().filter_map(toml::Value::as_str).collect(),
-            _ => Vec::new(),
-        };
-        let keys: Option<Vec<Key>> = written.iter().map(|k| Key::parse(k)).collect();
-        let count = match value {
-            toml::Value::Array(ks) => ks.len(),
-            _ => 1,
-        };
-        match keys {
-            Some(keys) if !keys.is_empty() && keys.len() == count => s.keys.push((action, keys)),
-            _ => {
-                return Err((
-                    span_of(text, "keys", name),
-                    Some(key_path),
-                    format!(
-                        "{value} is not a key or a list of keys (j, Ctrl-d, space, Esc, Enter, Tab, S-Tab, Up, Down, Left, Right, PgUp, PgDn, Home, End, Del, Backspace)"
-                    ),
-                ));
+        match value {
+            toml::Value::Table(table) => {
+                let Some(section) = Section::named(name) else {
+                    let known: Vec<&str> = Section::ALL[1..].iter().map(|s| s.table()).collect();
+                    return Err((
+                        span_of(text, &format!("keys.{name}"), name)
+                            .or_else(|| span_of(text, "keys", name)),
+                        Some(format!("keys.{name}")),
+                        format!("no such section (sections: {})", known.join(", ")),
+                    ));
+                };
+                for (name, value) in table {
+                    s.keys.push(parse_override(text, section, name, value)?);
+                }
             }
+            _ => s
+                .keys
+                .push(parse_override(text, Section::Reading, name, value)?),
         }
     }
     Ok(s)
+}
+
+/// One `action = key or [keys]` line of section `section`.
+fn parse_override(
+    text: &str,
+    section: Section,
+    name: &str,
+    value: &toml::Value,
+) -> Result<Override, ParseError> {
+    let table = section.table();
+    let key_path = format!("{table}.{name}");
+    let span = || span_of(text, table, name);
+    let Some(action) = section.action(name) else {
+        let known: Vec<&str> = section.actions().iter().map(|(n, _)| *n).collect();
+        let sections = if section == Section::Reading {
+            let names: Vec<&str> = Section::ALL[1..].iter().map(|s| s.table()).collect();
+            format!("; other modes in [{}]", names.join("], ["))
+        } else {
+            String::new()
+        };
+        return Err((
+            span(),
+            Some(key_path),
+            format!("no such action (actions: {}{sections})", known.join(", ")),
+        ));
+    };
+    let written: Vec<&str> = match value {
+        toml::Value::String(k) => vec![k.as_str()],
+        toml::Value::Array(ks) => ks.iter().filter_map(toml::Value::as_str).collect(),
+        _ => Vec::new(),
+    };
+    let keys: Option<Vec<Key>> = written.iter().map(|k| Key::parse(k)).collect();
+    let count = match value {
+        toml::Value::Array(ks) => ks.len(),
+        _ => 1,
+    };
+    match keys {
+        Some(keys) if !keys.is_empty() && keys.len() == count => {
+            if let Some(why) = keys.iter().find_map(|&k| refused(section, k)) {
+                return Err((span(), Some(key_path), why));
+            }
+            Ok(Override {
+                section,
+                action,
+                keys,
+            })
+        }
+        _ => Err((
+            span(),
+            Some(key_path),
+            format!(
+                "{value} is not a key or a list of keys (j, Ctrl-d, space, Esc, Enter, Tab, S-Tab, Up, Down, Left, Right, PgUp, PgDn, Home, End, Del, Backspace)"
+            ),
+        )),
+    }
 }
 
 fn parse_color(name: &str, v: &Spanned<String>) -> Result<Color, ParseError> {
@@ -320,12 +363,21 @@ fn span_of(text: &str, table: &str, name: &str) -> Option<Range<usize>> {
 pub fn default_text() -> String {
     let keymap = Keymap::default();
     let mut keys = String::new();
-    for (name, action) in NAMES {
-        let mode = super::keymap::Mode::Reading;
-        let all = keymap.keys_of(mode, *action);
-        let list: Vec<String> = all.iter().map(|k| format!("{:?}", k.name())).collect();
-        keys.push_str(&format!("# {name} = [{}]\n", list.join(", ")));
+    for &section in Section::ALL {
+        if section != Section::Reading {
+            keys.push_str(&format!(
+                "\n[{}]\n# {}.\n",
+                section.table(),
+                section.about()
+            ));
+        }
+        for (name, action) in section.actions() {
+            let all = keymap.keys_of(section, *action);
+            let list: Vec<String> = all.iter().map(|k| format!("{:?}", k.name())).collect();
+            keys.push_str(&format!("# {name} = [{}]\n", list.join(", ")));
+        }
     }
+    let reading = Section::Reading.about();
     format!(
         "# crossread configuration: $XDG_CONFIG_HOME/crossread/config.toml (else
 # ~/.config/crossread/config.toml), or crossread --config PATH.
@@ -350,10 +402,13 @@ pub fn default_text() -> String {
 # speakers = [\"39\", \"208\", \"41\", \"171\", \"220\", \"45\", \"203\", \"118\"]  # shared speakers A, B, C…
 
 [keys]
-# Reading keys: an action = a key or a list of keys. A key given here is
-# taken from any other reading action. The help (?) shows your keys.
+# An action = a key or a list of keys. A key given to an action is taken
+# from any other action of the same mode. The help (?) shows your keys.
 # Keys: a character, space, Ctrl-x, Esc, Enter, Tab, S-Tab, Up, Down, Left,
-# Right, PgUp, PgDn, Home, End, Del, Backspace.
+# Right, PgUp, PgDn, Home, End, Del, Backspace. Ctrl-c (quit) and Ctrl-z
+# (suspend) work everywhere and are not rebound; in a prompt, characters
+# are typed, so its keys are Ctrl- or named keys.
+# {reading}.
 {keys}"
     )
 }
@@ -361,7 +416,9 @@ pub fn default_text() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::tui::event::{Action, Edit};
     use crate::tui::keymap::Mode;
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
     #[test]
     fn the_defaults_parse_to_the_defaults() {
@@ -383,12 +440,14 @@ mod tests {
         let s = parse_text(&uncommented).unwrap();
         assert_eq!(s.zoom_width, DEFAULT_ZOOM_WIDTH);
         assert_eq!(s.colors.speakers.len(), 8);
-        assert_eq!(s.keys.len(), NAMES.len());
+        let actions: usize = Section::ALL.iter().map(|s| s.actions().len()).sum();
+        assert_eq!(s.keys.len(), actions, "every action of every mode");
         let map = s.keymap();
-        for (_, action) in NAMES {
+        for mode in Mode::ALL {
             assert_eq!(
-                map.hint(Mode::Reading, *action),
-                Keymap::default().hint(Mode::Reading, *action)
+                map.help_rows(*mode),
+                Keymap::default().help_rows(*mode),
+                "{mode:?}: the defaults written out are the defaults"
             );
         }
     }
@@ -404,6 +463,132 @@ mod tests {
         assert_eq!(s.colors.quote, Some(Color::Rgb(0xff, 0x88, 0)));
         assert_eq!(s.keys.len(), 2);
         assert_eq!(s.keymap().hint(Mode::Reading, Action::Quit), "x");
+    }
+
+    /// Every mode the keymap knows takes overrides, and the help and
+    /// hints show them (issue 11: only reading keys could be changed).
+    #[test]
+    fn every_mode_takes_overrides_and_the_help_shows_them() {
+        let s = parse_text(
+            "[keys]\nquit = \"x\"\n\
+             [keys.filter_prompt]\naccept = \"Tab\"\nearlier = \"Ctrl-p\"\n\
+             [keys.editing]\ndelete_word = \"Ctrl-h\"\n\
+             [keys.speakers_panel]\ncompare = \"Ctrl-k\"\nclose = [\"Esc\", \"Ctrl-g\"]\n\
+             [keys.compare_view]\ndown = [\"Ctrl-n\", \"Down\"]\n\
+             [keys.help_view]\nclose = \"Ctrl-g\"\n",
+        )
+        .unwrap();
+        assert_eq!(s.keys.len(), 8);
+        let map = s.keymap();
+        let press = |code: KeyCode, ctrl: bool| {
+            let m = if ctrl {
+                KeyModifiers::CONTROL
+            } else {
+                KeyModifiers::NONE
+            };
+            KeyEvent::new(code, m)
+        };
+        let c = |ch: char| press(KeyCode::Char(ch), true);
+        assert_eq!(
+            map.action_for(Mode::Filter, press(KeyCode::Tab, false)),
+            Some(Action::AcceptFilter)
+        );
+        assert_eq!(
+            map.action_for(Mode::Filter, c('p')),
+            Some(Action::History(-1))
+        );
+        assert_eq!(
+            map.action_for(Mode::Filter, press(KeyCode::Up, false)),
+            None,
+            "Up no longer recalls"
+        );
+        for mode in [Mode::Filter, Mode::Speakers] {
+            assert_eq!(
+                map.action_for(mode, c('h')),
+                Some(Action::Edit(Edit::KillWord))
+            );
+            assert_eq!(map.action_for(mode, c('w')), None, "Ctrl-w given up");
+        }
+        assert_eq!(
+            map.action_for(Mode::Speakers, c('k')),
+            Some(Action::PanelCompare)
+        );
+        assert_eq!(map.action_for(Mode::Speakers, c('g')), Some(Action::Close));
+        assert_eq!(map.action_for(Mode::Speakers, c('o')), None);
+        assert_eq!(
+            map.action_for(Mode::Compare, c('n')),
+            Some(Action::CompareScroll(1))
+        );
+        assert_eq!(
+            map.action_for(Mode::Compare, press(KeyCode::Char('j'), false)),
+            None
+        );
+        assert_eq!(map.action_for(Mode::Help, c('g')), Some(Action::Close));
+        assert_eq!(
+            map.action_for(Mode::Help, press(KeyCode::Esc, false)),
+            None,
+            "the help closes with Ctrl-g only"
+        );
+        assert_eq!(
+            map.action_for(Mode::Compare, press(KeyCode::Esc, false)),
+            Some(Action::Close),
+            "the compare view keeps Esc"
+        );
+        // Hints and help show the keys in effect.
+        assert_eq!(map.hint(Mode::Speakers, Action::PanelCompare), "Ctrl-k");
+        assert_eq!(map.hint(Mode::Filter, Action::AcceptFilter), "Tab");
+        let row = |mode: Mode, help: &str| {
+            map.help_rows(mode)
+                .into_iter()
+                .find(|r| r.1 == help)
+                .map(|r| r.0)
+        };
+        assert_eq!(
+            row(Mode::Speakers, "compare the speaker's quotes").as_deref(),
+            Some("Ctrl-k")
+        );
+        assert_eq!(
+            row(Mode::Filter, "delete the word before the cursor").as_deref(),
+            Some("Ctrl-h")
+        );
+        assert_eq!(
+            row(Mode::Filter, "keep the filter, back to reading").as_deref(),
+            Some("Tab")
+        );
+        assert_eq!(
+            row(Mode::Compare, "down a line").as_deref(),
+            Some("Ctrl-n ↓")
+        );
+        assert_eq!(row(Mode::Reading, "quit").as_deref(), Some("x"));
+    }
+
+    #[test]
+    fn keys_a_mode_cannot_take_are_refused() {
+        for (text, want) in [
+            (
+                "[keys.filter_prompt]\naccept = \"a\"\n",
+                "line 2: keys.filter_prompt.accept: a is typed",
+            ),
+            (
+                "[keys.speakers_panel]\n\njump = \"space\"\n",
+                "line 3: keys.speakers_panel.jump: space is typed",
+            ),
+            (
+                "[keys]\nzoom = \"Ctrl-c\"\n",
+                "line 2: keys.zoom: Ctrl-c is kept for \"quit\"",
+            ),
+            (
+                "[keys.compare_view]\nfly = \"f\"\n",
+                "line 2: keys.compare_view.fly: no such action (actions: down, up, copy, close)",
+            ),
+            (
+                "[keys.panel]\nnext = \"Down\"\n",
+                "line 1: keys.panel: no such section",
+            ),
+        ] {
+            let err = parse_text(text).unwrap_err();
+            assert!(err.starts_with(want), "{text:?}: {err}");
+        }
     }
 
     #[test]

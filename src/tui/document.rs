@@ -1,15 +1,16 @@
 //! The document: a loaded session as the reader draws it. Which ranges of
 //! which paragraphs are quotes and names (decor), and which speakers are
 //! shared (slots, badges). Built once per story; read-only afterwards.
+//! And the [`Library`]: what loaded, one story or the story list's stories.
 //!
 //! Imports `session`, `analysis`, `corpus` and nothing of the reader's
 //! state.
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use crate::analysis::{Analysis, Quote};
 use crate::corpus::{Diagnostic, Story};
-use crate::session::Session;
+use crate::session::{Session, StorySummary};
 use crate::tui::wrap::truncate;
 use unicode_width::UnicodeWidthStr;
 
@@ -39,6 +40,18 @@ pub struct Document {
     /// decor[article][paragraph], sorted by start.
     pub decor: Vec<Vec<Vec<Decor>>>,
     pub diagnostics: Vec<Diagnostic>,
+    /// Each column header's facts, worked out the first time the column
+    /// is drawn rather than on every frame.
+    headers: Vec<OnceLock<ColumnHeader>>,
+}
+
+/// What a column's header says of its article (fixed once loaded).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ColumnHeader {
+    pub words: usize,
+    pub quotes: usize,
+    /// Source, date and title (those known), joined with ` · `.
+    pub about: String,
 }
 
 impl Document {
@@ -90,13 +103,33 @@ impl Document {
                 p.sort_by_key(|d| (d.start, d.end));
             }
         }
+        let headers = story.articles.iter().map(|_| OnceLock::new()).collect();
         Self {
             story,
             analysis,
             shared,
             decor,
             diagnostics,
+            headers,
         }
+    }
+
+    /// What column `a`'s header says: words, quotes, "source · date ·
+    /// title" (counted once, on first use).
+    pub fn header(&self, a: usize) -> &ColumnHeader {
+        self.headers[a].get_or_init(|| {
+            let article = &self.story.articles[a];
+            ColumnHeader {
+                words: article.word_count(),
+                quotes: self.analysis.quotes_in(a).count(),
+                about: [&article.source, &article.date, &article.title]
+                    .into_iter()
+                    .filter_map(|f| f.as_deref())
+                    .filter(|f| !f.trim().is_empty())
+                    .collect::<Vec<&str>>()
+                    .join(" · "),
+            }
+        })
     }
 
     pub fn slot(&self, speaker: Option<usize>) -> Option<usize> {
@@ -141,5 +174,70 @@ impl Document {
         }
         head.extend(url);
         head.join(" · ")
+    }
+}
+
+/// What loaded, as the reader opens it: one story's document (straight to
+/// the columns), or several stories to choose from in the story list.
+#[derive(Debug)]
+pub enum Library {
+    One(Box<Document>),
+    Many(Stories),
+}
+
+/// The input's stories (from the session: summaries, members, sessions),
+/// each opened into a document on first use and kept for coming back.
+#[derive(Debug)]
+pub struct Stories {
+    pub entries: Vec<StoryEntry>,
+    /// The whole input's diagnostics (shown once, on the list).
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// One story of the list.
+#[derive(Debug)]
+pub struct StoryEntry {
+    pub summary: StorySummary,
+    /// Input article per column (the search service searches the input).
+    pub members: Vec<usize>,
+    session: Option<Session>,
+    doc: Option<Document>,
+}
+
+impl StoryEntry {
+    /// The story's document, built from its session the first time.
+    pub fn take_document(&mut self) -> Option<Document> {
+        self.doc
+            .take()
+            .or_else(|| self.session.take().map(Document::new))
+    }
+
+    /// Keeps the document for the next time the story is opened.
+    pub fn put_back(&mut self, doc: Document) {
+        self.doc = Some(doc);
+    }
+}
+
+impl Library {
+    /// One story: its document. Several: the list, every story's summary
+    /// and session from the session layer (nothing is counted here).
+    pub fn new(session: Session) -> Self {
+        if !session.has_several_stories() {
+            return Library::One(Box::new(Document::new(session)));
+        }
+        let entries = session
+            .split_stories()
+            .into_iter()
+            .map(|p| StoryEntry {
+                summary: p.summary,
+                members: p.members,
+                session: Some(p.session),
+                doc: None,
+            })
+            .collect();
+        Library::Many(Stories {
+            entries,
+            diagnostics: session.diagnostics,
+        })
     }
 }

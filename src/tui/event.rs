@@ -4,17 +4,18 @@
 
 use ratatui::crossterm::event::Event as TermEvent;
 
-use super::document::Document;
+use super::document::Library;
 use crate::session::{SearchReply, SearchRequest, SearchService};
 
 /// Events the loop feeds in.
 #[derive(Debug)]
 pub enum Event {
     Input(TermEvent),
-    /// The story finished loading and analysing. The event loop keeps the
-    /// search service (it performs [`Effect::Search`]); the app the document.
+    /// The input finished loading and analysing. The event loop keeps the
+    /// search service (it performs [`Effect::Search`]; it searches the
+    /// whole input); the app the story or the story list.
     Loaded {
-        document: Box<Document>,
+        document: Box<Library>,
         search: Option<SearchService>,
     },
     Progress(String),
@@ -91,6 +92,10 @@ pub enum Action {
     /// Copy the focused article's URL.
     CopyUrl,
     ToggleHelp,
+    /// Back to the story list (the input holds several stories).
+    StoryList,
+    /// Open the story chosen in the list side by side.
+    OpenStory,
     // The filter prompt.
     FilterInsert(char),
     FilterBackspace,

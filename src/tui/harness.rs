@@ -11,7 +11,7 @@ use ratatui::buffer::{Buffer, CellWidth};
 use ratatui::crossterm::event::{Event as TermEvent, KeyCode, KeyEvent, KeyModifiers};
 
 use super::app::App;
-use super::document::Document;
+use super::document::{Document, Library};
 use super::event::{Action, Effect, Event};
 use super::theme::{ColorMode, Theme};
 use super::view;
@@ -38,10 +38,24 @@ impl Harness {
         Self::new(load_bundled(), width, height, ColorMode::Indexed)
     }
 
+    /// The reader on `story` shown as one story, whatever its articles.
     pub fn new(story: Story, width: u16, height: u16, colors: ColorMode) -> Self {
         let doc = Document::new(Session::from_story(story));
         let search = SearchService::synchronous(Arc::clone(&doc.story));
         let app = App::with_document(doc, width, height);
+        Self::with(app, search, width, height, colors)
+    }
+
+    /// The reader on an input as the real one opens it: the story list
+    /// when the articles hold several stories, else the columns.
+    pub fn input(articles: Story, width: u16, height: u16) -> Self {
+        let session = Session::from_story(articles);
+        let search = SearchService::synchronous(Arc::clone(&session.story));
+        let app = App::with_library(Library::new(session), width, height);
+        Self::with(app, search, width, height, ColorMode::Indexed)
+    }
+
+    fn with(app: App, search: SearchService, width: u16, height: u16, colors: ColorMode) -> Self {
         let terminal = Terminal::new(TestBackend::new(width, height)).expect("test backend");
         Self {
             app,

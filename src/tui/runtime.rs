@@ -20,7 +20,7 @@ use ratatui::crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdat
 use super::app::App;
 use super::app::HISTORY_LEN;
 use super::config::Colors;
-use super::document::Document;
+use super::document::Library;
 use super::event::{Action, Effect, Event, Quit};
 use super::history;
 use super::terminal;
@@ -251,7 +251,7 @@ where
             let search = SearchService::spawn(session.story.clone(), move |reply| {
                 replies.send(Event::SearchDone(reply)).is_ok()
             });
-            let document = Box::new(Document::new(session));
+            let document = Box::new(Library::new(session));
             let _ = tx.send(Event::Loaded {
                 document,
                 search: Some(search),

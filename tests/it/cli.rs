@@ -59,7 +59,9 @@ fn check_clean_input_exits_0() {
         .arg(seeds())
         .assert()
         .code(0)
-        .stdout(predicate::str::contains("5 article(s) loaded, 0 error(s)"));
+        .stdout(predicate::str::contains(
+            "5 articles loaded, 0 errors, 0 warnings",
+        ));
 }
 
 #[test]
@@ -564,4 +566,27 @@ fn config_prints_defaults_and_checks_a_file() {
         .assert()
         .success()
         .stdout(predicate::str::contains("none (the defaults"));
+}
+
+/// Counts read as words: "1 article", "1 quote, 1 source", never "(s)".
+#[test]
+fn counts_are_singular_for_one_and_never_say_s_in_brackets() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("harbour.txt");
+    std::fs::write(
+        &file,
+        "Harbour repairs begin\n\n\"We will reopen the pier by spring,\" said Maren Olsk, the harbour master.\n",
+    )
+    .unwrap();
+    let out = crossread().arg("check").arg(&file).output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("1 article loaded, 0 errors, 0 warnings"),
+        "{text}"
+    );
+    let out = crossread().arg("quotes").arg(&file).output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("Maren Olsk"), "{text}");
+    assert!(text.contains("1 quote, 1 source"), "{text}");
+    assert!(!text.contains("(s)"), "{text}");
 }

@@ -472,7 +472,12 @@ fn hostile_text_never_reaches_the_terminal() {
     assert!(status.success());
     pane.type_text(&format!("'{}' '{}'; echo EXIT=$?", bin(), dir.display()));
     pane.send(&["Enter"]);
-    pane.wait_for("reader", |s| s.contains("1 ") && s.contains("sources"));
+    // The folder holds several stories: the list (its hostile titles drawn
+    // too), then the first story side by side, whichever the clustering
+    // makes it (the escapes are in titles and texts throughout).
+    pane.wait_for("story list", |s| s.contains("stories from"));
+    pane.send(&["Enter"]);
+    pane.wait_for("reader", |s| s.contains(" sources │ READ"));
     for keys in [
         "j", "G", " ", "l", "G", "l", "z", "g", "z", "/", "alert", "Escape", "/", "pwned",
         "Escape", "p", "Escape", "?", "Escape",
@@ -502,4 +507,49 @@ fn hostile_text_never_reaches_the_terminal() {
         .position(|w| w == b"\x1b[?1049h")
         .unwrap_or(0);
     common::assert_clean_output("reader on hostile input", &bytes[start..]);
+}
+
+/// A folder of several stories (our own fixture texts) opens on the story
+/// list; picking one shows its columns side by side; Backspace goes back
+/// to the list with the same story selected (issue 13).
+#[test]
+fn a_folder_of_stories_opens_on_the_list_and_a_pick_shows_its_columns() {
+    if !tmux_available() {
+        return;
+    }
+    let fixture =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/reader-stories");
+    let pane = Pane::new("stories", 120, 30);
+    pane.type_text(&format!(
+        "'{}' '{}'; echo EXIT=$?",
+        bin(),
+        fixture.display()
+    ));
+    pane.send(&["Enter"]);
+    let screen = pane.wait_for("the story list", |s| {
+        s.contains("3 stories from 6 articles") && s.contains("single-source")
+    });
+    assert!(screen.contains("▶ 1  Kestrel ferry"), "{screen}");
+    // The library story: down one, Enter.
+    pane.type_text("j");
+    pane.wait_for("the second story selected", |s| {
+        s.contains("▶ 2  Hallow Green")
+    });
+    pane.send(&["Enter"]);
+    let screen = pane.wait_for("the story's columns", |s| {
+        s.contains("1 Valley Echo") && s.contains("2 County Times")
+    });
+    assert!(screen.contains("Wenna Colby"), "{screen}");
+    assert!(
+        !screen.contains("Kestrel"),
+        "only the story picked:\n{screen}"
+    );
+    // Back to the list, the same story selected; q quits.
+    pane.send(&["BSpace"]);
+    pane.wait_for("the list again", |s| {
+        s.contains("3 stories from 6 articles") && s.contains("▶ 2  Hallow Green")
+    });
+    pane.type_text("q");
+    pane.wait_for("exit status", |s| s.contains("EXIT=0"));
+    assert_terminal_restored(&pane, "STORIES");
 }

@@ -264,15 +264,55 @@ fn each_bad_input_gets_a_one_line_diagnostic_naming_the_file() {
 }
 
 #[test]
-fn duplicated_article_is_skipped_with_a_diagnostic() {
+fn same_text_in_two_files_is_kept_with_a_note() {
+    // Two files are two sources: the same text is syndication, not an error.
     let dir = TempDir::new().unwrap();
     let a = write(dir.path(), "a.txt", "Same\n\nBody text here.");
     let b = write(dir.path(), "b.txt", "Same\n\nBody   text here.");
     let out = load(&[a, b.clone()]);
-    assert_eq!(out.story.articles.len(), 1);
+    let ids: Vec<&str> = out.story.articles.iter().map(|a| a.id.as_str()).collect();
+    assert_eq!(ids, ["a", "b"]);
+    assert_eq!(out.diagnostics.len(), 1, "{:?}", messages(&out));
     let d = &out.diagnostics[0];
     assert_eq!(d.path, b.display().to_string());
-    assert!(d.message.contains("duplicates article 'a'"), "{d}");
+    assert_eq!(d.severity, Severity::Warning);
+    assert!(d.message.contains("same text as article 'a'"), "{d}");
+}
+
+#[test]
+fn same_text_from_the_same_source_is_skipped_with_a_diagnostic() {
+    let dir = TempDir::new().unwrap();
+    let f = write(
+        dir.path(),
+        "s.jsonl",
+        concat!(
+            r#"{"id":"a","source":"Herald","text":"Body text here."}"#,
+            "\n",
+            r#"{"id":"b","source":"herald","text":"Body  text here."}"#,
+            "\n",
+            r#"{"id":"c","source":"Gazette","url":"https://x.example/1","text":"Body text here."}"#,
+            "\n",
+            r#"{"id":"d","source":"Wire","url":"https://x.example/1","text":"Body text here."}"#,
+        ),
+    );
+    let out = load(&[f]);
+    let ids: Vec<&str> = out.story.articles.iter().map(|a| a.id.as_str()).collect();
+    assert_eq!(ids, ["a", "c"], "{:?}", messages(&out));
+    let errors: Vec<String> = out
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| d.message.clone())
+        .collect();
+    assert_eq!(errors.len(), 2, "{errors:?}");
+    assert!(
+        errors[0].contains("'b' duplicates article 'a'"),
+        "{errors:?}"
+    );
+    assert!(
+        errors[1].contains("'d' duplicates article 'c'"),
+        "{errors:?}"
+    );
 }
 
 #[test]

@@ -9,6 +9,7 @@
 //! - `http`: URL inputs against a loopback server the tests start.
 //! - `reader_screens`: the reader's screens as snapshots (`snapshots/`).
 //! - `stories_cli`: `crossread stories` on a folder of several stories.
+//! - `tui_stories`: the reader's story list on a folder of several stories.
 //! - `search_props`, `props_pipeline`: property tests.
 //! - `e2e_tmux`: the real binary in tmux, on a tmux server of its own.
 //! - `faults`: what a real session meets: a lost terminal, stop and
@@ -29,3 +30,4 @@ mod props_pipeline;
 mod reader_screens;
 mod search_props;
 mod stories_cli;
+mod tui_stories;

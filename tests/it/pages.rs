@@ -435,7 +435,7 @@ fn list_and_check_show_format_fields_and_thin_pages() {
         text.contains("[courier-1]: RSS feed; title, source, date, url; 2 paragraphs"),
         "{text}"
     );
-    assert!(text.contains("0 error(s), 1 warning(s)"), "{text}");
+    assert!(text.contains("0 errors, 1 warning\n"), "{text}");
     assert_eq!(out.status.code(), Some(1), "a warning makes check exit 1");
 
     let out = Command::cargo_bin("crossread")

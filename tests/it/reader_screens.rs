@@ -57,12 +57,21 @@ fn filter_screen_shows_counts_and_matches() {
 fn speakers_panel_and_compare_screens() {
     let mut h = Harness::bundled(120, 40);
     h.keys("p");
-    insta::assert_snapshot!("speakers_panel", h.screen());
+    let panel = h.screen();
+    insta::assert_snapshot!("speakers_panel", panel);
+    // Counts in words: one source, two sources; never "source(s)".
+    assert!(
+        panel.contains("Heather Roberts  1 source, 1 quote"),
+        "{panel}"
+    );
+    assert!(panel.contains("2 sources, 4 quotes"), "{panel}");
+    assert!(!panel.contains("(s)"), "{panel}");
     h.keys("robinson");
     h.ctrl('o');
     let compare = h.screen();
     insta::assert_snapshot!("compare_robinson", compare);
     assert!(compare.contains("similarity"));
+    assert!(compare.contains("Marcus Robinson — 2 quotes in 2 sources"));
 }
 
 #[test]

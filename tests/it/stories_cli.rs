@@ -115,6 +115,53 @@ fn a_bad_file_is_named_and_the_rest_still_grouped() {
 }
 
 #[test]
+fn the_same_text_in_two_files_is_one_story_with_a_note() {
+    // Two outlets ran one wire report word for word: both files are kept
+    // (a note, exit 0) and form one story with the fixture's stories intact.
+    // Before, the second file was an error and dropped (exit 1).
+    let dir = TempDir::new().unwrap();
+    for entry in fs::read_dir(fixture()).unwrap() {
+        let p = entry.unwrap().path();
+        fs::copy(&p, dir.path().join(p.file_name().unwrap())).unwrap();
+    }
+    let report = [
+        "The Calder Valley water board voted on Thursday to raise the Morrow reservoir dam by four metres, a project it says will cost 86 million and take three years.",
+        "Board chair Ines Halloway said the higher dam would store enough water for 40,000 more homes and protect the villages of Upper Fenn and Sallow from spring floods.",
+        "Farmers below the dam objected that the work would close the old valley road for two summers, and a petition with 2,300 signatures was handed to the board before the vote.",
+        "Engineers plan to start on the spillway in March, when the reservoir is lowest, and to finish the new crest before the autumn rains of the third year.",
+        "The board will borrow half of the money from the regional development bank and raise the rest through a water charge of about nine a year per household.",
+        "Walkers' groups asked that the footpath over the dam stay open during the work, and the board promised a temporary bridge below the spillway by next summer.",
+    ]
+    .join("\n\n");
+    fs::write(dir.path().join("dam-post.txt"), &report).unwrap();
+    fs::write(dir.path().join("dam-gazette.txt"), &report).unwrap();
+    let out = crossread()
+        .args(["stories", "--json"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.contains("warning") && err.contains("same text"),
+        "{err}"
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let groups: Vec<Vec<String>> = v["stories"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(sorted_ids)
+        .collect();
+    assert!(
+        groups.contains(&vec!["dam-gazette".to_string(), "dam-post".to_string()]),
+        "{groups:?}"
+    );
+    assert_eq!(groups.len(), 5, "{groups:?}");
+}
+
+#[test]
 fn nothing_usable_exits_2_with_no_stories() {
     let dir = TempDir::new().unwrap();
     fs::write(dir.path().join("empty.txt"), "").unwrap();

@@ -18,7 +18,8 @@ const TITLE_MAX_CHARS: usize = 150;
 /// `# heading` or reads as a headline (short, not ending like a sentence);
 /// a first line that is a sentence stays a paragraph, so no text is lost.
 /// Paragraphs are split on blank lines, or on every line break when the
-/// file has no blank line at all. Lines repeating the title are dropped.
+/// file has no blank line at all. Lines repeating the title are dropped
+/// (a file of one line repeated has no title: the line is its text).
 /// A leading `---` YAML block (front matter) sets the fields and is not text.
 pub(super) fn parse(input: &Input, text: &str, markdown: bool, parsed: &mut Parsed) {
     let mut fields = frontmatter::FrontMatter::default();
@@ -61,7 +62,9 @@ pub(super) fn parse(input: &Input, text: &str, markdown: bool, parsed: &mut Pars
         if let Some(h) = heading.filter(|h| !h.is_empty()) {
             title = Some(h.to_string());
             body_start = first + 1;
-        } else if headline && lines.iter().filter(|l| !l.is_empty()).count() > 1 {
+        } else if headline && lines.iter().any(|l| !l.is_empty() && *l != line) {
+            // A title needs text under it: a file that only repeats its
+            // first line keeps the line as text.
             title = Some(line.to_string());
             body_start = first + 1;
         }

@@ -64,7 +64,7 @@ impl App {
         self.mode = Mode::Filter;
         let shown = self.filter.shown_text.clone();
         self.filter.input.set(&shown);
-        self.history_pos = None;
+        self.recall.reset();
     }
 
     /// Enter: back to reading with the filter on, on the first match from
@@ -237,8 +237,9 @@ impl App {
             return; // a stale query: typing has moved on
         }
         let mut matches = vec![Vec::new(); self.columns.len()];
+        // The service searches the whole input: keep the open story's hits.
         for (a, p) in reply.hits {
-            if let Some(m) = matches.get_mut(a) {
+            if let Some(m) = self.column_of_input(a).and_then(|c| matches.get_mut(c)) {
                 m.push(p);
             }
         }

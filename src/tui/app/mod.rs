@@ -4,7 +4,7 @@
 //! delegates; each concern has its file: [`layout`], [`rows`] (wrapping and
 //! highlights), [`columns`] (scrolling, current quotes, sync), [`filter`],
 //! [`speakers`] (panel, compare, copy), [`marks`], [`prompt`] (line
-//! editing, history).
+//! editing, history), [`stories`] (the story list).
 
 mod columns;
 mod filter;
@@ -13,6 +13,7 @@ mod marks;
 mod prompt;
 mod rows;
 mod speakers;
+mod stories;
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -20,11 +21,12 @@ use std::sync::Arc;
 
 use ratatui::crossterm::event::{Event as TermEvent, KeyEventKind, MouseEventKind};
 
-pub use super::document::{Decor, DecorKind, Document};
+pub use super::document::{Decor, DecorKind, Document, Library};
 use super::event::{Action, Effect, Event, Quit};
 use super::keymap::{Mode, action_for, help_lines};
 use super::wrap::Wrapped;
 use crate::analysis::Quote;
+use crate::text::count;
 pub use columns::Column;
 pub use filter::Filter;
 pub use layout::{GUTTER, Geometry, MIN_COLUMN, MIN_HEIGHT, MIN_WIDTH, SCROLLBAR};
@@ -36,6 +38,7 @@ pub const DEFAULT_ZOOM_WIDTH: usize = 100;
 /// Widest the help overlay gets (border included).
 pub const HELP_WIDTH: usize = 76;
 pub use speakers::Panel;
+pub use stories::{ListRow, StoryList};
 
 pub struct App {
     pub doc: Option<Document>,
@@ -71,9 +74,10 @@ pub struct App {
     /// Filter queries kept with Enter, oldest first (the loop loads and
     /// saves them).
     pub history: Vec<String>,
-    /// The query recalled with Up/Down, and what was typed before.
-    history_pos: Option<usize>,
-    history_draft: String,
+    /// Where Up/Down are in the filter history.
+    recall: prompt::Recall,
+    /// The story list, when the input holds several stories.
+    pub list: Option<StoryList>,
     /// Marks by letter (`m`, `'`).
     marks: HashMap<char, marks::Mark>,
     /// A prefix key (`m`, `'`) waits for its letter.
@@ -117,8 +121,8 @@ impl App {
             legend_shown: false,
             marks: HashMap::new(),
             history: Vec::new(),
-            history_pos: None,
-            history_draft: String::new(),
+            recall: prompt::Recall::default(),
+            list: None,
             pending: None,
             wrapped: HashMap::new(),
             highlights: HashMap::new(),
@@ -129,12 +133,24 @@ impl App {
 
     /// An app with the document already loaded (tests, small stories).
     pub fn with_document(doc: Document, width: u16, height: u16) -> Self {
+        Self::with_library(Library::One(Box::new(doc)), width, height)
+    }
+
+    /// An app with the input loaded: one story, or the story list.
+    pub fn with_library(library: Library, width: u16, height: u16) -> Self {
         let mut app = Self::new("");
         // Size first, as in the real loop (a Resize arrives before Loaded):
         // the current quotes depend on how many rows are visible.
         app.resize(width, height);
-        app.load(doc);
+        app.load_library(library);
         app
+    }
+
+    fn load_library(&mut self, library: Library) {
+        match library {
+            Library::One(doc) => self.load(*doc),
+            Library::Many(stories) => self.load_stories(stories),
+        }
     }
 
     pub fn take_dirty(&mut self) -> bool {
@@ -144,25 +160,34 @@ impl App {
     /// Ticks are needed only while something animates (loading; not
     /// after it failed).
     pub fn needs_ticks(&self) -> bool {
-        self.doc.is_none() && self.failed.is_none()
+        self.doc.is_none() && self.failed.is_none() && self.list.is_none()
     }
 
     fn load(&mut self, doc: Document) {
         self.columns = vec![Column::default(); doc.story.articles.len()];
         let skipped = doc.diagnostics.iter().filter(|d| d.is_error()).count();
         let warned = doc.diagnostics.len() - skipped;
-        if skipped > 0 {
-            self.message = Some(format!(
-                "⚠ {skipped} input problem(s): some input was skipped (crossread check)"
-            ));
-        } else if warned > 0 {
-            self.message = Some(format!("⚠ {warned} warning(s) (crossread check)"));
-        }
+        self.input_warnings(skipped, warned);
         self.doc = Some(doc);
         self.wrapped.clear();
         let (w, h) = (self.geometry.width, self.geometry.height);
         self.resize(w, h);
         self.mark_selections_stale();
+    }
+
+    /// A status message for what loading skipped or warned about.
+    fn input_warnings(&mut self, skipped: usize, warned: usize) {
+        if skipped > 0 {
+            self.message = Some(format!(
+                "⚠ {}: some input was skipped (crossread check)",
+                count(skipped, "input problem", "input problems")
+            ));
+        } else if warned > 0 {
+            self.message = Some(format!(
+                "⚠ {} (crossread check)",
+                count(warned, "warning", "warnings")
+            ));
+        }
     }
 
     /// Handles one event; returns effects for the loop to perform.
@@ -198,7 +223,7 @@ impl App {
             }
             Event::Input(_) => vec![],
             Event::Loaded { document, .. } => {
-                self.load(*document);
+                self.load_library(*document);
                 self.dirty = true;
                 vec![]
             }
@@ -242,11 +267,14 @@ impl App {
             self.message = None;
             self.message_link = None;
         }
-        if self.doc.is_none() {
-            return self.update_loading(action);
-        }
         if self.mode == Mode::Help && self.scroll_help(action) {
             return vec![];
+        }
+        if self.in_story_list() {
+            return self.update_list(action);
+        }
+        if self.doc.is_none() {
+            return self.update_loading(action);
         }
         match action {
             Action::ScrollLines(n) => self.scroll_focused(n as i64),
@@ -279,6 +307,8 @@ impl App {
             Action::JumpMark(c) => self.jump_to_mark(c),
             Action::CopyUrl => return self.copy_url(),
             Action::ToggleHelp => self.toggle_help(),
+            Action::StoryList => self.back_to_list(),
+            Action::OpenStory => {}
             Action::FilterInsert(c) => return self.filter_insert(c),
             Action::FilterBackspace => return self.filter_backspace(),
             Action::AcceptFilter => return self.accept_filter(),
@@ -334,7 +364,9 @@ impl App {
     /// Scrolling keys in the help move it; returns whether `action` was one.
     fn scroll_help(&mut self, action: Action) -> bool {
         let (width, height) = self.help_size();
-        let max = help_lines(width).len().saturating_sub(height.max(1)) as i64;
+        let max = help_lines(width, self.list.is_some())
+            .len()
+            .saturating_sub(height.max(1)) as i64;
         let page = height.max(2) as i64 - 1;
         let delta = match action {
             Action::ScrollLines(n) => n as i64,

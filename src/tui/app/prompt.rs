@@ -1,7 +1,8 @@
 //! Line editing for the `/` prompt and the speakers panel, as readline
 //! does it: a cursor, Left/Right, Ctrl-a/Ctrl-e (Home/End), Ctrl-u (to the
-//! start), Ctrl-w (the word before the cursor); and the filter's history,
-//! Up/Down, which the loop keeps in the user's state directory.
+//! start), Ctrl-w (the word before the cursor); and prompt histories,
+//! Up/Down ([`Recall`]): the filter's, which the loop keeps in the user's
+//! state directory, and the story list filter's.
 
 use super::App;
 use crate::tui::event::{Edit, Effect};
@@ -104,43 +105,82 @@ impl App {
     /// Up/Down in the `/` prompt: older/newer queries; past the newest,
     /// what was being typed.
     pub(super) fn recall(&mut self, dir: i32) -> Vec<Effect> {
-        let n = self.history.len();
-        if n == 0 {
-            return vec![];
-        }
-        let next = match (self.history_pos, dir < 0) {
-            (None, true) => {
-                self.history_draft = self.filter.input.text.clone();
-                Some(n - 1)
+        match self
+            .recall
+            .step(&self.history, dir, &self.filter.input.text)
+        {
+            Some(text) => {
+                self.filter.input.set(&text);
+                self.request_search()
             }
-            (None, false) => return vec![],
-            (Some(i), true) => Some(i.saturating_sub(1)),
-            (Some(i), false) if i + 1 < n => Some(i + 1),
-            (Some(_), false) => None,
-        };
-        self.history_pos = next;
-        let text = match next {
-            Some(i) => self.history[i].clone(),
-            None => std::mem::take(&mut self.history_draft),
-        };
-        self.filter.input.set(&text);
-        self.request_search()
+            None => vec![],
+        }
     }
 
     /// A query kept with Enter joins the history (once, as the newest);
     /// the loop saves it.
     pub(super) fn remember(&mut self, query: &str) -> Vec<Effect> {
-        self.history_pos = None;
-        let query = query.trim();
-        if query.is_empty() {
-            return vec![];
+        self.recall.reset();
+        if remember(&mut self.history, query) {
+            vec![Effect::SaveHistory(self.history.clone())]
+        } else {
+            vec![]
         }
-        self.history.retain(|q| q != query);
-        self.history.push(query.to_string());
-        let excess = self.history.len().saturating_sub(HISTORY_LEN);
-        self.history.drain(..excess);
-        vec![Effect::SaveHistory(self.history.clone())]
     }
+}
+
+/// Where Up/Down are in a prompt's history, and what was typed before.
+/// Each prompt that takes text has its own (the `/` filter's is kept
+/// between runs, the story list's for the session).
+#[derive(Debug, Clone, Default)]
+pub struct Recall {
+    pos: Option<usize>,
+    draft: String,
+}
+
+impl Recall {
+    /// Back to what is typed (a prompt opens, a query is kept).
+    pub fn reset(&mut self) {
+        self.pos = None;
+    }
+
+    /// Up (dir < 0) or Down in `entries` (oldest first): the text to show,
+    /// or None if nothing changes. Past the newest, what was `typed`.
+    pub fn step(&mut self, entries: &[String], dir: i32, typed: &str) -> Option<String> {
+        let n = entries.len();
+        if n == 0 {
+            return None;
+        }
+        let next = match (self.pos, dir < 0) {
+            (None, true) => {
+                self.draft = typed.to_string();
+                Some(n - 1)
+            }
+            (None, false) => return None,
+            (Some(i), true) => Some(i.saturating_sub(1)),
+            (Some(i), false) if i + 1 < n => Some(i + 1),
+            (Some(_), false) => None,
+        };
+        self.pos = next;
+        Some(match next {
+            Some(i) => entries[i].clone(),
+            None => std::mem::take(&mut self.draft),
+        })
+    }
+}
+
+/// `query` joins `entries` as the newest (once; at most [`HISTORY_LEN`]);
+/// false if it is blank.
+pub fn remember(entries: &mut Vec<String>, query: &str) -> bool {
+    let query = query.trim();
+    if query.is_empty() {
+        return false;
+    }
+    entries.retain(|q| q != query);
+    entries.push(query.to_string());
+    let excess = entries.len().saturating_sub(HISTORY_LEN);
+    entries.drain(..excess);
+    true
 }
 
 #[cfg(test)]

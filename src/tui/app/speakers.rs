@@ -4,6 +4,7 @@
 
 use super::App;
 use super::prompt::Line;
+use crate::text::count;
 use crate::tui::event::{Action, Effect};
 use crate::tui::keymap::{Mode, hint};
 
@@ -125,7 +126,8 @@ impl App {
             .as_ref()
             .map_or(0, |d| d.analysis.speakers[s].articles.len());
         self.message = Some(format!(
-            "{name}: quoted by {n} source(s) — {}/{} next/previous quote, {} compare, {} clear",
+            "{name}: quoted by {} — {}/{} next/previous quote, {} compare, {} clear",
+            count(n, "source", "sources"),
             hint(Mode::Reading, Action::NextMatch),
             hint(Mode::Reading, Action::PrevMatch),
             hint(Mode::Reading, Action::OpenCompare),

@@ -779,7 +779,7 @@ fn messages_name_the_keys_of_the_keymap() {
     h.key(KeyCode::Enter);
     let m = h.app.message.clone().unwrap_or_default();
     assert!(
-        m.starts_with("Ivy Yang: quoted by 2 source(s)")
+        m.starts_with("Ivy Yang: quoted by 2 sources —")
             && m.ends_with("— n/N next/previous quote, c compare, Esc clear"),
         "{m}"
     );

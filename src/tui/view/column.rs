@@ -9,6 +9,7 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::Span;
 use ratatui::widgets::{Scrollbar, ScrollbarOrientation, ScrollbarState};
 
+use crate::text::count;
 use crate::tui::app::{App, Decor, DecorKind, Document, GUTTER, SCROLLBAR};
 use crate::tui::theme::Theme;
 use crate::tui::wrap::{Row, Wrapped};
@@ -72,18 +73,18 @@ fn render_column(
     } else {
         theme.header
     };
-    let quotes = doc.analysis.quotes_in(a).count();
+    let facts = doc.header(a);
     let mut spans = vec![Span::styled(
         format!("{} {} ", a + 1, article.label),
         hstyle,
     )];
     spans.push(Span::styled(
-        format!("{}w {}q ", article.word_count(), quotes),
+        format!("{}w {}q ", facts.words, facts.quotes),
         if focused { hstyle } else { theme.dim },
     ));
     if let Some(n) = app.match_count(a) {
         spans.push(Span::styled(
-            format!("{n} match{} ", if n == 1 { "" } else { "es" }),
+            format!("{} ", count(n, "match", "matches")),
             theme.matched,
         ));
     }
@@ -112,14 +113,9 @@ fn render_column(
         0
     };
     let room = (area.width as usize).saturating_sub(place_w);
-    let about: Vec<&str> = [&article.source, &article.date, &article.title]
-        .into_iter()
-        .filter_map(|f| f.as_deref())
-        .filter(|f| !f.trim().is_empty())
-        .collect();
     let (line2, style2) = match &app.columns[a].note {
         Some(n) => (truncate(n, room), theme.warning),
-        None => (truncate(&about.join(" · "), room), theme.dim),
+        None => (truncate(&facts.about, room), theme.dim),
     };
     write_spans(
         buf,

@@ -7,6 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use super::centered;
+use crate::text::count;
 use crate::tui::app::{App, Document};
 use crate::tui::event::Action;
 use crate::tui::keymap::{Mode, hint};
@@ -104,10 +105,10 @@ pub fn render(frame: &mut Frame<'_>, app: &App, doc: &Document, theme: &Theme, a
         .border_style(theme.border)
         .title(Span::styled(
             format!(
-                " {} — {} quote(s) in {} source(s) ({}/{} scroll, {} copy, {}) ",
+                " {} — {} in {} ({}/{} scroll, {} copy, {}) ",
                 sp.name,
-                sp.quotes.len(),
-                sp.articles.len(),
+                count(sp.quotes.len(), "quote", "quotes"),
+                count(sp.articles.len(), "source", "sources"),
                 hint(Mode::Compare, Action::CompareScroll(1)),
                 hint(Mode::Compare, Action::CompareScroll(-1)),
                 hint(Mode::Compare, Action::CompareCopy),

@@ -10,6 +10,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::truncate;
 
+use crate::text::count;
 use crate::tui::app::{App, Document};
 use crate::tui::event::Action;
 use crate::tui::keymap::{Mode, hint};
@@ -40,17 +41,16 @@ pub fn render(frame: &mut Frame<'_>, app: &App, doc: &Document, theme: &Theme, a
     let width = area.width as usize;
     let n = doc.story.articles.len();
     let mut parts = vec![Part::new(
-        format!("{n} source{}", if n == 1 { "" } else { "s" }),
+        count(n, "source", "sources"),
         format!("{n} src"),
         String::new(),
         theme.dim,
     )];
     if let Some(m) = &app.filter.matches {
         let total: usize = m.iter().map(Vec::len).sum();
-        let plural = if total == 1 { "" } else { "s" };
         let q = &app.filter.shown_text;
         parts.push(Part::new(
-            format!("filter “{q}”: {total} passage{plural}"),
+            format!("filter “{q}”: {}", count(total, "passage", "passages")),
             format!("/{}: {total}", truncate(q, 10)),
             format!("/…: {total}"),
             theme.header,
@@ -77,6 +77,7 @@ pub fn render(frame: &mut Frame<'_>, app: &App, doc: &Document, theme: &Theme, a
         Mode::Speakers => "SPEAKERS",
         Mode::Compare => "COMPARE",
         Mode::Help => "HELP",
+        Mode::Stories | Mode::StoryFilter => "STORIES",
     };
     let mode = format!("{mode}{}", if app.sync { " SYNC" } else { "" });
     parts.push(Part::fixed(mode, theme.dim));

@@ -18,7 +18,7 @@ pub fn render(frame: &mut Frame<'_>, app: &App, theme: &Theme, area: Rect) {
         rect.width.saturating_sub(2) as usize,
         rect.height.saturating_sub(2) as usize,
     );
-    let all = help_lines(width);
+    let all = help_lines(width, app.list.is_some());
     let max = all.len().saturating_sub(height.max(1));
     let scroll = app.help_scroll.min(max);
     let lines: Vec<Line<'_>> = all
@@ -41,11 +41,14 @@ pub fn render(frame: &mut Frame<'_>, app: &App, theme: &Theme, area: Rect) {
     } else {
         let last = (scroll + height).min(max + height);
         format!(
-            " {}/{} {}/{} space g/G scroll ",
+            " {}/{} {}/{} {} {}/{} scroll ",
             last,
             max + height,
             key(Action::ScrollLines(1)),
             key(Action::ScrollLines(-1)),
+            key(Action::Page(1)),
+            key(Action::Top),
+            key(Action::Bottom),
         )
     };
     let block = Block::default()

@@ -8,6 +8,7 @@ mod header;
 mod help;
 mod panel;
 mod status;
+mod stories;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -29,6 +30,18 @@ pub fn render(frame: &mut Frame<'_>, app: &App, theme: &Theme) {
             area.width, area.height
         );
         frame.render_widget(Line::styled(msg, theme.warning), Rect { height: 1, ..area });
+        return;
+    }
+    if let (true, Some(list)) = (app.in_story_list(), &app.list) {
+        stories::render(frame, app, list, theme, area);
+        if app.mode == Mode::Help {
+            let body = Rect {
+                y: area.y + 1,
+                height: area.height - 2,
+                ..area
+            };
+            help::render(frame, app, theme, body);
+        }
         return;
     }
     let Some(doc) = &app.doc else {
@@ -59,7 +72,7 @@ pub fn render(frame: &mut Frame<'_>, app: &App, theme: &Theme) {
         Mode::Speakers => panel::render(frame, app, doc, theme, body),
         Mode::Compare => compare::render(frame, app, doc, theme, body),
         Mode::Help => help::render(frame, app, theme, body),
-        Mode::Reading | Mode::Filter => {}
+        Mode::Reading | Mode::Filter | Mode::Stories | Mode::StoryFilter => {}
     }
 }
 

@@ -6,6 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, List, ListItem, ListState};
 
 use super::centered;
+use crate::text::count;
 use crate::tui::app::{App, Document};
 use crate::tui::event::Action;
 use crate::tui::keymap::{Mode, hint};
@@ -46,9 +47,9 @@ pub fn render(frame: &mut Frame<'_>, app: &App, doc: &Document, theme: &Theme, a
                 Span::styled(format!("{badge} {}", sp.name), style),
                 Span::styled(
                     format!(
-                        "  {} source(s), {} quote(s){roles}",
-                        sp.articles.len(),
-                        sp.quotes.len()
+                        "  {}, {}{roles}",
+                        count(sp.articles.len(), "source", "sources"),
+                        count(sp.quotes.len(), "quote", "quotes")
                     ),
                     theme.dim,
                 ),

@@ -15,11 +15,18 @@ use crate::tui::event::Action;
 use crate::tui::keymap::{Mode, hint};
 use crate::tui::theme::Theme;
 
-/// The reading hints, keys from the keymap: ` q quit  / filter  …`.
-fn hints() -> String {
+/// The reading hints, keys from the keymap: ` q quit  / filter  …`; with
+/// a story list, the key back to it first.
+fn hints(app: &App) -> String {
     let key = |a| hint(Mode::Reading, a);
+    let back = key(Action::StoryList);
+    let back = if app.list.is_some() && !back.is_empty() {
+        format!(" {back} stories ")
+    } else {
+        String::new()
+    };
     format!(
-        " {} quit  {} filter  {} speakers  {}/{} next  {} sync  {} zoom  {} copy  {} help",
+        "{back} {} quit  {} filter  {} speakers  {}/{} next  {} sync  {} zoom  {} copy  {} help",
         key(Action::Quit),
         key(Action::OpenFilter),
         key(Action::OpenSpeakers),
@@ -53,7 +60,7 @@ pub fn render(frame: &mut Frame<'_>, app: &App, theme: &Theme, area: Rect) {
     let (text, style) = match &app.message {
         Some(m) if m.starts_with('⚠') => (format!(" {m}"), theme.warning),
         Some(m) => (format!(" {m}"), theme.status),
-        None => (hints(), theme.status),
+        None => (hints(app), theme.status),
     };
     frame.render_widget(
         Paragraph::new(Line::styled(text.clone(), style)).style(theme.status),

@@ -10,9 +10,14 @@
 
 use dom_query::{Document, NodeRef};
 use dom_smoothie::{Config, Readability};
-use encoding_rs::Encoding;
 
 use super::draft::{Draft, non_empty};
+
+mod charset;
+mod depth;
+
+pub use charset::{decode, looks_like_html};
+use depth::check_depth;
 
 /// Elements and classes that are never article text. Applied before the
 /// readability scoring, so they can neither be chosen nor drag it elsewhere.
@@ -89,199 +94,9 @@ const BLOCKS: &[&str] = &[
 /// a "Related: ..." or navigation link, not article text.
 const LINK_PARAGRAPH_MAX_WORDS: usize = 25;
 
-/// The HTML spec's prescan looks at the first 1024 bytes; pages in the wild
-/// put long `<head>`s before their `<meta charset>`, so look a little further.
-const PRESCAN_BYTES: usize = 4096;
-
 /// Pages with more elements than this are refused rather than scored (the
 /// scoring is super-linear on pathological nesting).
 const MAX_ELEMENTS: usize = 200_000;
-
-/// Pages nesting elements deeper than this are refused: HTML tree building
-/// and readability scoring both take time quadratic in the depth, and no
-/// real page nests more than a few hundred elements.
-const MAX_DEPTH_ESTIMATE: usize = 1000;
-
-/// Elements whose end tag may be left out (the parser closes them itself),
-/// and void elements: neither adds to the nesting estimate.
-const NOT_NESTING: &[&str] = &[
-    "p", "li", "dt", "dd", "option", "optgroup", "tr", "td", "th", "thead", "tbody", "tfoot",
-    "colgroup", "caption", "rb", "rt", "rp", "html", "head", "body", "area", "base", "br", "col",
-    "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr", "keygen",
-    "command", "basefont", "bgsound", "frame", "image",
-];
-
-/// Estimates how deep a page nests its elements, from the tags alone (no
-/// tree is built), so pathological pages are refused before parsing.
-fn nesting_estimate(html: &str) -> usize {
-    let b = html.as_bytes();
-    let (mut depth, mut max, mut i) = (0usize, 0usize, 0usize);
-    while let Some(off) = memchr_lt(&b[i..]) {
-        i += off + 1;
-        if b[i..].starts_with(b"!--") {
-            i = find(b, i, b"-->").map_or(b.len(), |e| e + 3);
-            continue;
-        }
-        let closing = b.get(i) == Some(&b'/');
-        let start = if closing { i + 1 } else { i };
-        let end = b[start..]
-            .iter()
-            .position(|c| !c.is_ascii_alphanumeric())
-            .map_or(b.len(), |e| start + e);
-        // A tag name starts with a letter ("a < b", "<3" are text).
-        if end == start || !b[start].is_ascii_alphabetic() {
-            continue;
-        }
-        let name = html[start..end].to_ascii_lowercase();
-        let tag_end = find(b, end, b">").unwrap_or(b.len());
-        let self_closing = tag_end > 0 && b.get(tag_end - 1) == Some(&b'/');
-        if closing {
-            depth = depth.saturating_sub(usize::from(!NOT_NESTING.contains(&name.as_str())));
-        } else if matches!(name.as_str(), "script" | "style" | "textarea" | "title") {
-            let close = format!("</{name}");
-            i = find_ci(b, tag_end, close.as_bytes()).unwrap_or(b.len());
-            continue;
-        } else if !self_closing && !NOT_NESTING.contains(&name.as_str()) {
-            depth += 1;
-            max = max.max(depth);
-        }
-        i = tag_end.min(b.len());
-    }
-    max
-}
-
-fn memchr_lt(b: &[u8]) -> Option<usize> {
-    b.iter().position(|&c| c == b'<')
-}
-
-fn find(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
-    hay.get(from..)?
-        .windows(needle.len())
-        .position(|w| w == needle)
-        .map(|p| from + p)
-}
-
-fn find_ci(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
-    hay.get(from..)?
-        .windows(needle.len())
-        .position(|w| w.eq_ignore_ascii_case(needle))
-        .map(|p| from + p)
-}
-
-/// `Err` with a message if the markup nests too deep to parse in good time.
-fn check_depth(html: &str) -> Result<(), String> {
-    let depth = nesting_estimate(html);
-    if depth > MAX_DEPTH_ESTIMATE {
-        return Err(format!(
-            "HTML nests elements about {depth} deep (over {MAX_DEPTH_ESTIMATE}); not an article page"
-        ));
-    }
-    Ok(())
-}
-
-/// True if the bytes look like an HTML document (after any BOM and white space).
-pub fn looks_like_html(bytes: &[u8]) -> bool {
-    let head = lowercase_head(bytes, 512);
-    let head = head.trim_start_matches('\u{feff}').trim_start();
-    let head = head
-        .strip_prefix("<?xml")
-        .and_then(|r| r.split_once("?>"))
-        .map_or(head, |(_, rest)| rest.trim_start());
-    let head = skip_comments(head);
-    [
-        "<!doctype html",
-        "<html",
-        "<head",
-        "<body",
-        "<meta",
-        "<title",
-        "<article",
-    ]
-    .iter()
-    .any(|p| head.starts_with(p))
-}
-
-fn skip_comments(mut s: &str) -> &str {
-    while let Some(rest) = s.strip_prefix("<!--") {
-        match rest.split_once("-->") {
-            Some((_, after)) => s = after.trim_start(),
-            None => return "",
-        }
-    }
-    s
-}
-
-fn lowercase_head(bytes: &[u8], n: usize) -> String {
-    String::from_utf8_lossy(&bytes[..bytes.len().min(n)]).to_ascii_lowercase()
-}
-
-/// Decodes a page: BOM, then the HTTP charset, then `<meta charset>` (or
-/// `http-equiv`), then UTF-8 if the bytes are valid UTF-8, else a guess from
-/// the bytes (chardetng). Returns the text and the encoding used.
-pub fn decode(bytes: &[u8], http_charset: Option<&str>) -> (String, &'static Encoding) {
-    let declared = Encoding::for_bom(bytes)
-        .map(|(e, _)| e)
-        .or_else(|| http_charset.and_then(|c| Encoding::for_label(c.trim().as_bytes())))
-        .or_else(|| meta_charset(bytes));
-    let encoding = match declared {
-        // A page cannot declare UTF-16 in itself (the spec reads it as UTF-8).
-        Some(e) if e == encoding_rs::UTF_16LE || e == encoding_rs::UTF_16BE => {
-            if Encoding::for_bom(bytes).is_some() {
-                e
-            } else {
-                encoding_rs::UTF_8
-            }
-        }
-        Some(e) => e,
-        None if std::str::from_utf8(bytes).is_ok() => encoding_rs::UTF_8,
-        None => {
-            let mut det = chardetng::EncodingDetector::new();
-            det.feed(bytes, true);
-            det.guess(None, true)
-        }
-    };
-    let (text, used, _) = encoding.decode(bytes);
-    (text.into_owned(), used)
-}
-
-/// The charset a page declares in its first bytes, if any.
-fn meta_charset(bytes: &[u8]) -> Option<&'static Encoding> {
-    let head = lowercase_head(bytes, PRESCAN_BYTES);
-    let mut rest = head.as_str();
-    while let Some(i) = rest.find("<meta") {
-        rest = &rest[i + 5..];
-        let tag = &rest[..rest.find('>').unwrap_or(rest.len())];
-        if let Some(j) = tag.find("charset") {
-            let value = tag[j + 7..]
-                .trim_start()
-                .strip_prefix('=')
-                .map(|v| v.trim_start().trim_start_matches(['"', '\'']))
-                .unwrap_or("");
-            let label: String = value
-                .chars()
-                .take_while(|c| c.is_ascii_alphanumeric() || "-_.:".contains(*c))
-                .collect();
-            if let Some(e) = Encoding::for_label(label.as_bytes()) {
-                return Some(e);
-            }
-        }
-    }
-    // XHTML served as XML: <?xml version="1.0" encoding="...">
-    let decl = head.trim_start().strip_prefix("<?xml")?;
-    let decl = &decl[..decl.find("?>")?];
-    let value = decl
-        .split("encoding")
-        .nth(1)?
-        .trim_start()
-        .strip_prefix('=')?;
-    let label: String = value
-        .trim_start()
-        .trim_start_matches(['"', '\''])
-        .chars()
-        .take_while(|c| c.is_ascii_alphanumeric() || "-_.:".contains(*c))
-        .collect();
-    Encoding::for_label(label.as_bytes())
-}
 
 /// Extracts the article of a page. `page_url` (where it was fetched from)
 /// is the fallback for the canonical URL. Fails only when the page has no
@@ -552,39 +367,6 @@ mod tests {
     }
 
     #[test]
-    fn charset_from_meta_http_bom_and_guess() {
-        // "café" in windows-1252.
-        let latin =
-            b"<html><head><meta charset=\"windows-1252\"></head><body><p>caf\xe9</p></body></html>";
-        assert!(decode(latin, None).0.contains("café"));
-        let equiv = b"<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=ISO-8859-1\"></head><p>caf\xe9</p>";
-        assert!(decode(equiv, None).0.contains("café"));
-        // HTTP header wins over nothing; BOM wins over everything.
-        let bare = b"<p>caf\xe9 au lait, cr\xe8me br\xfbl\xe9e</p>";
-        assert!(decode(bare, Some("iso-8859-1")).0.contains("café"));
-        let bom = b"\xef\xbb\xbf<meta charset=windows-1252><p>caf\xc3\xa9</p>";
-        assert!(decode(bom, None).0.contains("café"));
-        // Undeclared and not UTF-8: guessed, not replaced with U+FFFD.
-        let (t, _) = decode(bare, None);
-        assert!(t.contains("café") && !t.contains('\u{fffd}'), "{t}");
-        // Declared UTF-16 without a BOM is read as UTF-8 (as browsers do).
-        let (t, e) = decode(b"<meta charset=utf-16><p>ok \xc3\xa9</p>", None);
-        assert_eq!(e, encoding_rs::UTF_8);
-        assert!(t.contains("ok é"));
-    }
-
-    #[test]
-    fn detects_html() {
-        assert!(looks_like_html(b"  <!DOCTYPE html><html>"));
-        assert!(looks_like_html(b"\xef\xbb\xbf<html lang=en>"));
-        assert!(looks_like_html(b"<!-- saved page --><html>"));
-        assert!(looks_like_html(b"<?xml version=\"1.0\"?>\n<!DOCTYPE html>"));
-        assert!(!looks_like_html(b"<rss version=\"2.0\">"));
-        assert!(!looks_like_html(b"Plain text about <html> tags."));
-        assert!(!looks_like_html(b"{\"title\": \"<html>\"}"));
-    }
-
-    #[test]
     fn fragment_paragraphs_split_on_blocks_and_br() {
         let p = fragment_paragraphs(
             "First line<br>second <b>line</b><p>Third</p><ul><li>a</li><li>b</li></ul>\
@@ -603,21 +385,5 @@ mod tests {
         let e = extract_article(html.as_bytes(), None, None).unwrap_err();
         assert!(e.contains("deep"), "{e}");
         assert!(fragment_paragraphs(&html).is_empty());
-    }
-
-    #[test]
-    fn nesting_estimate_ignores_optional_end_tags_scripts_and_comments() {
-        assert_eq!(
-            nesting_estimate("<div><div><p>a<p>b<br><img src=x></div></div>"),
-            2
-        );
-        assert_eq!(nesting_estimate(&"<p>unclosed ".repeat(5000)), 0);
-        assert_eq!(nesting_estimate(&"<li>item ".repeat(5000)), 0);
-        let script = format!("<script>{}</script><div>x</div>", "<div>".repeat(5000));
-        assert_eq!(nesting_estimate(&script), 1);
-        let comment = format!("<!--{}--><span>x</span>", "<div>".repeat(5000));
-        assert_eq!(nesting_estimate(&comment), 1);
-        assert_eq!(nesting_estimate("<div/><br/><a>x</a>"), 1);
-        assert_eq!(nesting_estimate("a < b and <3 and </ >"), 0);
     }
 }
