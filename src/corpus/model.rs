@@ -47,10 +47,7 @@ pub struct Article {
 impl Article {
     /// Number of whitespace-separated words in the article's paragraphs.
     pub fn word_count(&self) -> usize {
-        self.paragraphs
-            .iter()
-            .map(|p| p.split_whitespace().count())
-            .sum()
+        self.paragraphs.iter().map(|p| count_words(p)).sum()
     }
 
     /// Total bytes of paragraph text.
@@ -63,5 +60,78 @@ impl Story {
     /// Total bytes of paragraph text in the story.
     pub fn text_len(&self) -> usize {
         self.articles.iter().map(Article::text_len).sum()
+    }
+}
+
+/// `text.split_whitespace().count()`, on bytes: ASCII is not decoded, and
+/// only characters beyond ASCII are (a word count of every article is a
+/// pass over all the text).
+fn count_words(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    // Whitespace beyond ASCII starts with one of these bytes (U+0085,
+    // U+00A0; U+1680; U+2000..U+205F; U+3000); typographic quotes and
+    // dashes too, so each such character is decoded and looked at.
+    let wide_space = memchr::memchr3_iter(0xc2, 0xe2, 0xe3, bytes)
+        .chain(memchr::memchr_iter(0xe1, bytes))
+        .any(|i| text[i..].chars().next().is_some_and(char::is_whitespace));
+    if !wide_space {
+        // Word starts: a non-space byte after a space (or first); other
+        // bytes beyond ASCII are in words. Branch free, so the compiler
+        // vectorises it.
+        let space = |b: u8| b == b' ' || b.wrapping_sub(b'\t') < 5;
+        let first = bytes.first().is_some_and(|&b| !space(b));
+        return usize::from(first)
+            + bytes
+                .iter()
+                .zip(&bytes[1.min(bytes.len())..])
+                .map(|(&a, &b)| usize::from(space(a) & !space(b)))
+                .sum::<usize>();
+    }
+    let (mut words, mut in_word, mut i) = (0, false, 0);
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (space, len) = if b < 0x80 {
+            // As `char::is_whitespace` for ASCII (vertical tab included).
+            (matches!(b, b' ' | b'\t'..=b'\r'), 1)
+        } else {
+            match text[i..].chars().next() {
+                Some(c) => (c.is_whitespace(), c.len_utf8()),
+                None => (false, 1),
+            }
+        };
+        if !space && !in_word {
+            words += 1;
+        }
+        in_word = !space;
+        i += len;
+    }
+    words
+}
+
+#[cfg(test)]
+mod tests {
+    use super::count_words;
+
+    #[test]
+    fn words_are_counted_as_split_whitespace_counts_them() {
+        for text in [
+            "",
+            "   ",
+            "one",
+            " two  words ",
+            "tab\tand\nnewline\r\nand\x0bvertical\x0cfeed",
+            "\x0e\x08 \x1f controls are no spaces ",
+            "x",
+            " x",
+            "no\u{a0}break\u{2003}em\u{3000}ideographic\u{85}next",
+            "“Quoted,” she said — twice…",
+            "小红书 and émile\u{200b}zero-width",
+        ] {
+            assert_eq!(
+                count_words(text),
+                text.split_whitespace().count(),
+                "{text:?}"
+            );
+        }
     }
 }

@@ -105,34 +105,40 @@ fn is_control(c: char) -> bool {
 /// control character. Works on bytes: C0 and DEL are single bytes, C1
 /// controls start with 0xC2 0x80..=0x9F, bidi controls with 0xE2 0x80/0x81.
 fn is_clean(bytes: &[u8]) -> bool {
-    // Printable ASCII chunks (nearly all text) are skipped 16 bytes at a
-    // time; the non-short-circuit fold lets the compiler vectorise it.
     let mut i = 0;
-    while i + 16 <= bytes.len() {
-        let printable = bytes[i..i + 16]
-            .iter()
-            .fold(true, |ok, &b| ok & (b.wrapping_sub(0x20) < 0x5f));
-        if !printable {
-            break;
-        }
-        i += 16;
-    }
     while i < bytes.len() {
-        match bytes[i] {
-            b'\n' => {}
-            0..=0x1f | 0x7f => return false,
-            0xc2 if matches!(bytes.get(i + 1), Some(0x80..=0x9f)) => return false,
-            0xe2 if matches!(bytes.get(i + 1), Some(0x80 | 0x81)) => {
-                let c = std::str::from_utf8(&bytes[i..(i + 3).min(bytes.len())])
-                    .ok()
-                    .and_then(|s| s.chars().next());
-                if c.is_some_and(is_bidi_control) {
-                    return false;
-                }
+        // Printable ASCII chunks (nearly all text) are skipped 16 bytes at
+        // a time; the non-short-circuit fold lets the compiler vectorise
+        // it. After a chunk with anything else, its bytes are looked at one
+        // by one, then chunks again (a typographic quote does not make the
+        // rest of the text slow).
+        while i + 16 <= bytes.len() {
+            let printable = bytes[i..i + 16]
+                .iter()
+                .fold(true, |ok, &b| ok & (b.wrapping_sub(0x20) < 0x5f));
+            if !printable {
+                break;
             }
-            _ => {}
+            i += 16;
         }
-        i += 1;
+        let end = (i + 16).min(bytes.len());
+        while i < end {
+            match bytes[i] {
+                b'\n' => {}
+                0..=0x1f | 0x7f => return false,
+                0xc2 if matches!(bytes.get(i + 1), Some(0x80..=0x9f)) => return false,
+                0xe2 if matches!(bytes.get(i + 1), Some(0x80 | 0x81)) => {
+                    let c = std::str::from_utf8(&bytes[i..(i + 3).min(bytes.len())])
+                        .ok()
+                        .and_then(|s| s.chars().next());
+                    if c.is_some_and(is_bidi_control) {
+                        return false;
+                    }
+                }
+                _ => {}
+            }
+            i += 1;
+        }
     }
     true
 }

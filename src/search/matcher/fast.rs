@@ -28,10 +28,28 @@ pub fn fuzzy_may_match(text: &str, needle: &str, keep_case: bool) -> bool {
 /// words (so the byte prefilter can decide on it). The one-shot scan keeps
 /// it per passage instead of asking for every term.
 pub fn plain_text(text: &str) -> bool {
-    text.is_ascii()
-        || text
-            .chars()
-            .all(|c| c.is_ascii() || is_foldless_separator(c))
+    // ASCII is skipped 16 bytes at a time (a branch-free fold the compiler
+    // vectorises); only the characters beyond ASCII are decoded.
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        while i + 16 <= bytes.len() && bytes[i..i + 16].iter().fold(0, |a, &b| a | b) < 0x80 {
+            i += 16;
+        }
+        let end = (i + 16).min(bytes.len());
+        // `i` always starts a character: only whole characters are passed.
+        while i < end {
+            if bytes[i] < 0x80 {
+                i += 1;
+                continue;
+            }
+            match text[i..].chars().next() {
+                Some(c) if is_foldless_separator(c) => i += c.len_utf8(),
+                _ => return false,
+            }
+        }
+    }
+    true
 }
 
 /// [`fuzzy_may_match`], with [`plain_text`] of `text` when known.
@@ -99,14 +117,19 @@ pub fn fuzzy_matches_text(text: &str, needle: &str, keep_case: bool, plain: Opti
 }
 
 /// [`fuzzy_score`]; with `first`, any score once a word matches.
-fn fuzzy_score_in<'a>(
+pub(super) fn fuzzy_score_in<'a>(
     text: &'a str,
     needle: &str,
     keep_case: bool,
     plain: Option<bool>,
     first: bool,
 ) -> Option<i64> {
-    if !fuzzy_may_match_in(text, needle, keep_case, plain) {
+    let nb = needle.as_bytes();
+    let plain = plain.unwrap_or_else(|| plain_text(text));
+    if plain && !nb.is_empty() && nb.iter().all(u8::is_ascii_alphanumeric) {
+        return fuzzy_score_plain(text, needle, keep_case, first);
+    }
+    if !fuzzy_may_match_in(text, needle, keep_case, Some(plain)) {
         return None;
     }
     let nmask = char_mask(needle);
@@ -195,6 +218,128 @@ fn fuzzy_score_in<'a>(
             continue;
         }
         let (f1, f2) = (fold_word(w1), fold_word(w2));
+        for k in WINDOW_PART_MIN..=n - WINDOW_PART_MIN {
+            let a: String = chars[..k].iter().collect();
+            let b: String = chars[k..].iter().collect();
+            if let (Some(s1), Some(s2)) = (word_score(&f1, &a), word_score(&f2, &b)) {
+                best = Some(best.map_or(s1 + s2, |x| x.max(s1 + s2)));
+                break;
+            }
+        }
+    }
+    best
+}
+
+/// [`fuzzy_score_in`] on plain text (ASCII words between separators) for
+/// a needle of ASCII letters and digits: only the words holding a start
+/// that passes the byte prefilter are scored (no other word can match, nor
+/// start a two-word match), found with `memchr` instead of splitting the
+/// whole passage into words.
+fn fuzzy_score_plain(text: &str, needle: &str, keep_case: bool, first: bool) -> Option<i64> {
+    let nb = needle.as_bytes();
+    let hay = text.as_bytes();
+    let n = nb.len();
+    let part = if n >= 2 * WINDOW_PART_MIN {
+        WINDOW_PART_MIN
+    } else {
+        n
+    };
+    let span = n + n / 4;
+    let same = |b: u8, want: u8| {
+        if keep_case {
+            b == want
+        } else {
+            b.to_ascii_lowercase() == want
+        }
+    };
+    let first_byte = nb[0];
+    let upper = if keep_case {
+        first_byte
+    } else {
+        first_byte.to_ascii_uppercase()
+    };
+    let nmask = char_mask(needle);
+    let word_mask = |w: &[u8]| {
+        w.iter().fold(0u64, |m, &b| {
+            m | char_bit(if keep_case { b } else { b.to_ascii_lowercase() } as char)
+        })
+    };
+    let score = |w: &str| {
+        if !keep_case && w.bytes().all(|b| !b.is_ascii_uppercase()) {
+            memo_score(w, needle)
+        } else {
+            memo_score(&fold_str(w, keep_case), needle)
+        }
+    };
+    let windows = n >= 2 * WINDOW_PART_MIN;
+    // Words holding a start (byte ranges), each once.
+    let mut candidates: Vec<(usize, usize)> = Vec::new();
+    let mut best: Option<i64> = None;
+    let mut scored_to = 0;
+    'start: for i in memchr::memchr2_iter(first_byte, upper, hay) {
+        if i < scored_to {
+            continue;
+        }
+        let (mut k, mut j) = (1, i + 1);
+        while k < part {
+            match hay.get(j) {
+                Some(&b) if j - i < span && b.is_ascii_alphanumeric() => {
+                    if same(b, nb[k]) {
+                        k += 1;
+                    }
+                    j += 1;
+                }
+                _ => continue 'start,
+            }
+        }
+        let s = hay[..i]
+            .iter()
+            .rposition(|b| !b.is_ascii_alphanumeric())
+            .map_or(0, |p| p + 1);
+        let e = hay[i..]
+            .iter()
+            .position(|b| !b.is_ascii_alphanumeric())
+            .map_or(hay.len(), |p| i + p);
+        scored_to = e;
+        let mask = word_mask(&hay[s..e]);
+        if mask & nmask == nmask
+            && let Some(sc) = score(&text[s..e])
+        {
+            best = Some(best.map_or(sc, |b: i64| b.max(sc)));
+            if first {
+                return best;
+            }
+        }
+        if windows {
+            candidates.push((s, e));
+        }
+    }
+    if best.is_some() || !windows {
+        return best;
+    }
+    let chars: Vec<char> = needle.chars().collect();
+    for (s1, e1) in candidates {
+        // The next word: the next run of ASCII letters and digits.
+        let Some(s2) = hay[e1..]
+            .iter()
+            .position(u8::is_ascii_alphanumeric)
+            .map(|p| e1 + p)
+        else {
+            continue;
+        };
+        let e2 = hay[s2..]
+            .iter()
+            .position(|b| !b.is_ascii_alphanumeric())
+            .map_or(hay.len(), |p| s2 + p);
+        let (w1, w2) = (&text[s1..e1], &text[s2..e2]);
+        if (word_mask(w1.as_bytes()) | word_mask(w2.as_bytes())) & nmask != nmask {
+            continue;
+        }
+        let joined = || w1.chars().chain(w2.chars()).flat_map(|c| c.to_lowercase());
+        if !keep_case && !subsequence_of(joined(), needle) {
+            continue;
+        }
+        let (f1, f2) = (fold_str(w1, keep_case), fold_str(w2, keep_case));
         for k in WINDOW_PART_MIN..=n - WINDOW_PART_MIN {
             let a: String = chars[..k].iter().collect();
             let b: String = chars[k..].iter().collect();

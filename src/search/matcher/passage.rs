@@ -4,7 +4,7 @@
 use std::ops::Range;
 
 use super::super::query::{MatchKind, Query, Term};
-use super::fast::{fuzzy_matches_text, fuzzy_score};
+use super::fast::{fuzzy_matches_text, fuzzy_score_in, plain_text};
 use super::word::{WINDOW_PART_MIN, char_mask, word_match};
 use crate::text::{Folded, fold, words};
 
@@ -175,6 +175,8 @@ fn ascii_exact(text: &str, term: &Term) -> bool {
 /// Both case modes of a passage, prepared on demand.
 pub struct Passage<'t> {
     text: &'t str,
+    /// [`plain_text`] of the text, once asked.
+    plain: Option<bool>,
     lower: Option<PreparedPassage>,
     cased: Option<PreparedPassage>,
 }
@@ -183,6 +185,7 @@ impl<'t> Passage<'t> {
     pub fn new(text: &'t str) -> Self {
         Self {
             text,
+            plain: None,
             lower: None,
             cased: None,
         }
@@ -201,7 +204,14 @@ impl<'t> Passage<'t> {
     pub fn term_score(&mut self, term: &Term) -> Option<i64> {
         if term.kind == MatchKind::Fuzzy {
             // The best word (or, failing any word, the best two-word window).
-            return fuzzy_score(self.text, &term.needle, term.case_sensitive);
+            let plain = *self.plain.get_or_insert_with(|| plain_text(self.text));
+            return fuzzy_score_in(
+                self.text,
+                &term.needle,
+                term.case_sensitive,
+                Some(plain),
+                false,
+            );
         }
         if self.text.is_ascii() && term.needle.is_ascii() {
             return ascii_exact(self.text, term).then(|| exact_score(&term.needle));
@@ -256,7 +266,9 @@ impl<'t> Passage<'t> {
     /// not applied), a fuzzy term decided at its first matching word.
     pub fn term_matches(&mut self, term: &Term, plain: Option<bool>) -> bool {
         if term.kind == MatchKind::Fuzzy {
-            fuzzy_matches_text(self.text, &term.needle, term.case_sensitive, plain)
+            let plain =
+                plain.unwrap_or_else(|| *self.plain.get_or_insert_with(|| plain_text(self.text)));
+            fuzzy_matches_text(self.text, &term.needle, term.case_sensitive, Some(plain))
         } else {
             self.term_score(term).is_some()
         }

@@ -135,3 +135,16 @@ fn highlights_land_on_original_chars() {
     let h = highlights("e\u{301}mile", &Query::parse("emile"));
     assert_eq!(h, vec![0..6]);
 }
+
+#[test]
+fn plain_text_looks_past_the_first_chunks() {
+    // ASCII, typographic punctuation (separators only) and, past the first
+    // 16-byte chunks and straddling them, a letter that folds to ASCII.
+    let long = "a".repeat(40);
+    assert!(plain_text(&long));
+    assert!(plain_text(&format!("{long} “quoted” — ok…{long}")));
+    assert!(!plain_text(&format!("{long}é")));
+    assert!(!plain_text(&format!("{}é{long}", "b".repeat(15))));
+    assert!(!plain_text(&format!("{long}“x” Zürich")));
+    assert!(plain_text(""));
+}
