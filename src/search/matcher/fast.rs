@@ -52,6 +52,48 @@ pub fn plain_text(text: &str) -> bool {
     true
 }
 
+/// Where a fuzzy match of an ASCII needle can start, shared by the
+/// prefilter and the plain-text scorer so they agree: the needle's first
+/// `part` bytes must appear in order within `span` bytes of a start byte
+/// (`first`, or `upper` when case is ignored).
+struct StartWindow {
+    part: usize,
+    span: usize,
+    first: u8,
+    upper: u8,
+}
+
+impl StartWindow {
+    fn of(nb: &[u8], keep_case: bool) -> Self {
+        let n = nb.len();
+        let first = nb[0];
+        Self {
+            part: if n >= 2 * WINDOW_PART_MIN {
+                WINDOW_PART_MIN
+            } else {
+                n
+            },
+            span: n + n / 4,
+            first,
+            upper: if keep_case {
+                first
+            } else {
+                first.to_ascii_uppercase()
+            },
+        }
+    }
+}
+
+/// A text byte against a needle byte (the needle is lower case when case
+/// is ignored).
+fn byte_matches(b: u8, want: u8, keep_case: bool) -> bool {
+    if keep_case {
+        b == want
+    } else {
+        b.to_ascii_lowercase() == want
+    }
+}
+
 /// [`fuzzy_may_match`], with [`plain_text`] of `text` when known.
 fn fuzzy_may_match_in(text: &str, needle: &str, keep_case: bool, plain: Option<bool>) -> bool {
     let nb = needle.as_bytes();
@@ -61,27 +103,14 @@ fn fuzzy_may_match_in(text: &str, needle: &str, keep_case: bool, plain: Option<b
     if !plain.unwrap_or_else(|| plain_text(text)) {
         return true;
     }
-    let n = nb.len();
-    let part = if n >= 2 * WINDOW_PART_MIN {
-        WINDOW_PART_MIN
-    } else {
-        n
-    };
-    let span = n + n / 4;
+    let StartWindow {
+        part,
+        span,
+        first,
+        upper,
+    } = StartWindow::of(nb, keep_case);
     let hay = text.as_bytes();
-    let same = |b: u8, want: u8| {
-        if keep_case {
-            b == want
-        } else {
-            b.to_ascii_lowercase() == want
-        }
-    };
-    let first = nb[0];
-    let upper = if keep_case {
-        first
-    } else {
-        first.to_ascii_uppercase()
-    };
+    let same = |b: u8, want: u8| byte_matches(b, want, keep_case);
     'start: for i in memchr::memchr2_iter(first, upper, hay) {
         let (mut k, mut j) = (1, i + 1);
         while k < part {
@@ -239,25 +268,13 @@ fn fuzzy_score_plain(text: &str, needle: &str, keep_case: bool, first: bool) -> 
     let nb = needle.as_bytes();
     let hay = text.as_bytes();
     let n = nb.len();
-    let part = if n >= 2 * WINDOW_PART_MIN {
-        WINDOW_PART_MIN
-    } else {
-        n
-    };
-    let span = n + n / 4;
-    let same = |b: u8, want: u8| {
-        if keep_case {
-            b == want
-        } else {
-            b.to_ascii_lowercase() == want
-        }
-    };
-    let first_byte = nb[0];
-    let upper = if keep_case {
-        first_byte
-    } else {
-        first_byte.to_ascii_uppercase()
-    };
+    let StartWindow {
+        part,
+        span,
+        first: first_byte,
+        upper,
+    } = StartWindow::of(nb, keep_case);
+    let same = |b: u8, want: u8| byte_matches(b, want, keep_case);
     let nmask = char_mask(needle);
     let word_mask = |w: &[u8]| {
         w.iter().fold(0u64, |m, &b| {
