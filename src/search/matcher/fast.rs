@@ -84,6 +84,27 @@ impl StartWindow {
     }
 }
 
+impl StartWindow {
+    /// True if the needle's first `part` bytes follow in order from the
+    /// start byte at `i`, within `span` bytes and inside one word (every
+    /// non-ASCII byte here belongs to a separator).
+    fn passes_at(&self, hay: &[u8], nb: &[u8], i: usize, keep_case: bool) -> bool {
+        let (mut k, mut j) = (1, i + 1);
+        while k < self.part {
+            match hay.get(j) {
+                Some(&b) if j - i < self.span && b.is_ascii_alphanumeric() => {
+                    if byte_matches(b, nb[k], keep_case) {
+                        k += 1;
+                    }
+                    j += 1;
+                }
+                _ => return false,
+            }
+        }
+        true
+    }
+}
+
 /// A text byte against a needle byte (the needle is lower case when case
 /// is ignored).
 fn byte_matches(b: u8, want: u8, keep_case: bool) -> bool {
@@ -103,32 +124,10 @@ fn fuzzy_may_match_in(text: &str, needle: &str, keep_case: bool, plain: Option<b
     if !plain.unwrap_or_else(|| plain_text(text)) {
         return true;
     }
-    let StartWindow {
-        part,
-        span,
-        first,
-        upper,
-    } = StartWindow::of(nb, keep_case);
+    let window = StartWindow::of(nb, keep_case);
     let hay = text.as_bytes();
-    let same = |b: u8, want: u8| byte_matches(b, want, keep_case);
-    'start: for i in memchr::memchr2_iter(first, upper, hay) {
-        let (mut k, mut j) = (1, i + 1);
-        while k < part {
-            // Past the span, or the word ended (every non-ASCII byte here
-            // belongs to a separator).
-            match hay.get(j) {
-                Some(&b) if j - i < span && b.is_ascii_alphanumeric() => {
-                    if same(b, nb[k]) {
-                        k += 1;
-                    }
-                    j += 1;
-                }
-                _ => continue 'start,
-            }
-        }
-        return true;
-    }
-    false
+    memchr::memchr2_iter(window.first, window.upper, hay)
+        .any(|i| window.passes_at(hay, nb, i, keep_case))
 }
 
 /// Fast score of a fuzzy term in a passage: the same result as
@@ -268,13 +267,7 @@ fn fuzzy_score_plain(text: &str, needle: &str, keep_case: bool, first: bool) -> 
     let nb = needle.as_bytes();
     let hay = text.as_bytes();
     let n = nb.len();
-    let StartWindow {
-        part,
-        span,
-        first: first_byte,
-        upper,
-    } = StartWindow::of(nb, keep_case);
-    let same = |b: u8, want: u8| byte_matches(b, want, keep_case);
+    let window = StartWindow::of(nb, keep_case);
     let nmask = char_mask(needle);
     let word_mask = |w: &[u8]| {
         w.iter().fold(0u64, |m, &b| {
@@ -293,21 +286,12 @@ fn fuzzy_score_plain(text: &str, needle: &str, keep_case: bool, first: bool) -> 
     let mut candidates: Vec<(usize, usize)> = Vec::new();
     let mut best: Option<i64> = None;
     let mut scored_to = 0;
-    'start: for i in memchr::memchr2_iter(first_byte, upper, hay) {
+    for i in memchr::memchr2_iter(window.first, window.upper, hay) {
         if i < scored_to {
             continue;
         }
-        let (mut k, mut j) = (1, i + 1);
-        while k < part {
-            match hay.get(j) {
-                Some(&b) if j - i < span && b.is_ascii_alphanumeric() => {
-                    if same(b, nb[k]) {
-                        k += 1;
-                    }
-                    j += 1;
-                }
-                _ => continue 'start,
-            }
+        if !window.passes_at(hay, nb, i, keep_case) {
+            continue;
         }
         let s = hay[..i]
             .iter()
