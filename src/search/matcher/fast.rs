@@ -246,13 +246,8 @@ pub(super) fn fuzzy_score_in<'a>(
             continue;
         }
         let (f1, f2) = (fold_word(w1), fold_word(w2));
-        for k in WINDOW_PART_MIN..=n - WINDOW_PART_MIN {
-            let a: String = chars[..k].iter().collect();
-            let b: String = chars[k..].iter().collect();
-            if let (Some(s1), Some(s2)) = (word_score(&f1, &a), word_score(&f2, &b)) {
-                best = Some(best.map_or(s1 + s2, |x| x.max(s1 + s2)));
-                break;
-            }
+        if let Some(pair) = split_score(&f1, &f2, &chars) {
+            best = Some(best.map_or(pair, |x| x.max(pair)));
         }
     }
     best
@@ -341,14 +336,20 @@ fn fuzzy_score_plain(text: &str, needle: &str, keep_case: bool, first: bool) -> 
             continue;
         }
         let (f1, f2) = (fold_str(w1, keep_case), fold_str(w2, keep_case));
-        for k in WINDOW_PART_MIN..=n - WINDOW_PART_MIN {
-            let a: String = chars[..k].iter().collect();
-            let b: String = chars[k..].iter().collect();
-            if let (Some(s1), Some(s2)) = (word_score(&f1, &a), word_score(&f2, &b)) {
-                best = Some(best.map_or(s1 + s2, |x| x.max(s1 + s2)));
-                break;
-            }
+        if let Some(pair) = split_score(&f1, &f2, &chars) {
+            best = Some(best.map_or(pair, |x| x.max(pair)));
         }
     }
     best
+}
+
+/// A needle split across two folded words: the score of the first split
+/// (each part at least [`WINDOW_PART_MIN`] characters) that both words match.
+fn split_score(f1: &str, f2: &str, chars: &[char]) -> Option<i64> {
+    let n = chars.len();
+    (WINDOW_PART_MIN..=n.saturating_sub(WINDOW_PART_MIN)).find_map(|k| {
+        let a: String = chars[..k].iter().collect();
+        let b: String = chars[k..].iter().collect();
+        Some(word_score(f1, &a)? + word_score(f2, &b)?)
+    })
 }
