@@ -94,12 +94,25 @@ struct Acc {
 
 /// Extracts one article's features. `title` counts `title_weight` times per
 /// occurrence; sentences whose key is in `boilerplate` are skipped.
+#[cfg(test)]
 pub(crate) fn extract<'a>(
     title: Option<&'a str>,
     body: impl Iterator<Item = &'a str>,
     boilerplate: &HashKeyed<()>,
     title_weight: f32,
 ) -> RawFeatures {
+    extract_counted(title, body, boilerplate, title_weight).0
+}
+
+/// [`extract`], also returning how many words of its own the article has
+/// (its headline's and its body's outside furniture; none for a furniture
+/// page).
+pub(crate) fn extract_counted<'a>(
+    title: Option<&'a str>,
+    body: impl Iterator<Item = &'a str>,
+    boilerplate: &HashKeyed<()>,
+    title_weight: f32,
+) -> (RawFeatures, u32) {
     let mut acc = Acc::default();
     let add_sentence = |acc: &mut Acc, toks: &[Token<'_>], weight: f32, check: bool| {
         let Acc {
@@ -190,12 +203,14 @@ pub(crate) fn extract<'a>(
     // by: what is left would only join it to other such pages. A real
     // article under a long footer keeps its text; the headline, if any,
     // always counts.
-    let own = acc.words - acc.furniture;
+    let mut own = acc.words - acc.furniture;
     if acc.furniture > own && own < FURNITURE_PAGE_MAX_OWN_WORDS {
         acc.counts.clear();
         acc.pairs.clear();
+        own = 0;
     }
     if let Some(t) = title {
+        sentences(t, |toks| own += toks.len());
         sentences(t, |toks| add_sentence(&mut acc, toks, title_weight, false));
     }
     let Acc { counts, pairs, .. } = acc;
@@ -214,7 +229,7 @@ pub(crate) fn extract<'a>(
         .chain(pairs.into_iter().map(|(k, tf)| Raw::new(k, tf, Kind::Name)))
         .collect();
     out.sort_unstable_by_key(|r| r.key());
-    out
+    (out, u32::try_from(own).unwrap_or(u32::MAX))
 }
 
 #[cfg(test)]
