@@ -164,12 +164,13 @@ pub fn cluster_timed(articles: &[Article], opts: &Options) -> (Vec<Cluster>, Sta
     // 2. Raw features per article, document frequencies over all.
     let (raw, own_words): (Vec<features::RawFeatures>, Vec<u32>) = reps
         .par_iter()
-        .map(|a| {
+        .map_init(features::Scratch::default, |scratch, a| {
             features::extract_counted(
                 a.title.as_deref(),
                 a.paragraphs.iter().map(String::as_str),
                 &boilerplate,
                 opts.title_weight,
+                scratch,
             )
         })
         .unzip();
