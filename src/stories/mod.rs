@@ -396,13 +396,17 @@ impl Units {
             a.paragraphs.iter().flat_map(|p| p.split_whitespace())
         }
         // A hash of the words for texts long enough, in parallel; no copy.
+        // Fx (several bytes a step) rather than FNV (one): only which texts
+        // are equal matters here, and equal hashes are compared word by word.
         let keys: Vec<Option<u64>> = articles
             .par_iter()
             .map(|a| {
-                let mut h = hashing::Fnv::default();
+                use std::hash::Hasher;
+                let mut h = rustc_hash::FxHasher::default();
                 let mut count = 0usize;
                 for w in words(a) {
-                    h.write_part(w.as_bytes());
+                    h.write(w.as_bytes());
+                    h.write_u8(0xff);
                     count += 1;
                 }
                 (count >= SAME_TEXT_MIN_WORDS).then(|| h.finish())
