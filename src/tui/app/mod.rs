@@ -89,6 +89,9 @@ pub struct App {
     highlights: HashMap<(usize, usize), Vec<Range<usize>>>,
     highlight_generation: u64,
     dirty: bool,
+    /// The zoomed column as the last frame showed it (for
+    /// [`App::take_text_moved`]).
+    last_zoom: Option<columns::ZoomFrame>,
 }
 
 impl App {
@@ -128,6 +131,7 @@ impl App {
             highlights: HashMap::new(),
             highlight_generation: 0,
             dirty: true,
+            last_zoom: None,
         }
     }
 
