@@ -217,6 +217,51 @@ impl Write for Count {
     }
 }
 
+/// Joins updates on a row across short gaps: where the cells between two
+/// updates are narrow, styled like the cell before them (no colour
+/// change), and fewer bytes than the cursor move that would skip them,
+/// writes them too (they are already on screen: `screen` is the frame).
+/// A scrolled-in row then goes out as one run, not a move per word.
+fn fill_gaps<'a>(updates: &[(u16, u16, &'a Cell)], screen: &'a Buffer) -> Updates<'a> {
+    let mut filled = Vec::with_capacity(updates.len());
+    let mut last: Option<(u16, u16, &Cell)> = None;
+    for &(x, y, cell) in updates {
+        if let Some((lx, ly, lcell)) = last {
+            let from = lx.saturating_add(lcell.cell_width().max(1));
+            if ly == y && from < x {
+                let gap: Option<Vec<&Cell>> = (from..x)
+                    .map(|gx| {
+                        screen
+                            .cell((gx, y))
+                            .filter(|g| g.cell_width() == 1 && same_style(g, lcell))
+                    })
+                    .collect();
+                let move_cost = 4 + digits(y.saturating_add(1)) + digits(x.saturating_add(1));
+                if let Some(gap) =
+                    gap.filter(|g| g.iter().map(|c| c.symbol().len()).sum::<usize>() < move_cost)
+                {
+                    filled.extend((from..x).zip(gap).map(|(gx, g)| (gx, y, g)));
+                }
+            }
+        }
+        filled.push((x, y, cell));
+        last = Some((x, y, cell));
+    }
+    filled
+}
+
+/// Decimal digits of `n` (as a cursor move writes it).
+fn digits(n: u16) -> usize {
+    n.checked_ilog10().map_or(1, |d| d as usize + 1)
+}
+
+fn same_style(a: &Cell, b: &Cell) -> bool {
+    a.fg == b.fg
+        && a.bg == b.bg
+        && a.modifier == b.modifier
+        && a.underline_color == b.underline_color
+}
+
 /// What drawing `updates` costs on the wire, as crossterm writes cells.
 fn cost(updates: &[(u16, u16, &Cell)]) -> usize {
     let mut count = Count(0);
@@ -246,7 +291,7 @@ impl<B: Backend<Error = io::Error> + Write> ScrollRegion<B> {
         }
         let mut moved = shadow.screen.clone();
         shift(&mut moved, scroll);
-        let after = moved.diff(desired);
+        let after = fill_gaps(&moved.diff(desired), desired);
         let sequence = scroll_sequence(scroll);
         (sequence.len() + cost(&after) < cost(plain)).then_some((sequence, after))
     }
@@ -266,14 +311,16 @@ impl<B: Backend<Error = io::Error> + Write> Backend for ScrollRegion<B> {
         let updates: Updates<'_> = content.collect();
         let Some(scroll) = scroll.filter(|_| !updates.is_empty()) else {
             shadow.known &= apply(&mut shadow.screen, &updates);
-            let written = self.inner.draw(updates.into_iter());
+            let filled = fill_gaps(&updates, &shadow.screen);
+            let written = self.inner.draw(filled.into_iter());
             shadow.known &= written.is_ok();
             return written;
         };
         let mut desired = shadow.screen.clone();
         let inside = apply(&mut desired, &updates);
+        let plain = fill_gaps(&updates, &desired);
         let planned = if inside {
-            Self::plan(shadow, &desired, &scroll, &updates)
+            Self::plan(shadow, &desired, &scroll, &plain)
         } else {
             None
         };
@@ -282,7 +329,7 @@ impl<B: Backend<Error = io::Error> + Write> Backend for ScrollRegion<B> {
                 .inner
                 .write_all(&sequence)
                 .and_then(|()| self.inner.draw(after.into_iter())),
-            None => self.inner.draw(updates.into_iter()),
+            None => self.inner.draw(plain.into_iter()),
         };
         shadow.screen = desired;
         // A failed write leaves the screen unknown.

@@ -277,7 +277,7 @@ fn a_one_line_scroll_moves_the_region_and_leaves_the_frame_on_screen() {
     for (w, h) in [(80, 24), (200, 50)] {
         let with = run(true, true, w, h, &[0, 1, 0]);
         let without = run(false, false, w, h, &[0, 1, 0]);
-        assert_eq!(with[0], without[0], "the first frame is the same");
+        assert!(with[0] <= without[0], "the first frame costs no more");
         for k in [1, 2] {
             assert!(
                 with[k] * 4 < without[k],
@@ -310,8 +310,8 @@ fn several_lines_and_pages_both_ways() {
     let without = run(false, false, 80, 24, &tops);
     let total = |s: &[usize]| s[1..].iter().sum::<usize>();
     assert!(total(&with) < total(&without), "{with:?} vs {without:?}");
-    // A jump past the band: nothing to keep, plain updates.
-    assert_eq!(with[12], without[12]);
+    // A jump past the band: nothing to keep, plain updates (joined).
+    assert!(with[12] <= without[12]);
 }
 
 #[test]
@@ -508,9 +508,25 @@ fn the_zoomed_reader_scrolls_with_the_region_and_shows_every_frame() {
                     bytes.0 * 3 < bytes.1,
                     "{width}x{height} {keys:?}: {bytes:?}"
                 );
+                // The new row goes out as one run, not a cursor move per
+                // word (one more for the scrollbar cell).
+                let written = String::from_utf8_lossy(&out[at.0..]).into_owned();
+                let row = if keys == "j" { height - 1 } else { 4 };
+                let moves = written
+                    .split("\x1b[")
+                    .filter_map(|seq| seq.strip_prefix(&format!("{row};")))
+                    .filter(|rest| {
+                        let digits = rest.trim_start_matches(|c: char| c.is_ascii_digit());
+                        digits.len() < rest.len() && digits.starts_with('H')
+                    })
+                    .count();
+                assert!(
+                    moves <= 2,
+                    "{keys:?}: {moves} moves on row {row}: {written:?}"
+                );
             }
             if !h.app.zoom {
-                assert_eq!(bytes.0, bytes.1, "side by side, {keys:?}");
+                assert!(bytes.0 <= bytes.1, "side by side, {keys:?}: {bytes:?}");
             }
         }
     }
