@@ -176,6 +176,8 @@ pub enum Effect {
     Copy(String),
     /// Keep the filter history (oldest first) in the user's state directory.
     SaveHistory(Vec<String>),
+    /// Keep the story list's filter history (oldest first), likewise.
+    SaveStoryHistory(Vec<String>),
     Suspend,
     /// Take the terminal again (raw mode, alternate screen) and redraw
     /// everything: it was continued after a stop the reader did not make.

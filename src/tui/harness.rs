@@ -29,6 +29,8 @@ pub struct Harness {
     pub suspended: usize,
     /// The history the loop was last asked to save.
     pub saved_history: Option<Vec<String>>,
+    /// The story-list history the loop was last asked to save.
+    pub saved_story_history: Option<Vec<String>>,
     /// Resume effects asked for (SIGCONT).
     pub resumed: usize,
 }
@@ -48,7 +50,19 @@ impl Harness {
 
     /// The reader on an input as the real one opens it: the story list
     /// when the articles hold several stories, else the columns.
+    /// The story list's shared-speaker counts are done before the first
+    /// frame, so screens do not depend on when a count lands.
     pub fn input(articles: Story, width: u16, height: u16) -> Self {
+        let h = Self::input_uncounted(articles, width, height);
+        if let Some(list) = &h.app.list {
+            list.entries.iter().for_each(|e| e.count_now());
+        }
+        h
+    }
+
+    /// [`Harness::input`] with the story list's counts left undone (as
+    /// the real reader shows the list before its background count ends).
+    pub fn input_uncounted(articles: Story, width: u16, height: u16) -> Self {
         let session = Session::from_story(articles);
         let search = SearchService::synchronous(Arc::clone(&session.story));
         let app = App::with_library(Library::new(session), width, height);
@@ -65,6 +79,7 @@ impl Harness {
             copied: Vec::new(),
             suspended: 0,
             saved_history: None,
+            saved_story_history: None,
             resumed: 0,
         }
     }
@@ -118,6 +133,7 @@ impl Harness {
                 }
                 Effect::Copy(text) => self.copied.push(text),
                 Effect::SaveHistory(h) => self.saved_history = Some(h),
+                Effect::SaveStoryHistory(h) => self.saved_story_history = Some(h),
                 Effect::Suspend => self.suspended += 1,
                 Effect::Resume => self.resumed += 1,
             }

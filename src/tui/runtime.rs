@@ -195,6 +195,11 @@ impl Runtime for RealRuntime {
                     let _ = history::save(path, &queries);
                 }
             }
+            Effect::SaveStoryHistory(queries) => {
+                if let Some(path) = &self.history {
+                    let _ = history::save(&history::story_list_path(path), &queries);
+                }
+            }
         }
     }
 
@@ -267,6 +272,9 @@ where
                 replies.send(Event::SearchDone(reply)).is_ok()
             });
             let document = Box::new(Library::new(session));
+            if let Library::Many(stories) = &*document {
+                stories.count_in_background();
+            }
             let _ = tx.send(Event::Loaded {
                 document,
                 search: Some(search),
@@ -337,6 +345,7 @@ where
     app.message = opts.notice.clone();
     if let Some(path) = &opts.history {
         app.history = history::load(path, HISTORY_LEN);
+        app.story_history = history::load(&history::story_list_path(path), HISTORY_LEN);
     }
     let theme = Theme::new(ColorMode::detect()).with_colors(&opts.colors);
     let mut rt = RealRuntime {

@@ -74,6 +74,9 @@ pub struct App {
     /// Filter queries kept with Enter, oldest first (the loop loads and
     /// saves them).
     pub history: Vec<String>,
+    /// The story list's filter queries (the loop loads them before the
+    /// list exists; the list takes them when it opens).
+    pub story_history: Vec<String>,
     /// Where Up/Down are in the filter history.
     recall: prompt::Recall,
     /// The story list, when the input holds several stories.
@@ -124,6 +127,7 @@ impl App {
             legend_shown: false,
             marks: HashMap::new(),
             history: Vec::new(),
+            story_history: Vec::new(),
             recall: prompt::Recall::default(),
             list: None,
             pending: None,
@@ -162,9 +166,12 @@ impl App {
     }
 
     /// Ticks are needed only while something animates (loading; not
-    /// after it failed).
+    /// after it failed) or arrives (the story list's speaker counts).
     pub fn needs_ticks(&self) -> bool {
-        self.doc.is_none() && self.failed.is_none() && self.list.is_none()
+        match &self.list {
+            Some(list) => list.counting(),
+            None => self.doc.is_none() && self.failed.is_none(),
+        }
     }
 
     fn load(&mut self, doc: Document) {
@@ -257,7 +264,8 @@ impl App {
             }
             Event::Tick => {
                 self.spinner = self.spinner.wrapping_add(1);
-                self.dirty = self.needs_ticks();
+                let counts = self.list.as_mut().is_some_and(|l| l.counts_arrived());
+                self.dirty = counts || (self.list.is_none() && self.needs_ticks());
                 vec![]
             }
         }
