@@ -23,6 +23,7 @@ use super::config::Colors;
 use super::document::Library;
 use super::event::{Action, Effect, Event, Quit};
 use super::history;
+use super::scroll_region::{self, Announce, ScrollRegion};
 use super::terminal;
 use super::theme::{ColorMode, Theme};
 use super::view;
@@ -81,11 +82,26 @@ fn invalidate<B: Backend>(terminal: &mut Terminal<B>) -> Result<(), B::Error> {
     terminal.resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))
 }
 
+/// Draws a frame, telling the backend first if the zoomed column's text
+/// moved by whole lines (it may then use the terminal's scroll region).
+pub fn draw<B: Backend + Announce>(
+    terminal: &mut Terminal<B>,
+    app: &mut App,
+    theme: &Theme,
+) -> Result<(), B::Error> {
+    app.prepare();
+    let moved = app.take_text_moved();
+    let scroll = moved.and_then(|lines| view::text_scroll(app, lines));
+    terminal.backend_mut().announce(scroll);
+    terminal.draw(|f| view::render(f, app, theme))?;
+    Ok(())
+}
+
 /// Runs the reader until it quits. Draws only when something changed, and
 /// handles every queued event before drawing again (a burst of 30 `j`s
 /// makes a handful of frames, not 30). Filter searches go to the search
 /// service that arrives with the story. Returns the exit status.
-pub fn event_loop<B: Backend>(
+pub fn event_loop<B: Backend + Announce>(
     terminal: &mut Terminal<B>,
     app: &mut App,
     theme: &Theme,
@@ -105,9 +121,8 @@ pub fn event_loop<B: Backend>(
             return Ok(quit);
         }
         if redraw || app.take_dirty() {
-            app.prepare();
             rt.begin_frame();
-            terminal.draw(|f| view::render(f, app, theme))?;
+            draw(terminal, app, theme)?;
             rt.end_frame();
             redraw = false;
         }
@@ -352,8 +367,9 @@ where
 
     terminal::enter(opts.mouse)?;
     let _guard = terminal::Guard;
-    let mut terminal: Terminal<CrosstermBackend<Stdout>> =
-        Terminal::new(CrosstermBackend::new(io::stdout()))?;
+    let backend = CrosstermBackend::new(io::stdout());
+    let mut terminal: Terminal<ScrollRegion<CrosstermBackend<Stdout>>> =
+        Terminal::new(ScrollRegion::new(backend, scroll_region::supported_here())?)?;
     let mut app = App::new(describe);
     app.clipboard = opts.clipboard;
     app.mouse = opts.mouse;

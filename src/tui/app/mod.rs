@@ -98,6 +98,9 @@ pub struct App {
     highlights: HashMap<(usize, usize), Vec<Range<usize>>>,
     highlight_generation: u64,
     dirty: bool,
+    /// The zoomed column as the last frame showed it (for
+    /// [`App::take_text_moved`]).
+    last_zoom: Option<columns::ZoomFrame>,
 }
 
 impl App {
@@ -139,6 +142,7 @@ impl App {
             highlights: HashMap::new(),
             highlight_generation: 0,
             dirty: true,
+            last_zoom: None,
         }
     }
 
