@@ -78,8 +78,14 @@ fn render_column(
         format!("{} {} ", a + 1, article.label),
         hstyle,
     )];
+    // Quotes are not counted before the analysis arrives.
+    let quotes = if doc.analysed {
+        facts.quotes.to_string()
+    } else {
+        "…".to_string()
+    };
     spans.push(Span::styled(
-        format!("{}w {}q ", facts.words, facts.quotes),
+        format!("{}w {quotes}q ", facts.words),
         if focused { hstyle } else { theme.dim },
     ));
     if let Some(n) = app.match_count(a) {
