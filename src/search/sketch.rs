@@ -140,7 +140,20 @@ impl TermTest {
 impl Sketch {
     /// One parallel pass over the passages.
     pub fn build<S: AsRef<str> + Sync>(texts: &[S]) -> Self {
-        let all: Vec<(u64, bool, Pairs)> = texts
+        let mut sketch = Self::default();
+        sketch.extend(texts, texts.len());
+        sketch
+    }
+
+    /// Sketches up to `count` more of `texts` (the passages after those
+    /// already sketched), in one parallel pass, so a large story can be
+    /// sketched piece by piece with keystrokes answered in between (a scan
+    /// reads the passages not yet sketched in full). Returns how many of
+    /// `texts` are still not sketched.
+    pub fn extend<S: AsRef<str> + Sync>(&mut self, texts: &[S], count: usize) -> usize {
+        let from = self.len().min(texts.len());
+        let to = from.saturating_add(count).min(texts.len());
+        let all: Vec<(u64, bool, Pairs)> = texts[from..to]
             .par_iter()
             .with_min_len(CHUNK)
             .map(|t| {
@@ -157,17 +170,15 @@ impl Sketch {
                 }
             })
             .collect();
-        let mut sketch = Self {
-            masks: Vec::with_capacity(all.len()),
-            plain: Vec::with_capacity(all.len()),
-            pairs: Vec::with_capacity(all.len()),
-        };
+        self.masks.reserve(all.len());
+        self.plain.reserve(all.len());
+        self.pairs.reserve(all.len());
         for (mask, plain, pairs) in all {
-            sketch.masks.push(mask);
-            sketch.plain.push(plain);
-            sketch.pairs.push(pairs);
+            self.masks.push(mask);
+            self.plain.push(plain);
+            self.pairs.push(pairs);
         }
-        sketch
+        texts.len() - to
     }
 
     /// How many passages it describes.
@@ -305,6 +316,22 @@ mod tests {
         assert_eq!(decide("q"), Some(false));
         // Case-sensitive: the mask cannot tell an "M" from an "m".
         assert_eq!(decide("M"), None);
+    }
+
+    #[test]
+    fn a_sketch_built_piece_by_piece_is_the_same_and_scans_the_same_before_it_is_done() {
+        let whole = Sketch::build(&TEXTS);
+        let mut pieces = Sketch::default();
+        let q = Query::parse("mayor");
+        let want = whole.scan(&q, &TEXTS, &|| false);
+        assert_eq!(pieces.scan(&q, &TEXTS, &|| false), want);
+        assert_eq!(pieces.extend(&TEXTS, 2), 3);
+        assert_eq!(pieces.len(), 2);
+        assert_eq!(pieces.scan(&q, &TEXTS, &|| false), want);
+        assert_eq!(pieces.extend(&TEXTS, 10), 0);
+        assert_eq!(pieces.extend(&TEXTS, 10), 0);
+        assert_eq!((&pieces.masks, &pieces.plain), (&whole.masks, &whole.plain));
+        assert_eq!(pieces.pairs, whole.pairs);
     }
 
     #[test]
