@@ -35,11 +35,33 @@ impl<'a> Passages<'a> {
     }
 }
 
+impl Passages<'_> {
+    /// The passages of `articles`, in document order.
+    pub fn of_articles(&self, articles: &[usize]) -> Vec<u32> {
+        let mut articles = articles.to_vec();
+        articles.sort_unstable();
+        articles.dedup();
+        articles
+            .iter()
+            .flat_map(|&a| {
+                // `origin` is in document order: each article's passages
+                // are one run.
+                let start = self.origin.partition_point(|&(x, _)| x < a);
+                let end = self.origin.partition_point(|&(x, _)| x <= a);
+                start as u32..end as u32
+            })
+            .collect()
+    }
+}
+
 /// A filter query to answer; replies to older generations may be skipped.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SearchRequest {
     pub generation: u64,
     pub query: String,
+    /// Articles to answer first (those on screen): before the index is
+    /// ready, their hits come in a reply of their own, then all hits.
+    pub first: Vec<usize>,
 }
 
 /// The answer to a [`SearchRequest`]: the query as parsed (so nobody parses
@@ -49,6 +71,9 @@ pub struct SearchReply {
     pub generation: u64,
     pub query: Query,
     pub hits: Vec<(usize, usize)>,
+    /// False for the early reply holding only the hits in the request's
+    /// `first` articles; the complete reply follows.
+    pub complete: bool,
 }
 
 /// Answers filter queries over one story. Threaded: the index is built in
@@ -108,21 +133,23 @@ impl SearchService {
             // The sketch, piece by piece; a request waiting is answered
             // between pieces (over what is sketched so far).
             while worker.sketch_more(&passages) {
-                if let Ok(req) = rx.try_recv()
-                    && let Some(reply) = worker.answer(&passages, newest(&rx, req), &newest_gen)
-                    && !on_reply(reply)
-                {
-                    return;
+                if let Ok(req) = rx.try_recv() {
+                    let req = newest(&rx, req);
+                    let reply = worker.answer(&passages, req, &newest_gen, &mut |r| {
+                        on_reply(r);
+                    });
+                    if reply.is_some_and(|r| !on_reply(r)) {
+                        return;
+                    }
                 }
             }
             while let Ok(req) = rx.recv() {
                 let req = newest(&rx, req);
-
                 // None: a newer request came during the scan; it is next.
-                let Some(reply) = worker.answer(&passages, req, &newest_gen) else {
-                    continue;
-                };
-                if !on_reply(reply) {
+                let reply = worker.answer(&passages, req, &newest_gen, &mut |r| {
+                    on_reply(r);
+                });
+                if reply.is_some_and(|r| !on_reply(r)) {
                     break;
                 }
             }
@@ -150,7 +177,7 @@ impl SearchService {
             }
             Mode::Sync(story, worker) => {
                 let latest = AtomicU64::new(req.generation);
-                worker.answer(&Passages::of(story), req, &latest)
+                worker.answer(&Passages::of(story), req, &latest, &mut |_| {})
             }
         }
     }
@@ -252,6 +279,7 @@ impl Worker {
         passages: &Passages<'_>,
         req: SearchRequest,
         latest: &AtomicU64,
+        early: &mut dyn FnMut(SearchReply),
     ) -> Option<SearchReply> {
         if self.searcher.is_none()
             && let Some(index) = self.index.as_ref().and_then(|rx| rx.try_recv().ok())
@@ -274,6 +302,19 @@ impl Worker {
                 let sketch = self
                     .sketch
                     .get_or_insert_with(|| Sketch::build(&passages.texts));
+                if !req.first.is_empty() {
+                    // What the screen shows first: a small scan of its own.
+                    let ids = passages.of_articles(&req.first);
+                    let hits = foreground(&self.pool, &self.scanning, || {
+                        sketch.scan_ids(&query, &passages.texts, &ids, &stale)
+                    })?;
+                    early(SearchReply {
+                        generation: req.generation,
+                        query: query.clone(),
+                        hits: hits.iter().map(|&p| passages.origin[p as usize]).collect(),
+                        complete: false,
+                    });
+                }
                 foreground(&self.pool, &self.scanning, || {
                     sketch.scan(&query, &passages.texts, &stale)
                 })?
@@ -283,6 +324,7 @@ impl Worker {
             generation: req.generation,
             query,
             hits: hits.iter().map(|&p| passages.origin[p as usize]).collect(),
+            complete: true,
         })
     }
 }
@@ -313,6 +355,7 @@ mod tests {
         SearchRequest {
             generation,
             query: query.into(),
+            first: Vec::new(),
         }
     }
 
@@ -347,8 +390,11 @@ mod tests {
         let mut worker = Worker::new(None);
         // A newer request (generation 2) came while 1 was being answered.
         let latest = AtomicU64::new(2);
-        assert_eq!(worker.answer(&passages, request(1, "mayor"), &latest), None);
-        let reply = worker.answer(&passages, request(2, "mayor"), &latest);
+        assert_eq!(
+            worker.answer(&passages, request(1, "mayor"), &latest, &mut |_| {}),
+            None
+        );
+        let reply = worker.answer(&passages, request(2, "mayor"), &latest, &mut |_| {});
         assert_eq!(reply.map(|r| r.hits), Some(vec![(0, 0), (1, 1)]));
     }
 
@@ -394,6 +440,35 @@ mod tests {
             let got = rx.recv().expect("a reply");
             assert_eq!(Some(got), sync.request(request(g as u64, q)), "{q}");
         }
+    }
+
+    #[test]
+    fn the_articles_on_screen_are_answered_first() {
+        let story = story();
+        let passages = Passages::of(&story);
+        let mut worker = Worker::new(None);
+        let latest = AtomicU64::new(3);
+        let mut early = Vec::new();
+        let req = SearchRequest {
+            first: vec![1],
+            ..request(3, "mayor")
+        };
+        let reply = worker
+            .answer(&passages, req, &latest, &mut |r| early.push(r))
+            .expect("answered");
+        assert_eq!(early.len(), 1);
+        assert_eq!(early[0].hits, vec![(1, 1)]);
+        assert!(!early[0].complete);
+        assert_eq!(reply.hits, vec![(0, 0), (1, 1)]);
+        assert!(reply.complete);
+        // Nothing asked first: one reply.
+        early.clear();
+        worker.answer(&passages, request(3, "mayor"), &latest, &mut |r| {
+            early.push(r)
+        });
+        assert!(early.is_empty());
+        assert_eq!(passages.of_articles(&[1, 0, 1]), vec![0, 1, 2, 3]);
+        assert_eq!(passages.of_articles(&[7]), Vec::<u32>::new());
     }
 
     #[test]
