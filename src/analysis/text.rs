@@ -14,7 +14,7 @@ pub struct Token<'a> {
     pub space_before: bool,
 }
 
-impl Token<'_> {
+impl<'a> Token<'a> {
     pub fn is(&self, s: &str) -> bool {
         self.text == s
     }
@@ -24,7 +24,7 @@ impl Token<'_> {
     }
 
     /// The word without a possessive `’s` / `'s`.
-    pub fn bare(&self) -> &str {
+    pub fn bare(&self) -> &'a str {
         self.text
             .strip_suffix("’s")
             .or_else(|| self.text.strip_suffix("'s"))
@@ -279,9 +279,11 @@ pub fn single_quote_spans(tokens: &[Token<'_>]) -> Vec<QuoteSpan> {
     spans
 }
 
-/// Does the text use double quotation marks anywhere?
-pub fn has_double_marks(tokens: &[Token<'_>]) -> bool {
-    tokens.iter().any(|t| mark_of(t).is_some())
+/// Does the paragraph use double quotation marks anywhere? The same as
+/// asking whether any of its tokens is a [`mark_of`] one: these marks are
+/// never part of a word, so each is a token of its own.
+pub fn has_double_marks(p: &str) -> bool {
+    p.contains(['“', '«', '„', '”', '»', '"'])
 }
 
 /// A quotation span in one paragraph, as token indices.
@@ -453,6 +455,25 @@ mod tests {
         assert_eq!(spans.len(), 2);
         assert_eq!(t[spans[0].inner].text, "We");
         assert_eq!(t[spans[1].inner].text, "it");
+    }
+
+    #[test]
+    fn double_marks_in_the_text_are_double_mark_tokens() {
+        for p in [
+            "plain text, ‘single’ marks and 'straight' ones",
+            "“curly”",
+            "a«b»c",
+            "#\"tag\" @“x” $„y“",
+            "it’s \"",
+            "\u{a0}”",
+        ] {
+            let tokens = tokenize(p);
+            assert_eq!(
+                has_double_marks(p),
+                tokens.iter().any(|t| mark_of(t).is_some()),
+                "{p}"
+            );
+        }
     }
 
     #[test]
