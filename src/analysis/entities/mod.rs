@@ -30,6 +30,8 @@ pub(super) use words::*;
 #[derive(Debug, Clone)]
 struct Entity {
     name: String,
+    /// [`key_of`] the name.
+    key: String,
     organisation: bool,
     /// Backed by evidence at its first mention (listed in `people`).
     listed: bool,
@@ -111,6 +113,7 @@ impl<'a> People<'a> {
         let e = self.entities.len();
         self.entities.push(Entity {
             name: name.to_string(),
+            key: key.clone(),
             organisation,
             listed,
             gender: None,
@@ -324,7 +327,8 @@ impl<'a> People<'a> {
         let ent = &self.entities[e];
         !ent.organisation
             && (g.is_none() || ent.gender.is_none() || ent.gender == g)
-            && !key_of(&ent.name)
+            && !ent
+                .key
                 .split(' ')
                 .any(|w| w.chars().count() > 1 && named_in_quote.iter().any(|n| n == w))
     }
