@@ -40,6 +40,9 @@ pub struct Document {
     /// decor[article][paragraph], sorted by start.
     pub decor: Vec<Vec<Vec<Decor>>>,
     pub diagnostics: Vec<Diagnostic>,
+    /// False for a preview: the first articles as they loaded, before the
+    /// analysis (no quotes or speakers yet).
+    pub analysed: bool,
     /// Each column header's facts, worked out the first time the column
     /// is drawn rather than on every frame.
     headers: Vec<OnceLock<ColumnHeader>>,
@@ -110,6 +113,28 @@ impl Document {
             shared,
             decor,
             diagnostics,
+            analysed: true,
+            headers,
+        }
+    }
+
+    /// The first articles of an input still loading, shown as they are
+    /// (sanitised, not analysed): no quotes, names or shared speakers
+    /// until the analysed document replaces it.
+    pub fn preview(story: Story) -> Self {
+        let decor = story
+            .articles
+            .iter()
+            .map(|a| vec![Vec::new(); a.paragraphs.len()])
+            .collect();
+        let headers = story.articles.iter().map(|_| OnceLock::new()).collect();
+        Self {
+            story: Arc::new(story),
+            analysis: Arc::new(Analysis::default()),
+            shared: Vec::new(),
+            decor,
+            diagnostics: Vec::new(),
+            analysed: false,
             headers,
         }
     }

@@ -33,6 +33,9 @@ pub struct Harness {
     pub saved_story_history: Option<Vec<String>>,
     /// Resume effects asked for (SIGCONT).
     pub resumed: usize,
+    /// False while the input "loads" ([`Harness::loading`]): as in the
+    /// real loop, there is no search service before [`Event::Loaded`].
+    search_ready: bool,
 }
 
 impl Harness {
@@ -81,7 +84,34 @@ impl Harness {
             saved_history: None,
             saved_story_history: None,
             resumed: 0,
+            search_ready: true,
         }
+    }
+
+    /// The reader while `input` loads: nothing shown yet; feed it
+    /// [`Event::Preview`]s with [`Harness::event`], then [`Harness::loaded`].
+    pub fn loading(input: Story, width: u16, height: u16) -> Self {
+        let search = SearchService::synchronous(Arc::new(input));
+        let mut app = App::new("loading");
+        app.resize(width, height);
+        let mut h = Self::with(app, search, width, height, ColorMode::Indexed);
+        h.search_ready = false;
+        h
+    }
+
+    /// Feeds the app one event, performing its effects.
+    pub fn event(&mut self, event: Event) {
+        let effects = self.app.handle(event);
+        self.run(effects);
+    }
+
+    /// Loading ends: the library arrives with the search service.
+    pub fn loaded(&mut self, library: Library) {
+        self.search_ready = true;
+        self.event(Event::Loaded {
+            document: Box::new(library),
+            search: None,
+        });
     }
 
     /// A key press (with modifiers).
@@ -125,6 +155,8 @@ impl Harness {
     fn run(&mut self, effects: Vec<Effect>) {
         for e in effects {
             match e {
+                // Before the service arrives the loop has nowhere to send it.
+                Effect::Search(_) if !self.search_ready => {}
                 Effect::Search(req) => {
                     if let Some(reply) = self.search.request(req) {
                         let more = self.app.handle(Event::SearchDone(reply));

@@ -342,10 +342,11 @@ impl App {
     /// service searches the whole input).
     pub(super) fn column_of_input(&self, article: usize) -> Option<usize> {
         match &self.list {
-            Some(list) => {
-                let e = list.open?;
-                list.entries[e].members.binary_search(&article).ok()
-            }
+            Some(list) => match list.open {
+                Some(e) => list.entries[e].members.binary_search(&article).ok(),
+                // The preview still read: the input's first articles.
+                None => (self.doc.is_some() && article < self.columns.len()).then_some(article),
+            },
             None => Some(article),
         }
     }
