@@ -11,28 +11,39 @@ use super::{Analysis, GroupKind, QuoteGroup};
 /// off as `not`, a plural or possessive `s` dropped, stop words removed.
 fn content_words(text: &str) -> Vec<String> {
     let mut out = Vec::new();
+    each_content_word(text, &mut String::new(), |w| out.push(w.to_string()));
+    out
+}
+
+/// [`content_words`] one at a time, lowered into `buf` (reused) rather than
+/// a new string each.
+fn each_content_word(text: &str, buf: &mut String, mut f: impl FnMut(&str)) {
     for raw in text.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’')) {
-        let w = raw.to_lowercase().replace('’', "'");
-        let w = w.trim_matches('\'');
+        buf.clear();
+        if raw.is_ascii() {
+            buf.extend(raw.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        } else {
+            buf.push_str(&raw.to_lowercase().replace('’', "'"));
+        }
+        let w = buf.trim_matches('\'');
         if w.is_empty() {
             continue;
         }
         let w = if let Some(stem) = w.strip_suffix("n't") {
-            out.push("not".to_string());
-            stem.to_string()
+            f("not");
+            stem
         } else {
-            w.split('\'').next().unwrap_or(w).to_string()
+            w.split('\'').next().unwrap_or(w)
         };
         let w = if w.len() > 3 && w.ends_with('s') && !w.ends_with("ss") {
-            w[..w.len() - 1].to_string()
+            &w[..w.len() - 1]
         } else {
             w
         };
-        if !is_stop_word(&w) && !w.is_empty() {
-            out.push(w);
+        if !is_stop_word(w) && !w.is_empty() {
+            f(w);
         }
     }
-    out
 }
 
 /// Similarity of two quotes' wording, 0..=1: shared content words over the
@@ -104,17 +115,23 @@ pub(super) fn group_quotes(an: &mut Analysis) {
     let n = an.quotes.len();
     // Intern content words; each quote becomes a sorted list of word ids.
     let mut ids: HashMap<String, u32> = HashMap::default();
+    let mut buf = String::new();
     let words: Vec<Vec<u32>> = an
         .quotes
         .iter()
         .map(|q| {
-            let mut v: Vec<u32> = content_words(&q.text)
-                .into_iter()
-                .map(|w| {
-                    let next = ids.len() as u32;
-                    *ids.entry(w).or_insert(next)
-                })
-                .collect();
+            let mut v: Vec<u32> = Vec::new();
+            each_content_word(&q.text, &mut buf, |w| {
+                let id = match ids.get(w) {
+                    Some(&id) => id,
+                    None => {
+                        let id = ids.len() as u32;
+                        ids.insert(w.to_string(), id);
+                        id
+                    }
+                };
+                v.push(id);
+            });
             v.sort_unstable();
             v.dedup();
             v

@@ -60,21 +60,94 @@ fn lower(word: &str) -> Lower<'_> {
     Lower::of(word)
 }
 
+/// A word list (all lower case) looked up in any case. An ASCII word is not
+/// lowered first: its lower-case bytes are hashed and compared ignoring
+/// ASCII case in an open-addressed table. Other words are lowered
+/// ([`Lower`]) and looked up as they are.
+pub struct WordSet {
+    /// Power-of-two slots; an empty string is a free slot.
+    slots: Box<[Box<str>]>,
+    all: HashSet<Box<str>>,
+}
+
+fn caseless_hash(word: &str) -> usize {
+    let mut h: u64 = 0;
+    for b in word.bytes() {
+        h = (h.rotate_left(5) ^ u64::from(b.to_ascii_lowercase()))
+            .wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+    (h ^ (h >> 29)) as usize
+}
+
+impl WordSet {
+    pub fn new<S: AsRef<str>>(words: impl IntoIterator<Item = S>) -> Self {
+        let all: HashSet<Box<str>> = words.into_iter().map(|w| w.as_ref().into()).collect();
+        let size = (all.len() * 2).next_power_of_two().max(8);
+        let mut slots: Vec<Box<str>> = vec![Box::from(""); size];
+        for w in all.iter().filter(|w| !w.is_empty()) {
+            let mut i = caseless_hash(w) & (size - 1);
+            while !slots[i].is_empty() {
+                i = (i + 1) & (size - 1);
+            }
+            slots[i] = w.clone();
+        }
+        Self {
+            slots: slots.into_boxed_slice(),
+            all,
+        }
+    }
+
+    /// Is `word`, lowered, in the list?
+    pub fn contains(&self, word: &str) -> bool {
+        if !word.is_ascii() {
+            return self.all.contains(lower(word).as_str());
+        }
+        if word.is_empty() {
+            return self.all.contains("");
+        }
+        let mask = self.slots.len() - 1;
+        let mut i = caseless_hash(word) & mask;
+        loop {
+            let slot = &self.slots[i];
+            if slot.is_empty() {
+                return false;
+            }
+            if slot.len() == word.len() && slot.eq_ignore_ascii_case(word) {
+                // Entries are lower case: the word lowered is this entry
+                // only if the entry is.
+                return slot.bytes().all(|b| !b.is_ascii_uppercase());
+            }
+            i = (i + 1) & mask;
+        }
+    }
+}
+
 /// A word list as a set, built on first use.
 macro_rules! word_set {
     ($name:ident, $list:ident) => {
-        static $name: LazyLock<HashSet<&'static str>> =
-            LazyLock::new(|| $list.iter().copied().collect());
+        static $name: LazyLock<WordSet> = LazyLock::new(|| WordSet::new($list.iter().copied()));
     };
 }
 
 word_set!(TERM_CUE_SET, TERM_CUES);
 word_set!(TITLE_CUE_SET, TITLE_CUES);
 word_set!(ROLE_NOUN_SET, ROLE_NOUNS);
-word_set!(NOT_PERSON_SET, NOT_PERSON_WORDS);
 word_set!(FUNCTION_WORD_SET, FUNCTION_WORDS);
 word_set!(GIVEN_NAME_SET, GIVEN_NAMES);
-word_set!(STOP_WORD_SET, STOP_WORDS);
+
+/// Not-a-person words with the weekdays and months (May aside).
+static NOT_PERSON_SET: LazyLock<WordSet> = LazyLock::new(|| {
+    WordSet::new(
+        NOT_PERSON_WORDS
+            .iter()
+            .chain(calendar::WEEKDAYS.iter())
+            .chain(calendar::MONTHS.iter().filter(|&&m| m != "may"))
+            .copied(),
+    )
+});
+
+static STOP_WORD_SET: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| STOP_WORDS.iter().copied().collect());
 
 /// Speech verbs as base forms; regular inflections are generated.
 const SPEECH_VERBS: &[&str] = &[
@@ -194,18 +267,18 @@ fn inflect(base: &str, out: &mut HashSet<String>) {
     }
 }
 
-static SPEECH_VERB_FORMS: LazyLock<HashSet<String>> = LazyLock::new(|| {
+static SPEECH_VERB_FORMS: LazyLock<WordSet> = LazyLock::new(|| {
     let mut set = HashSet::default();
     for v in SPEECH_VERBS {
         inflect(v, &mut set);
     }
     set.extend(IRREGULAR_FORMS.iter().map(|s| s.to_string()));
-    set
+    WordSet::new(set)
 });
 
 /// Is `word` (any case) a form of a speech verb?
 pub fn is_speech_verb(word: &str) -> bool {
-    SPEECH_VERB_FORMS.contains(lower(word).as_str())
+    SPEECH_VERB_FORMS.contains(word)
 }
 
 /// Participles that attach a quote to the sentence's subject (`..., saying "..."`).
@@ -292,11 +365,11 @@ const TITLE_CUES: &[&str] = &[
 ];
 
 pub fn is_term_cue(word: &str) -> bool {
-    TERM_CUE_SET.contains(lower(word).as_str())
+    TERM_CUE_SET.contains(word)
 }
 
 pub fn is_title_cue(word: &str) -> bool {
-    TITLE_CUE_SET.contains(lower(word).as_str())
+    TITLE_CUE_SET.contains(word)
 }
 
 /// Nouns that describe a person: a name after them (`analyst Ivy Yang`) or an
@@ -492,7 +565,7 @@ const ROLE_NOUNS: &[&str] = &[
 ];
 
 pub fn is_role_noun(word: &str) -> bool {
-    ROLE_NOUN_SET.contains(lower(word).as_str().trim_end_matches('.'))
+    ROLE_NOUN_SET.contains(word.trim_end_matches('.'))
 }
 
 /// Honorifics dropped from names (`Dr. Jane Roe` is Jane Roe).
@@ -669,6 +742,9 @@ const NOT_PERSON_WORDS: &[&str] = &[
 ];
 
 pub fn is_not_person_word(word: &str) -> bool {
+    if word.is_ascii() {
+        return NOT_PERSON_SET.contains(word);
+    }
     let w = lower(word);
     NOT_PERSON_SET.contains(w.as_str()) || is_calendar_word(w.as_str())
 }
@@ -810,7 +886,7 @@ const FUNCTION_WORDS: &[&str] = &[
 ];
 
 pub fn is_function_word(word: &str) -> bool {
-    FUNCTION_WORD_SET.contains(lower(word).as_str())
+    FUNCTION_WORD_SET.contains(word)
 }
 
 /// Personal pronouns that can refer back to a named speaker.
@@ -1143,7 +1219,7 @@ const GIVEN_NAMES: &[&str] = &[
 ];
 
 pub fn is_given_name(word: &str) -> bool {
-    GIVEN_NAME_SET.contains(lower(word).as_str())
+    GIVEN_NAME_SET.contains(word)
 }
 
 /// Words ignored when comparing quotes across sources.
@@ -1228,6 +1304,52 @@ pub fn never_speaks(word: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn word_sets_find_any_case_as_a_lowered_lookup_would() {
+        let lists: [&[&str]; 6] = [
+            TERM_CUES,
+            TITLE_CUES,
+            ROLE_NOUNS,
+            NOT_PERSON_WORDS,
+            FUNCTION_WORDS,
+            GIVEN_NAMES,
+        ];
+        for list in lists {
+            let set = WordSet::new(list.iter().copied());
+            let plain: HashSet<&str> = list.iter().copied().collect();
+            for w in list {
+                assert_eq!(*w, w.to_lowercase(), "lists are lower case");
+                for probe in [
+                    w.to_string(),
+                    w.to_uppercase(),
+                    format!("{w}x"),
+                    w.chars().take(w.chars().count() / 2).collect(),
+                ] {
+                    assert_eq!(
+                        set.contains(&probe),
+                        plain.contains(Lower::of(&probe).as_str()),
+                        "{probe}"
+                    );
+                }
+            }
+        }
+        for w in ["Émile", "ÉMILE", "\u{212a}ing", "", "x"] {
+            assert_eq!(
+                GIVEN_NAME_SET.contains(w),
+                GIVEN_NAMES.contains(&Lower::of(w).as_str()),
+                "{w}"
+            );
+        }
+        for w in ["Monday", "MAY", "may", "March", "marches", "Ünion"] {
+            let l = Lower::of(w);
+            assert_eq!(
+                is_not_person_word(w),
+                NOT_PERSON_WORDS.contains(&l.as_str()) || is_calendar_word(l.as_str()),
+                "{w}"
+            );
+        }
+    }
 
     #[test]
     fn speech_verbs_in_any_tense() {

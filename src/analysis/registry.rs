@@ -269,12 +269,9 @@ pub(super) fn build(story: &Story, findings: Vec<ArticleFindings>) -> Analysis {
             }
         }
         // Few distinct names, many mentions: look each name up once.
-        let mut lookup: HashMap<&str, Option<usize>> = HashMap::default();
+        let lookup: Vec<Option<usize>> = f.mention_names.iter().map(|n| registry.get(n)).collect();
         for (name, span) in &f.mentions {
-            let s = *lookup
-                .entry(name.as_str())
-                .or_insert_with(|| registry.get(name));
-            if let Some(s) = s {
+            if let Some(s) = lookup[*name as usize] {
                 an.speakers[s].mentions.push((ai, *span));
             }
         }

@@ -14,7 +14,7 @@ pub struct Token<'a> {
     pub space_before: bool,
 }
 
-impl Token<'_> {
+impl<'a> Token<'a> {
     pub fn is(&self, s: &str) -> bool {
         self.text == s
     }
@@ -24,7 +24,7 @@ impl Token<'_> {
     }
 
     /// The word without a possessive `’s` / `'s`.
-    pub fn bare(&self) -> &str {
+    pub fn bare(&self) -> &'a str {
         self.text
             .strip_suffix("’s")
             .or_else(|| self.text.strip_suffix("'s"))
@@ -43,7 +43,10 @@ fn is_joiner(c: char) -> bool {
 /// Word characters are the crate's ([`crate::text::is_word_char`]); other
 /// symbols that are not punctuation (emoji, `°`) also stay inside a token.
 fn is_word_char(c: char) -> bool {
-    crate::text::is_word_char(c) || !(c.is_ascii() || c.is_whitespace() || is_unicode_punct(c))
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    crate::text::is_word_char(c) || !(c.is_whitespace() || is_unicode_punct(c))
 }
 
 fn is_unicode_punct(c: char) -> bool {
@@ -83,14 +86,27 @@ fn is_unicode_punct(c: char) -> bool {
     )
 }
 
+/// The char at byte `pos` of `p` and its length in bytes (ASCII without
+/// decoding).
+#[inline]
+fn char_at(p: &str, pos: usize) -> Option<(char, usize)> {
+    let b = *p.as_bytes().get(pos)?;
+    if b < 0x80 {
+        return Some((char::from(b), 1));
+    }
+    p.get(pos..)?.chars().next().map(|c| (c, c.len_utf8()))
+}
+
 /// Splits a paragraph into words and punctuation marks.
 pub fn tokenize(p: &str) -> Vec<Token<'_>> {
     let mut tokens = Vec::with_capacity(p.len() / 5);
-    let mut iter = p.char_indices().peekable();
+    let mut pos = 0usize; // byte offset
     let mut char_idx = 0usize;
     let mut space_before = true;
-    while let Some((byte, c)) = iter.next() {
+    while let Some((c, len)) = char_at(p, pos) {
+        let byte = pos;
         let start = char_idx;
+        pos += len;
         char_idx += 1;
         if c.is_whitespace() {
             space_before = true;
@@ -98,34 +114,33 @@ pub fn tokenize(p: &str) -> Vec<Token<'_>> {
         }
         if is_word_char(c)
             || ((c == '#' || c == '@' || c == '$')
-                && iter.peek().is_some_and(|&(_, n)| n.is_alphanumeric()))
+                && char_at(p, pos).is_some_and(|(n, _)| n.is_alphanumeric()))
         {
-            let mut end_byte = byte + c.len_utf8();
-            while let Some(&(b, n)) = iter.peek() {
+            let mut end_byte = pos;
+            while let Some((n, nlen)) = char_at(p, pos) {
                 if is_word_char(n) {
-                    iter.next();
+                    pos += nlen;
                     char_idx += 1;
-                    end_byte = b + n.len_utf8();
+                    end_byte = pos;
                     continue;
                 }
                 // A joiner stays in the word only between word characters
                 // (it’s, U.S, ByteDance-owned), so a closing ’ is punctuation.
                 if is_joiner(n) {
-                    let mut ahead = iter.clone();
-                    ahead.next();
+                    let ahead = char_at(p, pos + nlen).map(|(m, _)| m);
                     // A full stop glued to a capital after a long word is a
                     // missing space (`said.The`), not an abbreviation (`U.S`).
-                    let segment = p[byte..b]
-                        .rsplit('.')
-                        .next()
-                        .map_or(0, |s| s.chars().count());
                     let missing_space = n == '.'
-                        && segment > 2
-                        && ahead.peek().is_some_and(|&(_, m)| m.is_uppercase());
-                    if !missing_space && ahead.peek().is_some_and(|&(_, m)| m.is_alphanumeric()) {
-                        iter.next();
+                        && ahead.is_some_and(char::is_uppercase)
+                        && p[byte..pos]
+                            .rsplit('.')
+                            .next()
+                            .map_or(0, |s| s.chars().count())
+                            > 2;
+                    if !missing_space && ahead.is_some_and(char::is_alphanumeric) {
+                        pos += nlen;
                         char_idx += 1;
-                        end_byte = b + n.len_utf8();
+                        end_byte = pos;
                         continue;
                     }
                 }
@@ -141,7 +156,7 @@ pub fn tokenize(p: &str) -> Vec<Token<'_>> {
             });
         } else {
             tokens.push(Token {
-                text: &p[byte..byte + c.len_utf8()],
+                text: &p[byte..pos],
                 is_word: false,
                 start,
                 end: char_idx,
@@ -279,9 +294,11 @@ pub fn single_quote_spans(tokens: &[Token<'_>]) -> Vec<QuoteSpan> {
     spans
 }
 
-/// Does the text use double quotation marks anywhere?
-pub fn has_double_marks(tokens: &[Token<'_>]) -> bool {
-    tokens.iter().any(|t| mark_of(t).is_some())
+/// Does the paragraph use double quotation marks anywhere? The same as
+/// asking whether any of its tokens is a [`mark_of`] one: these marks are
+/// never part of a word, so each is a token of its own.
+pub fn has_double_marks(p: &str) -> bool {
+    p.contains(['“', '«', '„', '”', '»', '"'])
 }
 
 /// A quotation span in one paragraph, as token indices.
@@ -453,6 +470,25 @@ mod tests {
         assert_eq!(spans.len(), 2);
         assert_eq!(t[spans[0].inner].text, "We");
         assert_eq!(t[spans[1].inner].text, "it");
+    }
+
+    #[test]
+    fn double_marks_in_the_text_are_double_mark_tokens() {
+        for p in [
+            "plain text, ‘single’ marks and 'straight' ones",
+            "“curly”",
+            "a«b»c",
+            "#\"tag\" @“x” $„y“",
+            "it’s \"",
+            "\u{a0}”",
+        ] {
+            let tokens = tokenize(p);
+            assert_eq!(
+                has_double_marks(p),
+                tokens.iter().any(|t| mark_of(t).is_some()),
+                "{p}"
+            );
+        }
     }
 
     #[test]

@@ -3,6 +3,8 @@
 //! each quote's cue, coreference and fallback speaker) and owns the quote
 //! and term findings; cues, speaker phrases and coreference are submodules.
 
+use std::borrow::Cow;
+
 use super::entities::People;
 use super::lexicon::*;
 use super::text::{
@@ -56,8 +58,10 @@ pub struct ArticleFindings {
     pub terms: Vec<LocalTerm>,
     /// Named people in order of first mention.
     pub people: Vec<String>,
-    /// Where each person's name (full, surname or first name) stands.
-    pub mentions: Vec<(String, TextSpan)>,
+    /// Where each person's name (full, surname or first name) stands: an
+    /// index into `mention_names` and the span.
+    pub mentions: Vec<(u32, TextSpan)>,
+    pub mention_names: Vec<String>,
     /// Roles seen for people.
     pub roles: Vec<(String, String)>,
 }
@@ -84,57 +88,74 @@ struct Speaker {
     org_only: bool,
 }
 
+/// Articles up to this many bytes keep their tokens between passes; longer
+/// ones tokenise each paragraph again in each pass (three times in all), so
+/// the memory analysis needs stays near the text's size however long the
+/// article is (a token takes about ten times the bytes of its text).
+const KEEP_TOKENS_BYTES: usize = 256 << 10;
+
 struct Para<'a> {
-    tokens: Vec<Token<'a>>,
+    /// Kept for articles up to [`KEEP_TOKENS_BYTES`].
+    tokens: Option<Vec<Token<'a>>>,
     spans: Vec<QuoteSpan>,
+}
+
+impl<'a> Para<'a> {
+    /// The paragraph's tokens: the kept ones, or `text` tokenised again.
+    fn tokens<'p>(&'p self, text: &'a str) -> Cow<'p, [Token<'a>]> {
+        match &self.tokens {
+            Some(t) => Cow::Borrowed(t),
+            None => Cow::Owned(tokenize(text)),
+        }
+    }
 }
 
 /// Analyses one article's paragraphs.
 pub fn analyze_article(paragraphs: &[String]) -> ArticleFindings {
-    let tokens: Vec<Vec<Token<'_>>> = paragraphs.iter().map(|p| tokenize(p)).collect();
+    let bytes: usize = paragraphs.iter().map(String::len).sum();
+    let keep = bytes <= KEEP_TOKENS_BYTES;
     // Single marks are the primary quotation marks only in an article that
     // has no double ones.
-    let single = !tokens.iter().any(|t| has_double_marks(t));
-    let mut paras: Vec<Para<'_>> = tokens
-        .into_iter()
-        .map(|tokens| {
+    let single = !paragraphs.iter().any(|p| has_double_marks(p));
+    let mut people = People::with_capacity(bytes);
+    let mut opens = Vec::with_capacity(paragraphs.len());
+    let mut paras: Vec<Para<'_>> = paragraphs
+        .iter()
+        .map(|p| {
+            let tokens = tokenize(p);
+            people.learn_words(&tokens);
+            opens.push(opens_with_quote(&tokens));
             let spans = if single {
                 single_quote_spans(&tokens)
             } else {
                 quote_spans(&tokens)
             };
-            Para { tokens, spans }
+            Para {
+                tokens: keep.then_some(tokens),
+                spans,
+            }
         })
         .collect();
     // An unclosed quote continues only if the next paragraph opens with a mark.
-    for i in 0..paras.len() {
-        let next_opens = paras
-            .get(i + 1)
-            .is_some_and(|n| opens_with_quote(&n.tokens));
-        if !next_opens {
-            paras[i].spans.retain(|s| s.close.is_some());
+    for (i, para) in paras.iter_mut().enumerate() {
+        if !opens.get(i + 1).copied().unwrap_or(false) {
+            para.spans.retain(|s| s.close.is_some());
         }
     }
 
     let mut f = ArticleFindings::default();
-    let mut people = People::default();
-    for para in &paras {
-        people.learn_words(&para.tokens);
-    }
     for (pi, para) in paras.iter().enumerate() {
-        people.scan(pi, &para.tokens, &para.spans);
+        people.scan(pi, &para.tokens(&paragraphs[pi]), &para.spans);
     }
     people.promote_speaking_surnames();
-    for (pi, para) in paras.iter().enumerate() {
-        people.scan(pi, &para.tokens, &para.spans);
-    }
+    people.rescan();
 
     // Classify every span, then attribute the speech in document order.
     let mut last_speaker: Vec<(usize, Speaker)> = Vec::new(); // (paragraph, who)
     let mut last_anonymous: Option<String> = None;
     let mut carry: Option<Speaker> = None; // open multi-paragraph quote
     for (pi, para) in paras.iter().enumerate() {
-        let toks = &para.tokens;
+        let toks = &*para.tokens(&paragraphs[pi]);
         for (si, span) in para.spans.iter().enumerate() {
             let continued = si == 0 && carry.is_some() && span.open == 0;
             let inner = &toks[span.inner.min(toks.len())
@@ -227,7 +248,7 @@ pub fn analyze_article(paragraphs: &[String]) -> ArticleFindings {
         f.roles.push((name.clone(), role.clone()));
     }
     f.people = people.names();
-    f.mentions = people.mentions;
+    (f.mention_names, f.mentions) = people.take_mentions();
     f
 }
 

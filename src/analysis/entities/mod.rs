@@ -30,6 +30,8 @@ pub(super) use words::*;
 #[derive(Debug, Clone)]
 struct Entity {
     name: String,
+    /// [`key_of`] the name.
+    key: String,
     organisation: bool,
     /// Backed by evidence at its first mention (listed in `people`).
     listed: bool,
@@ -53,8 +55,8 @@ pub(super) struct People<'a> {
     /// Possessive mentions (`Trump's inauguration`): a modifier, not an
     /// antecedent a later pronoun prefers.
     possessive: HashSet<(usize, usize)>,
-    /// Mentions for the registry, each once.
-    pub mentions: Vec<(String, TextSpan)>,
+    /// Mentions for the registry, each once: (entity, where).
+    mentions: Vec<(u32, TextSpan)>,
     mentioned_at: HashSet<(usize, usize, usize)>,
     pub roles: Vec<(String, String)>,
     /// Capitalised runs without evidence, by their last word(s): the full
@@ -65,9 +67,26 @@ pub(super) struct People<'a> {
     /// Words the article uses in lower case (a sentence-initial `Ask` is
     /// not part of a name when `ask` is an ordinary word here).
     lower_words: HashSet<&'a str>,
+    /// The capitalised runs the first scan read, by paragraph, for the second.
+    read: Vec<(usize, scan::Run)>,
 }
 
 impl<'a> People<'a> {
+    /// Empty, with room for the lower-case vocabulary of an article of
+    /// `bytes` bytes (distinct words grow far slower than the text).
+    pub fn with_capacity(bytes: usize) -> Self {
+        let mut p = Self::default();
+        p.lower_words.reserve((bytes / 12).min(1 << 14));
+        p
+    }
+
+    /// Every mention for the registry, each once, as an index into the
+    /// names (one per entity) returned with them.
+    pub fn take_mentions(&mut self) -> (Vec<String>, Vec<(u32, TextSpan)>) {
+        let names = self.entities.iter().map(|e| e.name.clone()).collect();
+        (names, std::mem::take(&mut self.mentions))
+    }
+
     /// Named people in order of first mention (organisations left out).
     pub fn names(&self) -> Vec<String> {
         self.entities
@@ -94,6 +113,7 @@ impl<'a> People<'a> {
         let e = self.entities.len();
         self.entities.push(Entity {
             name: name.to_string(),
+            key: key.clone(),
             organisation,
             listed,
             gender: None,
@@ -147,7 +167,7 @@ impl<'a> People<'a> {
         self.entities[e].at.insert((pi, start));
         if self.mentioned_at.insert((pi, start, e)) {
             self.mentions.push((
-                self.entities[e].name.clone(),
+                e as u32,
                 TextSpan {
                     paragraph: pi,
                     start,
@@ -307,7 +327,8 @@ impl<'a> People<'a> {
         let ent = &self.entities[e];
         !ent.organisation
             && (g.is_none() || ent.gender.is_none() || ent.gender == g)
-            && !key_of(&ent.name)
+            && !ent
+                .key
                 .split(' ')
                 .any(|w| w.chars().count() > 1 && named_in_quote.iter().any(|n| n == w))
     }

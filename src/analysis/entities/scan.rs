@@ -2,13 +2,17 @@
 //! the evidence that makes a run a person or an organisation, its role and
 //! whether it is the subject of its sentence.
 
-use super::People;
+use std::borrow::Cow;
+
 use super::words::*;
+use super::{Gender, People};
 use crate::analysis::lexicon::*;
 use crate::analysis::text::{QuoteSpan, Token, ends_sentence, mark_of};
 
 impl People<'_> {
-    /// Finds name mentions in a paragraph.
+    /// Finds name mentions in a paragraph (first scan), and keeps what it
+    /// read of each capitalised run so that [`People::rescan`] replays them
+    /// without reading the tokens again.
     pub fn scan(&mut self, pi: usize, toks: &[Token<'_>], spans: &[QuoteSpan]) {
         // Tokens inside quotes are not the article's own naming.
         let mut inside = vec![false; toks.len()];
@@ -18,6 +22,15 @@ impl People<'_> {
                 *x = true;
             }
         }
+        // Where the stretch outside quotes that holds each token ends.
+        let mut limits = vec![toks.len(); toks.len()];
+        let mut next = toks.len();
+        for k in (0..toks.len()).rev() {
+            if inside[k] {
+                next = k;
+            }
+            limits[k] = next;
+        }
         let mut i = 0;
         while i < toks.len() {
             let t = &toks[i];
@@ -25,43 +38,55 @@ impl People<'_> {
                 i += 1;
                 continue;
             }
-            let mut limit = i;
-            while limit < toks.len() && !inside[limit] {
-                limit += 1;
-            }
-            let (j, words) = name_run(toks, i, limit);
+            let (j, words) = name_run(toks, i, limits[i]);
             if words.is_empty() {
                 i += 1;
                 continue;
             }
-            self.consider_run(pi, toks, i, j, &words);
+            if let Some(run) = self.read_run(toks, i, j, &words) {
+                self.apply_run(pi, &run);
+                self.read.push((pi, run));
+            }
             i = j.max(i + 1);
         }
     }
 
-    fn consider_run(
-        &mut self,
-        pi: usize,
+    /// The second scan: every run the first scan read, applied again now
+    /// that more entities are known (same order, same effect as reading the
+    /// paragraphs again).
+    pub fn rescan(&mut self) {
+        let read = std::mem::take(&mut self.read);
+        for (pi, run) in &read {
+            self.apply_run(*pi, run);
+        }
+        self.read = read;
+    }
+
+    /// What a capitalised run is, read from the tokens alone (the article's
+    /// lower-case words aside): `None` when it names nobody.
+    fn read_run(
+        &self,
         toks: &[Token<'_>],
         i: usize,
         j: usize,
-        words: &[String],
-    ) {
+        words: &[Cow<'_, str>],
+    ) -> Option<Run> {
         let sentence_start = i == 0
             || ends_sentence(toks, i - 1)
             || mark_of(&toks[i - 1]).is_some()
             || matches!(toks[i - 1].text, "(" | "—" | "–" | ":");
         // Token index of each word (a dotted initial spans two tokens).
-        let mut tok_of = Vec::with_capacity(words.len());
-        let mut k = i;
-        for w in words {
-            tok_of.push(k);
-            k += if w.ends_with('.') && !toks[k].text.ends_with('.') {
-                2
-            } else {
-                1
-            };
-        }
+        let tok_of = |s: usize| {
+            let mut k = i;
+            for w in &words[..s] {
+                k += if w.ends_with('.') && !toks[k].text.ends_with('.') {
+                    2
+                } else {
+                    1
+                };
+            }
+            k
+        };
         // Leading words that are not the name: sentence-initial ordinary
         // words (`Ask`, `But`), titles and role nouns.
         // An organisation's name may start with an adjective (`American
@@ -87,7 +112,7 @@ impl People<'_> {
         let mut s = 0;
         let mut gender = None;
         while s < words.len() {
-            let w = words[s].as_str();
+            let w = words[s].as_ref();
             let initial_ordinary =
                 s == 0 && sentence_start && !is_given_name(w) && self.ordinary_word(w);
             if is_honorific(w) || is_role_like(w) || initial_ordinary || dropped(w) {
@@ -119,7 +144,7 @@ impl People<'_> {
         let role_words: Vec<&str> = if !noble && s > 0 && is_role_like(&words[s - 1]) {
             words[..s]
                 .iter()
-                .map(String::as_str)
+                .map(|w| w.as_ref())
                 .skip_while(|w| is_function_word(w) || is_honorific(w))
                 .filter(|w| !is_honorific(w))
                 .collect()
@@ -128,9 +153,9 @@ impl People<'_> {
         };
         let name_words = &words[s..];
         if name_words.is_empty() {
-            return;
+            return None;
         }
-        let first_tok = tok_of[s];
+        let first_tok = tok_of(s);
         let last_tok = j - 1;
         let span = (
             toks[first_tok].start,
@@ -139,13 +164,15 @@ impl People<'_> {
         let org = name_words.iter().any(|w| is_org_word(w));
         if org {
             if name_words.len() <= 6 {
-                let name = name_words.join(" ");
-                let e = self.entity(&name, true, false);
-                self.mention(e, pi, span, false);
+                return Some(Run {
+                    name: name_words.join(" "),
+                    span,
+                    person: None,
+                });
             }
-            return;
+            return None;
         }
-        let acronym = |w: &String| {
+        let acronym = |w: &Cow<'_, str>| {
             w.chars().count() > 1 && w.chars().all(|c| !c.is_lowercase()) && !is_initial(w)
         };
         let given_first = name_words.len() >= 2 && is_given_name(&name_words[0]);
@@ -158,7 +185,7 @@ impl People<'_> {
             })
             || name_words.iter().all(|w| is_initial(w) || is_suffix(w))
         {
-            return;
+            return None;
         }
         let prev = first_tok.checked_sub(1).map(|k| &toks[k]);
         let prev2 = first_tok.checked_sub(2).map(|k| &toks[k]);
@@ -230,74 +257,102 @@ impl People<'_> {
             || verb_after
             || appositive_after && self.verb_after_appositive(toks, j);
         let name = name_words.join(" ");
+        let key = key_of(&name);
+        let role = if appositive_after {
+            crate::analysis::article::role_from_appositive(toks, (j + 1, toks.len()))
+        } else if !role_words.is_empty() {
+            Some(crate::analysis::article::lower_first(&role_words.join(" ")))
+        } else if prev.is_some_and(|t| t.is_word && is_role_noun(t.text)) {
+            // `technology analyst Ivy Yang`: up to three words before.
+            let mut k = first_tok;
+            let mut role = Vec::new();
+            while k > 0
+                && toks[k - 1].is_word
+                && !is_function_word(toks[k - 1].text)
+                && !matches!(toks[k - 1].text, "named" | "called" | "like")
+                && role.len() < 3
+            {
+                k -= 1;
+                role.insert(0, toks[k].text);
+            }
+            (!role.is_empty()).then(|| crate::analysis::article::lower_first(&role.join(" ")))
+        } else {
+            None
+        };
+        let prev_verb = prev.is_some_and(|t| is_speech_verb(t.text) && !t.text.ends_with("ing"));
+        Some(Run {
+            name,
+            span,
+            person: Some(PersonRun {
+                key,
+                evidence,
+                gender,
+                subject,
+                possessive,
+                role,
+                speaking: name_words.len() == 1 && (verb_after || prev_verb),
+                words: if name_words.len() >= 2 && !indefinite {
+                    name_words.iter().map(|w| w.to_string()).collect()
+                } else {
+                    Vec::new()
+                },
+            }),
+        })
+    }
+
+    /// Records what a run read by [`People::read_run`] names: a mention of
+    /// a known or newly evidenced person or organisation, else the
+    /// repetition evidence it gives.
+    fn apply_run(&mut self, pi: usize, run: &Run) {
+        let span = run.span;
+        let Some(p) = &run.person else {
+            let e = self.entity(&run.name, true, false);
+            self.mention(e, pi, span, false);
+            return;
+        };
         // A known person or organisation by part (`Varga`, `Ms. Varga`,
         // `Black Elk said` after `Linda Black Elk`).
-        let key = key_of(&name);
-        let known = self.by_key.get(&key).copied().or_else(|| {
-            self.by_part
-                .get(&key)
-                .filter(|c| c.len() == 1)
-                .map(|c| c[0])
-        });
+        let key = &p.key;
+        let known = self
+            .by_key
+            .get(key)
+            .copied()
+            .or_else(|| self.by_part.get(key).filter(|c| c.len() == 1).map(|c| c[0]));
         let known_or_new = match known {
             Some(e) => Some(e),
-            None if evidence => Some(self.entity(&name, false, true)),
+            None if p.evidence => Some(self.entity(&run.name, false, true)),
             None => None,
         };
         if let Some(e) = known_or_new {
-            if let Some(g) = gender {
+            if let Some(g) = p.gender {
                 self.entities[e].gender.get_or_insert(g);
             }
-            self.mention(e, pi, span, subject);
-            if possessive {
+            self.mention(e, pi, span, p.subject);
+            if p.possessive {
                 self.possessive.insert((pi, span.0));
             }
             if self.entities[e].organisation {
                 return;
             }
-            let name = self.entities[e].name.clone();
-            let role = if appositive_after {
-                crate::analysis::article::role_from_appositive(toks, (j + 1, toks.len()))
-            } else if !role_words.is_empty() {
-                Some(crate::analysis::article::lower_first(&role_words.join(" ")))
-            } else if prev.is_some_and(|t| t.is_word && is_role_noun(t.text)) {
-                // `technology analyst Ivy Yang`: up to three words before.
-                let mut k = first_tok;
-                let mut role = Vec::new();
-                while k > 0
-                    && toks[k - 1].is_word
-                    && !is_function_word(toks[k - 1].text)
-                    && !matches!(toks[k - 1].text, "named" | "called" | "like")
-                    && role.len() < 3
-                {
-                    k -= 1;
-                    role.insert(0, toks[k].text);
-                }
-                (!role.is_empty()).then(|| crate::analysis::article::lower_first(&role.join(" ")))
-            } else {
-                None
-            };
-            if let Some(role) = role {
-                if !self.entities[e].roles.contains(&role) {
+            if let Some(role) = &p.role {
+                let name = self.entities[e].name.clone();
+                if !self.entities[e].roles.contains(role) {
                     self.entities[e].roles.push(role.clone());
                 }
-                self.roles.push((name, role));
+                self.roles.push((name, role.clone()));
             }
             return;
         }
-        let prev_verb = prev.is_some_and(|t| is_speech_verb(t.text) && !t.text.ends_with("ing"));
-        if name_words.len() == 1 && (verb_after || prev_verb) {
+        if p.speaking {
             self.speaking.insert(key.clone());
         }
-        if name_words.len() >= 2 && !indefinite {
-            // Remember the run for repetition evidence, by its surname(s).
-            let n = name_words.len();
-            for k in 1..n {
-                let part = key_of(&name_words[k..].join(" "));
-                let v = self.runs.entry(part).or_default();
-                if !v.iter().any(|r| r.0 == name) {
-                    v.push((name.clone(), pi));
-                }
+        // Remember the run for repetition evidence, by its surname(s).
+        let n = p.words.len();
+        for k in 1..n {
+            let part = key_of(&p.words[k..].join(" "));
+            let v = self.runs.entry(part).or_default();
+            if !v.iter().any(|r| r.0 == run.name) {
+                v.push((run.name.clone(), pi));
             }
         }
     }
@@ -325,4 +380,32 @@ impl People<'_> {
         }
         false
     }
+}
+
+/// A capitalised run as the first scan read it.
+#[derive(Debug, Clone)]
+pub(super) struct Run {
+    /// The name as written (without titles and role words).
+    name: String,
+    /// Char range of the name in its paragraph.
+    span: (usize, usize),
+    /// `None`: an organisation's name.
+    person: Option<PersonRun>,
+}
+
+/// What a run that may name a person says about them.
+#[derive(Debug, Clone)]
+struct PersonRun {
+    key: String,
+    /// A title, role, appositive, known given name or speech verb backs it.
+    evidence: bool,
+    gender: Option<Gender>,
+    subject: bool,
+    possessive: bool,
+    role: Option<String>,
+    /// A single word next to a speech verb (`Roof said`).
+    speaking: bool,
+    /// The name's words, for repetition evidence (runs of two or more
+    /// words not after an indefinite article); empty otherwise.
+    words: Vec<String>,
 }

@@ -2,6 +2,8 @@
 //! particles, organisation words, gender from pronouns and titles, clause
 //! position, and the capitalised runs a name is read from.
 
+use std::borrow::Cow;
+
 use crate::analysis::lexicon::*;
 use crate::analysis::text::{Token, ends_sentence};
 
@@ -209,7 +211,12 @@ pub(crate) fn is_role_like(w: &str) -> bool {
 
 /// Name words of a capitalised run starting at `i`: (end token, words).
 /// Initials keep their dot (`J.`), a possessive ends the run.
-pub(crate) fn name_run(toks: &[Token<'_>], i: usize, limit: usize) -> (usize, Vec<String>) {
+/// Words borrow the text; only a dotted initial is a new string.
+pub(crate) fn name_run<'a>(
+    toks: &[Token<'a>],
+    i: usize,
+    limit: usize,
+) -> (usize, Vec<Cow<'a, str>>) {
     let mut words = Vec::new();
     let mut j = i;
     while j < limit {
@@ -220,14 +227,14 @@ pub(crate) fn name_run(toks: &[Token<'_>], i: usize, limit: usize) -> (usize, Ve
         if !is_name {
             break;
         }
-        let mut w = t.bare().to_string();
+        let mut w = Cow::Borrowed(t.bare());
         j += 1;
         let dotted = j < limit
             && toks[j].is(".")
             && !toks[j].space_before
             && (is_initial(t.text) || is_suffix(t.text) || is_honorific(t.text));
         if dotted {
-            w.push('.');
+            w.to_mut().push('.');
             j += 1;
         }
         let possessive = t.bare().len() != t.text.len();
