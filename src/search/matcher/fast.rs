@@ -73,9 +73,11 @@ struct StartWindow {
     span: usize,
     first: u8,
     upper: u8,
-    /// The anchor byte, in both cases (the same when case is kept).
+    /// The anchor byte, in both cases (the same when case is kept), and
+    /// its place in the needle.
     anchor: u8,
     anchor_upper: u8,
+    anchor_at: usize,
 }
 
 /// How common a lowercase ASCII letter or digit is in English text (lower
@@ -110,11 +112,8 @@ impl StartWindow {
         let other_case = |b: u8| {
             if keep_case { b } else { b.to_ascii_uppercase() }
         };
-        let anchor = nb[..part]
-            .iter()
-            .copied()
-            .min_by_key(|&b| commonness(b))
-            .unwrap_or(first);
+        let anchor_at = (0..part).min_by_key(|&k| commonness(nb[k])).unwrap_or(0);
+        let anchor = nb[anchor_at];
         Self {
             part,
             span: n + n / 4,
@@ -122,7 +121,26 @@ impl StartWindow {
             upper: other_case(first),
             anchor,
             anchor_upper: other_case(anchor),
+            anchor_at,
         }
+    }
+
+    /// Whether the anchor at `a` can be the needle's byte `anchor_at` of
+    /// a passing window: its neighbours in the needle stand near it (in a
+    /// window of `span` bytes, two matched bytes in a row are at most
+    /// `span - part + 1` apart). An anchor that fails may still be a
+    /// needle byte of another window; that window's own anchor passes.
+    fn near(&self, hay: &[u8], nb: &[u8], a: usize, keep_case: bool) -> bool {
+        let reach = self.span - self.part + 1;
+        let j = self.anchor_at;
+        let before =
+            j == 0 || (1..=reach.min(a)).any(|d| byte_matches(hay[a - d], nb[j - 1], keep_case));
+        before
+            && (j + 1 >= self.part
+                || (1..=reach).any(|d| {
+                    hay.get(a + d)
+                        .is_some_and(|&b| byte_matches(b, nb[j + 1], keep_case))
+                }))
     }
 
     /// Calls `f` with every start in `hay` that [`Self::passes_at`], in
@@ -137,6 +155,11 @@ impl StartWindow {
         // Starts before this were tried (or cannot pass).
         let mut tried = 0;
         for a in memchr::memchr2_iter(self.anchor, self.anchor_upper, hay) {
+            // Not the needle's anchor byte of any window here: the starts
+            // it would look back to stay untried, for a later anchor.
+            if !self.near(hay, nb, a, keep_case) {
+                continue;
+            }
             let lo = (a + 1).saturating_sub(self.span).max(tried);
             let mut s = a;
             while s > lo && hay[s - 1].is_ascii_alphanumeric() {
@@ -428,6 +451,31 @@ fn split_score(f1: &str, f2: &str, chars: &[char]) -> Option<i64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn starts_are_found_past_anchors_that_are_not_the_matched_byte() {
+        // "sarah" is anchored on its 'r' (the rarest of its bytes in
+        // English): the first 'r' after the start is not the matched one.
+        for (text, needle) in [
+            ("srarah", "sarah"),
+            ("a srarah b", "sarah"),
+            ("rr sarah", "sarah"),
+            ("sarrah", "sarah"),
+            ("xtikktok", "tiktok"),
+            ("tikok", "tiktok"),
+        ] {
+            let reference = crate::search::matcher::Passage::new(text)
+                .term_score_reference(&crate::search::Query::parse(needle).groups[0][0]);
+            assert_eq!(
+                fuzzy_score(text, needle, false),
+                reference,
+                "{needle} in {text}"
+            );
+            if reference.is_some() {
+                assert!(fuzzy_may_match(text, needle, false), "{needle} in {text}");
+            }
+        }
+    }
 
     #[test]
     fn general_punctuation_only_separates_words() {
