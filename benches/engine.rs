@@ -129,6 +129,22 @@ fn search(c: &mut Criterion) {
     g.finish();
 }
 
+/// CPU time used so far by every thread of this process (Linux: the sum
+/// of /proc/self/task/*/schedstat), so a keystroke's cost can be told on
+/// a loaded machine, where wall times mostly measure the wait for a core.
+/// Zero where it cannot be read.
+fn cpu_time() -> Duration {
+    let Ok(tasks) = std::fs::read_dir("/proc/self/task") else {
+        return Duration::ZERO;
+    };
+    let ns: u64 = tasks
+        .flatten()
+        .filter_map(|t| std::fs::read_to_string(t.path().join("schedstat")).ok())
+        .filter_map(|s| s.split_whitespace().next()?.parse::<u64>().ok())
+        .sum();
+    Duration::from_nanos(ns)
+}
+
 /// Median and worst of a list of times.
 fn median_worst(mut times: Vec<Duration>) -> (Duration, Duration) {
     times.sort();
@@ -139,28 +155,37 @@ fn median_worst(mut times: Vec<Duration>) -> (Duration, Duration) {
 /// ready, typing `query` one character at a time, side by side in one run:
 /// the scan as it was (every passage scored, `scan`) and the search service
 /// now (sketch prefilter, boolean matching). Returns (old, new) times.
+/// (Wall and CPU times of the old way, of the new way.)
+type BeforeIndexTimes = (
+    (Vec<Duration>, Vec<Duration>),
+    (Vec<Duration>, Vec<Duration>),
+);
+
 fn keystrokes_before_index(
     story: &Story,
     service: &mut SearchService,
     query: &str,
-) -> (Vec<Duration>, Vec<Duration>) {
-    let (mut old, mut new) = (Vec::new(), Vec::new());
+) -> BeforeIndexTimes {
+    let (mut old, mut new) = ((Vec::new(), Vec::new()), (Vec::new(), Vec::new()));
     for end in 1..=query.len() {
-        let t = Instant::now();
+        let (t, cpu) = (Instant::now(), cpu_time());
         let passages = Passages::of(story);
         let hits = crossread::search::scan(&Query::parse(&query[..end]), &passages.texts);
         let old_hits: Vec<(usize, usize)> = hits
             .iter()
             .map(|h| passages.origin[h.passage as usize])
             .collect();
-        old.push(t.elapsed());
+        old.0.push(t.elapsed());
+        old.1.push(cpu_time().saturating_sub(cpu));
         let req = SearchRequest {
             generation: end as u64,
             query: query[..end].to_string(),
+            first: Vec::new(),
         };
-        let t = Instant::now();
+        let (t, cpu) = (Instant::now(), cpu_time());
         let reply = service.request(req).expect("answered now");
-        new.push(t.elapsed());
+        new.0.push(t.elapsed());
+        new.1.push(cpu_time().saturating_sub(cpu));
         assert_eq!(reply.hits, old_hits, "same hits for {query:?}");
     }
     (old, new)
@@ -183,29 +208,38 @@ fn before_index(c: &mut Criterion) {
         let mut service = SearchService::synchronous(story.clone());
         // The sketch is built once, before the first keystroke (the reader
         // builds it when the story arrives).
-        let t = Instant::now();
+        let (t, cpu) = (Instant::now(), cpu_time());
         service.request(SearchRequest {
             generation: 0,
             query: String::new(),
+            first: Vec::new(),
         });
         eprintln!(
-            "before index, {articles} articles ({:.1} MB): sketch built in {:?}",
+            "before index, {articles} articles ({:.1} MB): sketch built in {:?} (cpu {:?})",
             story.text_len() as f64 / 1e6,
-            t.elapsed()
+            t.elapsed(),
+            cpu_time().saturating_sub(cpu)
         );
         let (mut all_old, mut all_new) = (Vec::new(), Vec::new());
+        let (mut cpu_old, mut cpu_new) = (Vec::new(), Vec::new());
         for query in queries {
-            let (old, new) = keystrokes_before_index(&story, &mut service, query);
+            let ((old, old_cpu), (new, new_cpu)) =
+                keystrokes_before_index(&story, &mut service, query);
             let ((om, ow), (nm, nw)) = (median_worst(old.clone()), median_worst(new.clone()));
+            let ((ocm, ocw), (ncm, ncw)) =
+                (median_worst(old_cpu.clone()), median_worst(new_cpu.clone()));
             eprintln!(
-                "before index, {articles} articles, '{query}': old median {om:?} worst {ow:?} | new median {nm:?} worst {nw:?}"
+                "before index, {articles} articles, '{query}': old median {om:?} worst {ow:?} (cpu {ocm:?} / {ocw:?}) | new median {nm:?} worst {nw:?} (cpu {ncm:?} / {ncw:?})"
             );
             all_old.extend(old);
             all_new.extend(new);
+            cpu_old.extend(old_cpu);
+            cpu_new.extend(new_cpu);
         }
         let ((om, ow), (nm, nw)) = (median_worst(all_old), median_worst(all_new));
+        let ((ocm, ocw), (ncm, ncw)) = (median_worst(cpu_old), median_worst(cpu_new));
         eprintln!(
-            "before index, {articles} articles, all keystrokes: old median {om:?} worst {ow:?} | new median {nm:?} worst {nw:?}"
+            "before index, {articles} articles, all keystrokes: old median {om:?} worst {ow:?} (cpu {ocm:?} / {ocw:?}) | new median {nm:?} worst {nw:?} (cpu {ncm:?} / {ncw:?})"
         );
         if articles == 10_000 {
             let mut g = c.benchmark_group("search");
@@ -216,6 +250,7 @@ fn before_index(c: &mut Criterion) {
                         black_box(service.request(SearchRequest {
                             generation: end as u64,
                             query: "refugee ban court"[..end].to_string(),
+                            first: Vec::new(),
                         }));
                     }
                 })
@@ -225,5 +260,88 @@ fn before_index(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, analysis, search, before_index);
+/// The reader's filter from the first frame on, as the reader runs it: the
+/// service is started (sketch, index build in the background) and the
+/// queries are typed at once, one keystroke after the reply to the last;
+/// each keystroke is timed from request to reply. Meanwhile the index is
+/// built and other work (here: a load on rayon's global pool, standing in
+/// for the analysis) runs. Target: worst <= 50 ms.
+/// (`cargo bench --bench engine -- while_indexing`.)
+fn while_indexing(c: &mut Criterion) {
+    let queries = [
+        "sarah foth",
+        "refugee ban court",
+        "trump",
+        "rednot",
+        "tiktok",
+    ];
+    for articles in [10_000, 50_000] {
+        let story = Arc::new(crossread::synth::story(articles, 42));
+        // Background work on the global pool, as the analysis does.
+        let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let busy = {
+            let stop = stop.clone();
+            let story = story.clone();
+            std::thread::spawn(move || {
+                while !stop.load(Ordering::Relaxed) {
+                    black_box(crossread::search::SearchIndex::build(
+                        &Passages::of(&story).texts,
+                    ));
+                }
+            })
+        };
+        let (tx, rx) = std::sync::mpsc::channel();
+        let start = Instant::now();
+        let mut service = SearchService::spawn(story.clone(), move |r| tx.send(r).is_ok());
+        // (to the first reply, to the complete one, since the start)
+        let mut times = Vec::new();
+        let mut generation = 0;
+        for query in queries {
+            for end in 1..=query.len() {
+                generation += 1;
+                let t = Instant::now();
+                service.request(SearchRequest {
+                    generation,
+                    query: query[..end].to_string(),
+                    // The columns on screen: the story's first articles.
+                    first: (0..8).collect(),
+                });
+                let mut first = None;
+                loop {
+                    let reply = rx.recv().expect("a reply");
+                    if reply.generation != generation {
+                        continue;
+                    }
+                    first.get_or_insert(t.elapsed());
+                    if reply.complete {
+                        break;
+                    }
+                }
+                times.push((first.unwrap_or_default(), t.elapsed(), start.elapsed()));
+            }
+        }
+        stop.store(true, Ordering::Relaxed);
+        let _ = busy.join();
+        let in_first_second = |pick: fn(&(Duration, Duration, Duration)) -> Duration| {
+            times
+                .iter()
+                .filter(|t| t.2 < Duration::from_secs(1))
+                .map(pick)
+                .max()
+                .unwrap_or_default()
+        };
+        let (fm, fw) = median_worst(times.iter().map(|t| t.0).collect());
+        let (cm, cw) = median_worst(times.iter().map(|t| t.1).collect());
+        eprintln!(
+            "while indexing, {articles} articles: {} keystrokes in {:?}; screen first: median {fm:?} worst {fw:?} (first second: worst {:?}); complete: median {cm:?} worst {cw:?} (first second: worst {:?})",
+            times.len(),
+            start.elapsed(),
+            in_first_second(|t| t.0),
+            in_first_second(|t| t.1),
+        );
+    }
+    let _ = c;
+}
+
+criterion_group!(benches, analysis, search, before_index, while_indexing);
 criterion_main!(benches);

@@ -101,7 +101,11 @@ fn reader(args: &Cli) -> Exit {
         colors: settings.colors.clone(),
         notice,
     };
-    let ended = runtime::run(inputs.describe(), move || Session::load(&inputs), opts);
+    let ended = runtime::run(
+        inputs.describe(),
+        move |on_articles| Session::load_with(&inputs, on_articles),
+        opts,
+    );
     Exit::from_io(ended.map(|ReaderExit { quit, load }| match quit {
         Quit::Signal(n) => Exit::Signal(n),
         Quit::TerminalLost => {

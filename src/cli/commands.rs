@@ -8,7 +8,7 @@ use std::path::Path;
 use anstyle::Style;
 use crossread::analysis::{Analysis, Quote};
 use crossread::corpus::{self, LoadOptions};
-use crossread::search::{Query, highlights, rank, scan};
+use crossread::search::{Query, highlights, rank, scan, scan_lines};
 use crossread::session::Session;
 use crossread::text::count;
 use rayon::prelude::*;
@@ -402,6 +402,10 @@ pub fn search(
 }
 
 /// `crossread search --lines FILE`: each line of the file is a passage.
+/// A regular file within the size limit is read block by block (only the
+/// matching lines are kept); anything else (stdin, a file over the limit,
+/// one that cannot be read) goes through the same size-limited reader as
+/// every other input, which names the problem.
 pub fn search_lines(
     out: &mut impl Write,
     file: &Path,
@@ -411,22 +415,56 @@ pub fn search_lines(
     as_json: bool,
     p: Palette,
 ) -> io::Result<Exit> {
-    // The same size-limited reader as every other input.
-    let text = match corpus::read_text(file, options) {
-        Ok(t) => t,
-        Err(d) => {
-            output::warn(format_args!("{d}"));
-            return Ok(Exit::Failure);
-        }
+    let q = Query::parse(query);
+    let streamed = (file.as_os_str() != "-")
+        .then(|| std::fs::File::open(file).ok())
+        .flatten()
+        .filter(|f| {
+            f.metadata()
+                .is_ok_and(|m| m.is_file() && m.len() <= options.max_file_size)
+        })
+        .and_then(|f| scan_lines(f, &q).ok())
+        // Grown past the limit while being read: the reader says so.
+        .filter(|scan| scan.bytes <= options.max_file_size);
+    let scan = match streamed {
+        Some(scan) => scan,
+        None => match corpus::read_text(file, options) {
+            Ok(text) => scan_lines(text.as_bytes(), &q)?,
+            Err(d) => {
+                output::warn(format_args!("{d}"));
+                return Ok(Exit::Failure);
+            }
+        },
     };
-    let clean = corpus::sanitized_lines(&text);
-    let passages: Vec<&str> = clean.iter().map(|c| c.as_ref()).collect();
-    let found = ranked(out, query, &passages, &|_| None, limit, as_json, p)?;
-    Ok(if found == 0 {
+    let mut hits = scan.hits;
+    // Best first, then shorter, then earlier (as `rank` orders passages).
+    hits.sort_by(|a, b| {
+        b.score
+            .cmp(&a.score)
+            .then(a.text.len().cmp(&b.text.len()))
+            .then(a.line.cmp(&b.line))
+    });
+    let found: Vec<Found<'_>> = hits
+        .iter()
+        .map(|h| Found {
+            index: h.line,
+            score: h.score,
+            text: &h.text,
+        })
+        .collect();
+    write_hits(out, query, &q, &found, &|_| None, limit, as_json, p)?;
+    Ok(if found.is_empty() {
         Exit::Partial
     } else {
         Exit::Success
     })
+}
+
+/// A passage that matched: its index, score and text.
+struct Found<'a> {
+    index: usize,
+    score: i64,
+    text: &'a str,
 }
 
 /// Ranked passages matching `query`, best first; returns how many matched.
@@ -443,47 +481,70 @@ fn ranked<'a>(
     // One query: scanning beats building an index first.
     let mut hits = scan(&q, texts);
     rank(&mut hits, texts);
-    let total = hits.len();
-    let shown = &hits[..limit.unwrap_or(total).min(total)];
+    let found: Vec<Found<'_>> = hits
+        .iter()
+        .map(|h| Found {
+            index: h.passage as usize,
+            score: h.score,
+            text: texts[h.passage as usize],
+        })
+        .collect();
+    write_hits(out, query, &q, &found, place, limit, as_json, p)?;
+    Ok(found.len())
+}
+
+/// Writes ranked hits (the first `limit`), as text or JSON.
+#[allow(clippy::too_many_arguments)]
+fn write_hits<'a>(
+    out: &mut impl Write,
+    query: &str,
+    q: &Query,
+    found: &[Found<'_>],
+    place: &dyn Fn(usize) -> Place<'a>,
+    limit: Option<usize>,
+    as_json: bool,
+    p: Palette,
+) -> io::Result<()> {
+    let total = found.len();
+    let shown = &found[..limit.unwrap_or(total).min(total)];
     if as_json {
         let hits = shown
             .iter()
             .map(|h| {
-                let i = h.passage as usize;
+                let i = h.index;
                 let (article, paragraph) = place(i).unzip();
                 let (article, label) = article.unzip();
                 SearchHit {
                     article,
                     label,
-                    highlights: highlights(texts[i], &q)
+                    highlights: highlights(h.text, q)
                         .into_iter()
                         .map(|r| [r.start, r.end])
                         .collect(),
                     line: article.is_none().then_some(json::number(i)),
                     paragraph: paragraph.map(json::number),
                     score: h.score,
-                    text: texts[i],
+                    text: h.text,
                 }
             })
             .collect();
         json::write(out, &SearchDoc { hits, query, total })?;
-        return Ok(total);
+        return Ok(());
     }
     let (d, dr) = (p.faint.render(), p.faint.render_reset());
     let painted = p.hit != Style::new();
     for h in shown {
-        let i = h.passage as usize;
         let text = if painted {
-            paint(texts[i], &highlights(texts[i], &q), p.hit)
+            paint(h.text, &highlights(h.text, q), p.hit)
         } else {
-            texts[i].to_string()
+            h.text.to_string()
         };
-        match place(i) {
+        match place(h.index) {
             Some(((_, label), para)) => {
                 writeln!(out, "{d}{label} ¶{}{dr}  {text}", json::number(para))?
             }
             None => writeln!(out, "{text}")?,
         }
     }
-    Ok(total)
+    Ok(())
 }

@@ -7,22 +7,34 @@
 //! Owns: what an article looks like after loading. Imports only `corpus`
 //! siblings; nothing else of the project.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasher, Hasher, RandomState};
 use std::path::PathBuf;
 
 use rayon::prelude::*;
 
 use super::diagnostic::{Diagnostic, Severity};
 use super::format::Candidate;
-use super::model::Article;
-use super::sanitize::{SanitizeReport, sanitize};
+use super::model::{Article, has_wide_space, single_spaced};
+use super::sanitize::{SanitizeReport, sanitize, sanitize_cow};
 
 fn sanitize_field(field: Option<String>, report: &mut SanitizeReport) -> Option<String> {
-    let (clean, r) = sanitize(&field?);
+    let field = field?;
+    let (clean, r) = sanitize_cow(&field);
     report.add(&r);
-    // Metadata fields are single-line: line breaks become spaces.
-    let clean = clean.split_whitespace().collect::<Vec<_>>().join(" ");
+    // Metadata fields are single-line: line breaks become spaces (runs of
+    // white space one space). Most already are: kept as they are.
+    let single = |t: &str| {
+        !t.starts_with(' ')
+            && !t.ends_with(' ')
+            && !t.contains("  ")
+            && !t.bytes().any(|b| b.wrapping_sub(b'\t') < 5)
+            && !has_wide_space(t)
+    };
+    let clean = match clean {
+        Cow::Borrowed(t) if single(t) => field,
+        c => c.split_whitespace().collect::<Vec<_>>().join(" "),
+    };
     (!clean.is_empty()).then_some(clean)
 }
 
@@ -36,21 +48,116 @@ fn split_text_field(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// A `paragraphs` entry, sanitised, into paragraphs as [`split_text_field`]
+/// splits it. Most are one clean line: kept as they are, not copied.
+fn add_paragraph(p: String, paragraphs: &mut Vec<String>, report: &mut SanitizeReport) {
+    let (clean, r) = sanitize_cow(&p);
+    report.add(&r);
+    match clean {
+        Cow::Borrowed(t) if !t.contains('\n') => {
+            if t.trim().len() == t.len() {
+                if !t.is_empty() {
+                    paragraphs.push(p);
+                }
+            } else if !t.trim().is_empty() {
+                paragraphs.push(t.trim().to_string());
+            }
+        }
+        clean => paragraphs.extend(split_text_field(&clean)),
+    }
+}
+
+/// Calls `f` with each word of `text` as [`str::split_whitespace`] gives
+/// them, splitting ASCII text on bytes.
+fn for_each_word<'a>(text: &'a str, mut f: impl FnMut(&'a [u8])) {
+    if has_wide_space(text) {
+        text.split_whitespace().for_each(|w| f(w.as_bytes()));
+    } else {
+        text.as_bytes()
+            .split(|&b| b == b' ' || b.wrapping_sub(b'\t') < 5)
+            .filter(|w| !w.is_empty())
+            .for_each(f);
+    }
+}
+
 /// The words of an article's text, in order: two articles are duplicates
 /// when these are equal (whitespace does not count).
 fn text_words(paragraphs: &[String]) -> impl Iterator<Item = &str> {
     paragraphs.iter().flat_map(|p| p.split_whitespace())
 }
 
-/// Hash of [`text_words`], for finding duplicates without keeping a
-/// normalised copy of every text.
-fn text_hash(paragraphs: &[String], state: &RandomState) -> u64 {
-    let mut h = state.build_hasher();
-    for w in text_words(paragraphs) {
-        h.write(w.as_bytes());
-        h.write_u8(0xff); // never in UTF-8: words stay apart
+/// Hash of [`text_words`] joined by single spaces, for finding duplicates
+/// without keeping a normalised copy of every text. Single-spaced
+/// paragraphs (most) are hashed whole; the hash is the same however the
+/// words are cut into writes. Not collision-resistant: equal hashes are
+/// compared word by word.
+fn text_hash(paragraphs: &[String]) -> u64 {
+    let mut h = StreamHash::default();
+    let mut first = true;
+    let mut word = |w: &[u8]| {
+        if !std::mem::take(&mut first) {
+            h.write(b" ");
+        }
+        h.write(w);
+    };
+    for p in paragraphs {
+        if single_spaced(p) {
+            word(p.as_bytes());
+        } else {
+            for_each_word(p, &mut word);
+        }
     }
     h.finish()
+}
+
+/// A fast hash of a byte stream, eight bytes at a step (as `FxHasher`
+/// mixes), that depends only on the bytes, not on how they were cut into
+/// writes (`FxHasher` and most fast hashers do).
+#[derive(Default)]
+struct StreamHash {
+    hash: u64,
+    /// Bytes waiting for a whole word of eight, and how many.
+    tail: u64,
+    tail_len: u32,
+    len: u64,
+}
+
+impl StreamHash {
+    fn mix(&mut self, word: u64) {
+        self.hash = (self.hash.rotate_left(5) ^ word).wrapping_mul(0xf135_7aea_2e62_a9c5);
+    }
+
+    fn write(&mut self, mut bytes: &[u8]) {
+        self.len += bytes.len() as u64;
+        while self.tail_len > 0 && !bytes.is_empty() {
+            self.push(bytes[0]);
+            bytes = &bytes[1..];
+        }
+        let mut words = bytes.chunks_exact(8);
+        for w in &mut words {
+            self.mix(u64::from_le_bytes(w.try_into().unwrap_or_default()));
+        }
+        for &b in words.remainder() {
+            self.push(b);
+        }
+    }
+
+    fn push(&mut self, b: u8) {
+        self.tail |= u64::from(b) << (8 * self.tail_len);
+        self.tail_len += 1;
+        if self.tail_len == 8 {
+            let w = std::mem::take(&mut self.tail);
+            self.tail_len = 0;
+            self.mix(w);
+        }
+    }
+
+    fn finish(mut self) -> u64 {
+        let (tail, len) = (self.tail, self.len);
+        self.mix(tail);
+        self.mix(len);
+        self.hash
+    }
 }
 
 /// Who an article comes from, for telling a repeat of the same article
@@ -95,20 +202,19 @@ struct Prepared {
     hash: u64,
 }
 
-fn prepare(mut c: Candidate, state: &RandomState) -> Prepared {
+fn prepare(mut c: Candidate) -> Prepared {
     let mut report = c.pre_sanitized.unwrap_or_default();
-    let mut paragraphs = Vec::new();
-    for p in c.raw.paragraphs.take().unwrap_or_default() {
-        let (clean, r) = sanitize(&p);
-        report.add(&r);
-        paragraphs.extend(split_text_field(&clean));
+    let raw = c.raw.paragraphs.take().unwrap_or_default();
+    let mut paragraphs = Vec::with_capacity(raw.len());
+    for p in raw {
+        add_paragraph(p, &mut paragraphs, &mut report);
     }
     if let Some(t) = c.raw.text.take() {
         let (clean, r) = sanitize(&t);
         report.add(&r);
         paragraphs.extend(split_text_field(&clean));
     }
-    let hash = text_hash(&paragraphs, state);
+    let hash = text_hash(&paragraphs);
     Prepared {
         candidate: c,
         paragraphs,
@@ -119,26 +225,54 @@ fn prepare(mut c: Candidate, state: &RandomState) -> Prepared {
 
 /// Sanitises, validates and de-duplicates candidates into the story.
 pub(super) fn assemble(candidates: Vec<Candidate>) -> (Vec<Article>, Vec<Diagnostic>) {
-    let mut articles: Vec<Article> = Vec::new();
-    let mut diagnostics = Vec::new();
-    let mut ids: HashSet<String> = HashSet::new();
-    // Text hash -> indices in `articles` (equal hashes are compared word by word).
-    let mut by_text: HashMap<u64, Vec<usize>> = HashMap::new();
-    // Who published each kept article, to tell a repeat from syndication.
-    let mut keys: Vec<SourceKey> = Vec::new();
-    let mut number = 0usize;
-    let state = RandomState::new();
-    let prepared: Vec<Prepared> = candidates
-        .into_par_iter()
-        .map(|c| prepare(c, &state))
-        .collect();
-    for Prepared {
-        candidate: c,
-        paragraphs,
-        mut report,
-        hash,
-    } in prepared
-    {
+    let mut asm = Assembler::default();
+    asm.push(candidates);
+    asm.finish()
+}
+
+/// Assembly in steps: candidates pushed batch by batch (in input order)
+/// give exactly the articles and diagnostics one [`assemble`] of them all
+/// gives, and the articles so far can be read between batches (a
+/// streaming load shows them at once).
+#[derive(Default)]
+pub(super) struct Assembler {
+    articles: Vec<Article>,
+    diagnostics: Vec<Diagnostic>,
+    ids: HashSet<String>,
+    /// Text hash -> indices in `articles` (equal hashes are compared word by word).
+    by_text: HashMap<u64, Vec<usize>>,
+    /// Who published each kept article, to tell a repeat from syndication.
+    keys: Vec<SourceKey>,
+    number: usize,
+}
+
+impl Assembler {
+    /// The articles assembled so far, in input order.
+    pub(super) fn articles(&self) -> &[Article] {
+        &self.articles
+    }
+
+    /// Every article and diagnostic, in input order.
+    pub(super) fn finish(self) -> (Vec<Article>, Vec<Diagnostic>) {
+        (self.articles, self.diagnostics)
+    }
+
+    /// Assembles the next candidates (their text prepared in parallel).
+    pub(super) fn push(&mut self, candidates: Vec<Candidate>) {
+        let prepared: Vec<Prepared> = candidates.into_par_iter().map(prepare).collect();
+        self.articles.reserve(prepared.len());
+        for p in prepared {
+            self.add(p);
+        }
+    }
+
+    fn add(&mut self, prepared: Prepared) {
+        let Prepared {
+            candidate: c,
+            paragraphs,
+            mut report,
+            hash,
+        } = prepared;
         let raw = c.raw;
         let diag = |msg: String| {
             let d = Diagnostic::error(&c.origin, msg);
@@ -150,12 +284,13 @@ pub(super) fn assemble(candidates: Vec<Candidate>) -> (Vec<Article>, Vec<Diagnos
         let id_given = sanitize_field(raw.id, &mut report);
         let shown_id = id_given.clone().unwrap_or_else(|| c.default_id.clone());
         if paragraphs.is_empty() {
-            diagnostics.push(diag(format!(
+            self.diagnostics.push(diag(format!(
                 "article '{shown_id}' has no text (no non-empty `paragraphs` or `text`)"
             )));
-            continue;
+            return;
         }
-        let same: Vec<usize> = by_text.get(&hash).map_or_else(Vec::new, |found| {
+        let articles = &self.articles;
+        let same: Vec<usize> = self.by_text.get(&hash).map_or_else(Vec::new, |found| {
             found
                 .iter()
                 .copied()
@@ -165,41 +300,45 @@ pub(super) fn assemble(candidates: Vec<Candidate>) -> (Vec<Article>, Vec<Diagnos
         let source = sanitize_field(raw.source, &mut report);
         let url = sanitize_field(raw.url, &mut report);
         let key = SourceKey::of(source.as_deref(), url.as_deref(), &c.origin);
-        if let Some(&first) = same.iter().find(|&&a| key.same_article(&keys[a])) {
-            diagnostics.push(diag(format!(
+        if let Some(&first) = same.iter().find(|&&a| key.same_article(&self.keys[a])) {
+            self.diagnostics.push(diag(format!(
                 "article '{shown_id}' duplicates article '{}' (same text); skipped",
-                articles[first].id
+                self.articles[first].id
             )));
-            continue;
+            return;
         }
-        let mut id = sanitize(&shown_id).0;
-        if ids.contains(&id) {
+        let mut id = sanitize_cow(&shown_id).0.into_owned();
+        if self.ids.contains(&id) {
             let mut n = 2;
-            while ids.contains(&format!("{id}-{n}")) {
+            while self.ids.contains(&format!("{id}-{n}")) {
                 n += 1;
             }
             let mut d = diag(format!(
                 "article id '{id}' is already used; renamed to '{id}-{n}'"
             ));
             d.severity = Severity::Warning;
-            diagnostics.push(d);
+            self.diagnostics.push(d);
             id = format!("{id}-{n}");
         }
         if let Some(&first) = same.first() {
             // Syndication: the same text from another source is kept (it
             // is part of the story); one note, nothing skipped.
-            diagnostics.push(Diagnostic {
+            self.diagnostics.push(Diagnostic {
                 severity: Severity::Warning,
                 ..diag(format!(
                     "article '{id}' has the same text as article '{}' from another source; kept",
-                    articles[first].id
+                    self.articles[first].id
                 ))
             });
         }
-        ids.insert(id.clone());
-        by_text.entry(hash).or_default().push(articles.len());
-        keys.push(key);
-        number += 1;
+        self.ids.insert(id.clone());
+        self.by_text
+            .entry(hash)
+            .or_default()
+            .push(self.articles.len());
+        self.keys.push(key);
+        self.number += 1;
+        let number = self.number;
         let label = sanitize_field(raw.label, &mut report)
             .or_else(|| source.clone())
             .unwrap_or_else(|| {
@@ -209,7 +348,7 @@ pub(super) fn assemble(candidates: Vec<Candidate>) -> (Vec<Article>, Vec<Diagnos
                     format!("Article {number}")
                 }
             });
-        articles.push(Article {
+        self.articles.push(Article {
             id,
             label,
             source,
@@ -223,7 +362,6 @@ pub(super) fn assemble(candidates: Vec<Candidate>) -> (Vec<Article>, Vec<Diagnos
             format: c.format,
         });
     }
-    (articles, diagnostics)
 }
 
 /// The story's (id, title): the story document's if exactly one input was
@@ -309,6 +447,87 @@ mod tests {
         assert_eq!(diags.len(), 2, "{diags:?}");
         assert!(diags[0].starts_with("t.jsonl:8:"), "{diags:?}");
         assert!(diags[1].starts_with("t.jsonl:201:"), "{diags:?}");
+    }
+
+    const TEXTS: &[&str] = &[
+        "",
+        " ",
+        "one",
+        "  padded  ",
+        "two  spaces",
+        "tab\there",
+        "line\nbreak",
+        "blank\n\nline",
+        "cr\r\nlf",
+        "no\u{a0}break",
+        "em\u{2003}space and\u{3000}ideographic",
+        "“Quoted,” she said — twice…",
+        "esc\u{1b}[31mred",
+        "\u{202e}bidi",
+        "vt\u{b}ff\u{c}",
+        "\u{85}next line",
+    ];
+
+    #[test]
+    fn clean_paragraphs_are_kept_as_the_general_path_splits_them() {
+        for &t in TEXTS {
+            let mut fast = Vec::new();
+            let mut report = SanitizeReport::default();
+            add_paragraph(t.to_string(), &mut fast, &mut report);
+            let (clean, want_report) = sanitize(t);
+            assert_eq!(fast, split_text_field(&clean), "{t:?}");
+            assert_eq!(report, want_report, "{t:?}");
+        }
+    }
+
+    #[test]
+    fn clean_fields_are_kept_as_the_general_path_joins_them() {
+        for &t in TEXTS {
+            let got = sanitize_field(Some(t.to_string()), &mut SanitizeReport::default());
+            let joined = sanitize(t)
+                .0
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
+            assert_eq!(got, (!joined.is_empty()).then_some(joined), "{t:?}");
+        }
+    }
+
+    #[test]
+    fn words_are_split_as_split_whitespace_splits_them() {
+        for &t in TEXTS {
+            let mut words = Vec::new();
+            for_each_word(t, |w| words.push(std::str::from_utf8(w).unwrap()));
+            assert_eq!(words, t.split_whitespace().collect::<Vec<_>>(), "{t:?}");
+        }
+    }
+
+    #[test]
+    fn the_text_hash_is_the_words_whatever_the_paragraphs_and_spacing() {
+        let p = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let a = p(&["The mayor spoke at noon.", "Then she left town."]);
+        for same in [
+            p(&["The mayor  spoke at noon.", " Then she\tleft town."]),
+            p(&["The mayor spoke", "at noon. Then she left town."]),
+            p(&["The\u{a0}mayor spoke at noon. Then she left town."]),
+        ] {
+            assert_eq!(text_hash(&a), text_hash(&same), "{same:?}");
+        }
+        for other in [
+            p(&["The mayor spoke at noon.", "Then she left town"]),
+            p(&["The mayor spoke at noon.Then she left town."]),
+            p(&["Themayor spoke at noon.", "Then she left town."]),
+        ] {
+            assert_ne!(text_hash(&a), text_hash(&other), "{other:?}");
+        }
+        // However the stream is cut into writes.
+        let mut one = StreamHash::default();
+        one.write(b"abcdefghijklmnopqrs");
+        let mut parts = StreamHash::default();
+        for part in [&b"abc"[..], b"defghijkl", b"", b"mnopqrs"] {
+            parts.write(part);
+        }
+        assert_eq!(one.finish(), parts.finish());
     }
 
     #[test]

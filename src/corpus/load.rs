@@ -10,13 +10,13 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use super::assemble::{assemble, story_name};
+use super::assemble::{Assembler, assemble, story_name};
 use super::diagnostic::Diagnostic;
 use super::fetch::fetch_all;
-use super::format::{Candidate, Format, Parsed, html, parse_input};
-use super::model::Story;
+use super::format::{Candidate, Format, Parsed, html, parse_input, parse_lines, streams_as_lines};
+use super::model::{Article, Story};
 use super::newsboat::{self, NewsboatOptions, default_cache_path};
-use super::read::{Input, LoadOptions, expand_path, input_for, read_input};
+use super::read::{Input, LoadOptions, Opened, expand_path, input_for};
 
 /// The bundled story, embedded so the binary works from any directory.
 const BUNDLED_STORY_JSON: &str = include_str!("../../data/story.json");
@@ -69,6 +69,17 @@ fn load_input(input: &Input, bytes: &[u8]) -> LoadOutcome {
 
 /// Loads every path (files, folders, `-` for stdin, URLs) into one story.
 pub fn load_paths(paths: &[PathBuf], opts: &LoadOptions) -> LoadOutcome {
+    load_paths_with(paths, opts, &mut |_| {})
+}
+
+/// [`load_paths`], telling `on_articles` every article assembled so far
+/// each time more are (in input order, the first ones at once): a reader
+/// shows them while the rest loads. The outcome is the same.
+pub fn load_paths_with(
+    paths: &[PathBuf],
+    opts: &LoadOptions,
+    on_articles: &mut dyn FnMut(&[Article]),
+) -> LoadOutcome {
     let mut out = LoadOutcome::default();
     let mut inputs = Vec::new();
     for path in paths {
@@ -111,33 +122,60 @@ pub fn load_paths(paths: &[PathBuf], opts: &LoadOptions) -> LoadOutcome {
         }));
     }
 
-    // Reading and parsing are independent per input; order is kept by collect.
-    let parsed: Vec<Parsed> = inputs
-        .par_iter()
-        .zip(bodies.into_par_iter())
-        .map(|((input, path), body)| {
-            let bytes = body.unwrap_or_else(|| read_input(input, path.as_deref(), opts));
-            match bytes {
-                Ok(bytes) => parse_input(input, &bytes),
-                Err(d) => Parsed {
-                    diagnostics: vec![d],
-                    ..Parsed::default()
-                },
-            }
-        })
-        .collect();
-
+    // Inputs are read and parsed in groups (in parallel within a group,
+    // order kept), the first group one input so its first articles show
+    // at once; each group's candidates are assembled as soon as it is
+    // parsed. `--full` must see every feed item before assembly.
+    let stream = !opts.fetch.full;
+    let mut asm = Assembler::default();
     let mut stories = Vec::new();
     let mut candidates = Vec::new();
     let mut summary_only = Vec::new();
-    for p in parsed {
+    let mut sink = |p: Parsed| {
         out.diagnostics.extend(p.diagnostics);
         if let Some(s) = p.story {
             stories.push(s);
         }
-        let base = candidates.len();
-        summary_only.extend(p.summary_only.into_iter().map(|(i, url)| (base + i, url)));
-        candidates.extend(p.articles);
+        if stream {
+            let before = asm.articles().len();
+            asm.push(p.articles);
+            if asm.articles().len() > before {
+                on_articles(asm.articles());
+            }
+        } else {
+            let base = candidates.len();
+            summary_only.extend(p.summary_only.into_iter().map(|(i, url)| (base + i, url)));
+            candidates.extend(p.articles);
+        }
+    };
+    let mut work: Vec<_> = inputs.into_iter().zip(bodies).collect();
+    let mut group = 1;
+    while !work.is_empty() {
+        let rest = work.split_off(group.min(work.len()));
+        let this = std::mem::replace(&mut work, rest);
+        if let [((input, path), body)] = this.as_slice() {
+            parse_streamed(input, path.as_deref(), body.as_ref(), opts, &mut sink);
+        } else {
+            let parsed: Vec<Parsed> = this
+                .par_iter()
+                .map(|((input, path), body)| {
+                    let mut all = Parsed::default();
+                    parse_streamed(input, path.as_deref(), body.as_ref(), opts, &mut |p| {
+                        all.diagnostics.extend(p.diagnostics);
+                        all.story = all.story.take().or(p.story);
+                        let base = all.articles.len();
+                        all.summary_only
+                            .extend(p.summary_only.into_iter().map(|(i, url)| (base + i, url)));
+                        all.articles.extend(p.articles);
+                    });
+                    all
+                })
+                .collect();
+            for p in parsed {
+                sink(p);
+            }
+        }
+        group = (group * 4).min(256);
     }
     if opts.fetch.full {
         fetch_full_pages(&mut candidates, &summary_only, opts, &mut out.diagnostics);
@@ -146,13 +184,82 @@ pub fn load_paths(paths: &[PathBuf], opts: &LoadOptions) -> LoadOutcome {
         load_newsboat(nb, &mut candidates, &mut out.diagnostics);
     }
 
-    let (articles, diagnostics) = assemble(candidates);
+    asm.push(candidates);
+    let (articles, diagnostics) = asm.finish();
     out.story.articles = articles;
     out.diagnostics.extend(diagnostics);
     let (id, title) = story_name(&stories, paths, &out.story.articles);
     out.story.id = id;
     out.story.title = title;
     out
+}
+
+/// The first block read of an input: enough for the format checks, and
+/// small so the first articles are parsed at once.
+const FIRST_BLOCK: usize = 64 * 1024;
+
+/// Later blocks of a streamed input: big enough to keep both cores busy.
+const BLOCK: usize = 4 * 1024 * 1024;
+
+/// Reads and parses one input, handing what it finds to `sink` in input
+/// order: JSON Lines from a file or stdin block by block as it is read
+/// (a large file shows its first articles at once, and is never held
+/// whole), every other input whole. A fetched input comes as `body`.
+fn parse_streamed(
+    input: &Input,
+    path: Option<&Path>,
+    body: Option<&Result<Vec<u8>, Diagnostic>>,
+    opts: &LoadOptions,
+    sink: &mut dyn FnMut(Parsed),
+) {
+    let failed = |d: Diagnostic| Parsed {
+        diagnostics: vec![d],
+        ..Parsed::default()
+    };
+    if let Some(body) = body {
+        sink(match body {
+            Ok(bytes) => parse_input(input, bytes),
+            Err(d) => failed(d.clone()),
+        });
+        return;
+    }
+    let mut opened = match Opened::new(input, path, opts) {
+        Ok(o) => o,
+        Err(d) => return sink(failed(d)),
+    };
+    let mut bytes = Vec::new();
+    let first = opened.read_block(&mut bytes, FIRST_BLOCK);
+    let more = matches!(first, Ok(n) if n == FIRST_BLOCK);
+    if !more || !streams_as_lines(input, &bytes) {
+        let whole = first.and_then(|_| {
+            bytes.reserve(opened.capacity().saturating_sub(bytes.len()));
+            opened.read_rest(&mut bytes)
+        });
+        return sink(match whole {
+            Ok(()) => parse_input(input, &bytes),
+            Err(d) => failed(d),
+        });
+    }
+    // JSON Lines: parse every complete line read so far, keep the partial
+    // last one for the next block. A read error (or a pipe past the size
+    // limit) ends the input there; the lines before it are kept.
+    let mut line = 1;
+    let mut read = first;
+    loop {
+        match read {
+            Ok(0) => return sink(parse_lines(input, &bytes, line)),
+            Err(d) => return sink(failed(d)),
+            Ok(_) => {
+                if let Some(cut) = memchr::memrchr(b'\n', &bytes) {
+                    let block = &bytes[..cut];
+                    sink(parse_lines(input, block, line));
+                    line += memchr::memchr_iter(b'\n', block).count() + 1;
+                    bytes.drain(..=cut);
+                }
+            }
+        }
+        read = opened.read_block(&mut bytes, BLOCK);
+    }
 }
 
 /// `--full`: feed items that carry only a summary get their page's article
@@ -258,6 +365,84 @@ mod tests {
             ..Input::default()
         };
         load_input(&input, text.as_bytes())
+    }
+
+    /// A JSON Lines file over several blocks: good lines, a bad one in the
+    /// first block, a bad one later, an article repeated across blocks.
+    fn big_jsonl(lines: usize, first_line_len: usize) -> String {
+        let mut text = String::new();
+        for i in 0..lines {
+            let line = match i {
+                0 => format!(
+                    r#"{{"id":"a0","text":"{}"}}"#,
+                    "long ".repeat(first_line_len / 5)
+                ),
+                5 => "{broken".to_string(),
+                700 => "[1]".to_string(),
+                900 => r#"{"id":"again","text":"Article number 3 says 3 things."}"#.to_string(),
+                _ => format!(r#"{{"id":"a{i}","text":"Article number {i} says {i} things."}}"#),
+            };
+            text.push_str(&line);
+            text.push('\n');
+        }
+        text
+    }
+
+    fn streamed(text: &str, name: &str) -> (LoadOutcome, Vec<usize>) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        let mut told = Vec::new();
+        let out = load_paths_with(
+            std::slice::from_ref(&path),
+            &LoadOptions::default(),
+            &mut |a| told.push(a.len()),
+        );
+        // The same outcome as reading it whole, names aside.
+        let whole = load_bytes(&path.display().to_string(), text.as_bytes());
+        assert_eq!(out.story.articles, whole.story.articles);
+        let msgs = |o: &LoadOutcome| {
+            o.diagnostics
+                .iter()
+                .map(|d| d.to_string())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(msgs(&out), msgs(&whole));
+        (out, told)
+    }
+
+    #[test]
+    fn jsonl_streams_in_blocks_with_the_same_outcome() {
+        let text = big_jsonl(3000, 40);
+        assert!(text.len() > 2 * FIRST_BLOCK);
+        let (out, told) = streamed(&text, "big.jsonl");
+        assert_eq!(out.story.articles.len(), 2997);
+        assert_eq!(out.diagnostics.len(), 3, "{:?}", out.diagnostics);
+        assert!(out.diagnostics[0].to_string().contains(":6:"));
+        assert!(out.diagnostics[1].to_string().contains(":701:"));
+        assert!(out.diagnostics[2].to_string().contains(":901:"));
+        assert!(told.len() >= 2, "told as it loads: {told:?}");
+        assert!(told[0] < 2997, "the first block first: {told:?}");
+        assert!(told.windows(2).all(|w| w[0] < w[1]), "{told:?}");
+    }
+
+    #[test]
+    fn jsonl_without_a_final_line_break_or_sniffed_streams_too() {
+        let text = big_jsonl(3000, 40);
+        let (out, _) = streamed(text.trim_end(), "big.jsonl");
+        assert_eq!(out.story.articles.len(), 2997);
+        // No extension: the content says JSON Lines.
+        let (out, told) = streamed(&text, "big.data");
+        assert_eq!(out.story.articles.len(), 2997);
+        assert!(told.len() >= 2, "{told:?}");
+    }
+
+    #[test]
+    fn a_first_line_longer_than_the_first_block_is_read_whole() {
+        let text = big_jsonl(200, FIRST_BLOCK * 2);
+        let (out, told) = streamed(&text, "long.data");
+        assert_eq!(out.story.articles.len(), 199);
+        assert_eq!(told, vec![199], "not streamed: {told:?}");
     }
 
     #[test]

@@ -275,45 +275,103 @@ pub(super) fn read_input(
     path: Option<&Path>,
     opts: &LoadOptions,
 ) -> Result<Vec<u8>, Diagnostic> {
-    let limit = opts.max_file_size;
-    let too_big = |size: String| {
-        Diagnostic::error(
-            &input.name,
-            format!(
-                "{size}, over the {} limit; not read (raise it with --max-file-size)",
-                human_size(limit)
-            ),
-        )
-    };
+    let mut opened = Opened::new(input, path, opts)?;
     // Sized from the file, so a large file is read without regrowing.
-    let mut capacity = 0usize;
-    let reader: Box<dyn Read> = match path {
-        Some(p) => {
-            let file =
-                fs::File::open(p).map_err(|e| Diagnostic::error(&input.name, io_message(&e)))?;
-            if let Ok(meta) = file.metadata()
-                && meta.is_file()
-            {
-                if meta.len() > limit {
-                    return Err(too_big(format!("file is {}", human_size(meta.len()))));
-                }
-                // +1: reading to the end probes one byte past the last.
-                capacity = usize::try_from(meta.len()).unwrap_or(0).saturating_add(1);
-            }
-            Box::new(file)
-        }
-        None => Box::new(std::io::stdin().lock()),
-    };
-    let mut bytes = Vec::with_capacity(capacity);
-    // The file may grow after the size check (or be a pipe): read at most limit+1.
-    reader
-        .take(limit.saturating_add(1))
-        .read_to_end(&mut bytes)
-        .map_err(|e| Diagnostic::error(&input.name, io_message(&e)))?;
-    if bytes.len() as u64 > limit {
-        return Err(too_big("input is larger".to_string()));
-    }
+    let mut bytes = Vec::with_capacity(opened.capacity);
+    opened.read_rest(&mut bytes)?;
     Ok(bytes)
+}
+
+/// An input opened for reading under the size limit (a file over it is
+/// refused before anything is read), read whole or block by block.
+pub(super) struct Opened {
+    name: String,
+    reader: Box<dyn Read>,
+    /// The file's size (+1), when known: room for reading it whole.
+    capacity: usize,
+    limit: u64,
+    /// Bytes read so far.
+    read: u64,
+}
+
+impl Opened {
+    pub(super) fn new(
+        input: &Input,
+        path: Option<&Path>,
+        opts: &LoadOptions,
+    ) -> Result<Self, Diagnostic> {
+        let limit = opts.max_file_size;
+        let mut capacity = 0usize;
+        let reader: Box<dyn Read> = match path {
+            Some(p) => {
+                let file = fs::File::open(p)
+                    .map_err(|e| Diagnostic::error(&input.name, io_message(&e)))?;
+                if let Ok(meta) = file.metadata()
+                    && meta.is_file()
+                {
+                    if meta.len() > limit {
+                        return Err(too_big(
+                            &input.name,
+                            &format!("file is {}", human_size(meta.len())),
+                            limit,
+                        ));
+                    }
+                    // +1: reading to the end probes one byte past the last.
+                    capacity = usize::try_from(meta.len()).unwrap_or(0).saturating_add(1);
+                }
+                Box::new(file)
+            }
+            None => Box::new(std::io::stdin().lock()),
+        };
+        Ok(Self {
+            name: input.name.clone(),
+            reader,
+            capacity,
+            limit,
+            read: 0,
+        })
+    }
+
+    /// The file's size (+1) when known, else 0: room to read it whole.
+    pub(super) fn capacity(&self) -> usize {
+        self.capacity
+    }
+
+    /// Appends at most `n` more bytes to `bytes` (fewer only at the end);
+    /// the number appended, 0 at the end. An error past the size limit (the
+    /// file grew after it was checked, or a pipe): read at most limit+1.
+    pub(super) fn read_block(
+        &mut self,
+        bytes: &mut Vec<u8>,
+        n: usize,
+    ) -> Result<usize, Diagnostic> {
+        let room = (self.limit.saturating_add(1) - self.read.min(self.limit.saturating_add(1)))
+            .min(n as u64);
+        let got = (&mut self.reader)
+            .take(room)
+            .read_to_end(bytes)
+            .map_err(|e| Diagnostic::error(&self.name, io_message(&e)))?;
+        self.read += got as u64;
+        if self.read > self.limit {
+            return Err(too_big(&self.name, "input is larger", self.limit));
+        }
+        Ok(got)
+    }
+
+    /// Appends the rest of the input to `bytes`.
+    pub(super) fn read_rest(&mut self, bytes: &mut Vec<u8>) -> Result<(), Diagnostic> {
+        self.read_block(bytes, usize::MAX).map(|_| ())
+    }
+}
+
+fn too_big(name: &str, size: &str, limit: u64) -> Diagnostic {
+    Diagnostic::error(
+        name,
+        format!(
+            "{size}, over the {} limit; not read (raise it with --max-file-size)",
+            human_size(limit)
+        ),
+    )
 }
 
 #[cfg(test)]

@@ -74,16 +74,26 @@ impl SearchIndex {
     /// Builds the index: chunks of passages in parallel, merged batch by
     /// batch so only a few partial maps are alive at once.
     pub fn build<S: AsRef<str> + Sync>(texts: &[S]) -> Self {
+        Self::build_yielding(texts, &|| {})
+    }
+
+    /// [`Self::build`], calling `pause` before each chunk of work (it may
+    /// block: the build then waits, e.g. while a keystroke is answered).
+    pub fn build_yielding<S: AsRef<str> + Sync>(texts: &[S], pause: &(dyn Fn() + Sync)) -> Self {
         let batch = BUILD_CHUNK * rayon::current_num_threads().max(1);
         let mut merged: HashMap<Box<str>, Vec<u32>> = HashMap::new();
         for (bi, group) in texts.chunks(batch).enumerate() {
             let partials: Vec<HashMap<Box<str>, Vec<u32>>> = group
                 .par_chunks(BUILD_CHUNK)
                 .enumerate()
-                .map(|(ci, chunk)| chunk_vocab(bi * batch + ci * BUILD_CHUNK, chunk))
+                .map(|(ci, chunk)| {
+                    pause();
+                    chunk_vocab(bi * batch + ci * BUILD_CHUNK, chunk)
+                })
                 .collect();
             // Chunks are in passage order, so appending keeps postings sorted.
             for part in partials {
+                pause();
                 for (w, p) in part {
                     match merged.get_mut(&w) {
                         Some(existing) => existing.extend(p),
@@ -111,6 +121,7 @@ impl SearchIndex {
             .collect::<Vec<char>>()
             .into_par_iter()
             .map(|c| {
+                pause();
                 let mut set = PassageSet::empty(texts.len());
                 let bit = super::matcher::char_bit(c);
                 for w in vocab
@@ -501,6 +512,31 @@ mod tests {
         "José Sánchez said nothing about TikTok.",
         "Utah resident Sarah says hello",
     ];
+
+    #[test]
+    fn a_build_that_yields_is_paused_between_chunks_and_builds_the_same() {
+        let texts: Vec<&str> = TEXTS
+            .iter()
+            .cycle()
+            .take(3 * BUILD_CHUNK)
+            .copied()
+            .collect();
+        let pauses = std::sync::atomic::AtomicUsize::new(0);
+        let yielding = SearchIndex::build_yielding(&texts, &|| {
+            pauses.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        });
+        assert!(pauses.into_inner() >= 3);
+        let plain = Arc::new(SearchIndex::build(&texts));
+        let yielding = Arc::new(yielding);
+        assert_eq!(yielding.vocabulary(), plain.vocabulary());
+        for q in ["sarah", "t", "'court", "sarahfoth"] {
+            let q = Query::parse(q);
+            assert_eq!(
+                Searcher::new(yielding.clone()).search(&q, &texts),
+                Searcher::new(plain.clone()).search(&q, &texts)
+            );
+        }
+    }
 
     #[test]
     fn index_agrees_with_brute_force_on_typed_queries() {

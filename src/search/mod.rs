@@ -10,12 +10,14 @@
 //! (and may import `corpus`); never `analysis`.
 
 mod index;
+mod lines;
 pub mod matcher;
 mod passage_set;
 mod query;
 mod sketch;
 
 pub use index::{Hit, SearchIndex, Searcher, rank, scan};
+pub use lines::{LineHit, LineScan, scan_lines};
 pub use matcher::{highlights, match_passage};
 pub use passage_set::PassageSet;
 pub use query::{MatchKind, Query, Term};

@@ -140,7 +140,20 @@ impl TermTest {
 impl Sketch {
     /// One parallel pass over the passages.
     pub fn build<S: AsRef<str> + Sync>(texts: &[S]) -> Self {
-        let all: Vec<(u64, bool, Pairs)> = texts
+        let mut sketch = Self::default();
+        sketch.extend(texts, texts.len());
+        sketch
+    }
+
+    /// Sketches up to `count` more of `texts` (the passages after those
+    /// already sketched), in one parallel pass, so a large story can be
+    /// sketched piece by piece with keystrokes answered in between (a scan
+    /// reads the passages not yet sketched in full). Returns how many of
+    /// `texts` are still not sketched.
+    pub fn extend<S: AsRef<str> + Sync>(&mut self, texts: &[S], count: usize) -> usize {
+        let from = self.len().min(texts.len());
+        let to = from.saturating_add(count).min(texts.len());
+        let all: Vec<(u64, bool, Pairs)> = texts[from..to]
             .par_iter()
             .with_min_len(CHUNK)
             .map(|t| {
@@ -157,17 +170,15 @@ impl Sketch {
                 }
             })
             .collect();
-        let mut sketch = Self {
-            masks: Vec::with_capacity(all.len()),
-            plain: Vec::with_capacity(all.len()),
-            pairs: Vec::with_capacity(all.len()),
-        };
+        self.masks.reserve(all.len());
+        self.plain.reserve(all.len());
+        self.pairs.reserve(all.len());
         for (mask, plain, pairs) in all {
-            sketch.masks.push(mask);
-            sketch.plain.push(plain);
-            sketch.pairs.push(pairs);
+            self.masks.push(mask);
+            self.plain.push(plain);
+            self.pairs.push(pairs);
         }
-        sketch
+        texts.len() - to
     }
 
     /// How many passages it describes.
@@ -189,12 +200,7 @@ impl Sketch {
         texts: &[S],
         cancelled: &(dyn Fn() -> bool + Sync),
     ) -> Option<Vec<u32>> {
-        let tests: Vec<Vec<TermTest>> = q
-            .groups
-            .iter()
-            .map(|g| g.iter().map(TermTest::new).collect())
-            .collect();
-        let all_set: Pairs = [u64::MAX; PAIR_BITS / 64];
+        let tests = term_tests(q);
         let chunks: Option<Vec<Vec<u32>>> = texts
             .par_chunks(CHUNK)
             .enumerate()
@@ -203,33 +209,77 @@ impl Sketch {
                     return None;
                 }
                 let first = c * CHUNK;
-                let mut hits = Vec::new();
-                for (k, text) in chunk.iter().enumerate() {
-                    let i = first + k;
-                    // Not sketched: the matcher decides everything.
-                    let (mask, plain, pairs) = match (self.masks.get(i), self.plain.get(i)) {
-                        (Some(&m), Some(&p)) => (m, Some(p), &self.pairs[i]),
-                        _ => (u64::MAX, None, &all_set),
-                    };
-                    let mut passage = Passage::new(text.as_ref());
-                    let matches = q.groups.iter().zip(&tests).all(|(group, tests)| {
-                        group.iter().zip(tests).any(|(term, test)| {
-                            let found = match test.decide(mask, plain.unwrap_or(false), pairs) {
-                                Some(found) => found,
-                                None => passage.term_matches(term, plain),
-                            };
-                            found != term.negated
-                        })
-                    });
-                    if matches {
-                        hits.push(i as u32);
-                    }
-                }
-                Some(hits)
+                Some(
+                    (first..first + chunk.len())
+                        .filter(|&i| self.matches(q, &tests, i, texts[i].as_ref()))
+                        .map(|i| i as u32)
+                        .collect(),
+                )
             })
             .collect();
         chunks.map(|c| c.concat())
     }
+
+    /// [`Self::scan`] of only the passages `ids` (in the order given; the
+    /// hits keep it): the answer for what the screen shows first.
+    pub fn scan_ids<S: AsRef<str> + Sync>(
+        &self,
+        q: &Query,
+        texts: &[S],
+        ids: &[u32],
+        cancelled: &(dyn Fn() -> bool + Sync),
+    ) -> Option<Vec<u32>> {
+        let tests = term_tests(q);
+        let chunks: Option<Vec<Vec<u32>>> = ids
+            .par_chunks(CHUNK)
+            .map(|chunk| {
+                if cancelled() {
+                    return None;
+                }
+                Some(
+                    chunk
+                        .iter()
+                        .copied()
+                        .filter(|&i| {
+                            texts
+                                .get(i as usize)
+                                .is_some_and(|t| self.matches(q, &tests, i as usize, t.as_ref()))
+                        })
+                        .collect(),
+                )
+            })
+            .collect();
+        chunks.map(|c| c.concat())
+    }
+
+    /// Whether passage `i` (`text`) matches `q`, whose terms' tests are
+    /// `tests`: the sketch decides what it can, the matcher the rest.
+    fn matches(&self, q: &Query, tests: &[Vec<TermTest>], i: usize, text: &str) -> bool {
+        const ALL_SET: Pairs = [u64::MAX; PAIR_BITS / 64];
+        // Not sketched: the matcher decides everything.
+        let (mask, plain, pairs) = match (self.masks.get(i), self.plain.get(i)) {
+            (Some(&m), Some(&p)) => (m, Some(p), &self.pairs[i]),
+            _ => (u64::MAX, None, &ALL_SET),
+        };
+        let mut passage = Passage::new(text);
+        q.groups.iter().zip(tests).all(|(group, tests)| {
+            group.iter().zip(tests).any(|(term, test)| {
+                let found = match test.decide(mask, plain.unwrap_or(false), pairs) {
+                    Some(found) => found,
+                    None => passage.term_matches(term, plain),
+                };
+                found != term.negated
+            })
+        })
+    }
+}
+
+/// The sketch's test of every term of `q`, group by group.
+fn term_tests(q: &Query) -> Vec<Vec<TermTest>> {
+    q.groups
+        .iter()
+        .map(|g| g.iter().map(TermTest::new).collect())
+        .collect()
 }
 
 #[cfg(test)]
@@ -305,6 +355,34 @@ mod tests {
         assert_eq!(decide("q"), Some(false));
         // Case-sensitive: the mask cannot tell an "M" from an "m".
         assert_eq!(decide("M"), None);
+    }
+
+    #[test]
+    fn a_sketch_built_piece_by_piece_is_the_same_and_scans_the_same_before_it_is_done() {
+        let whole = Sketch::build(&TEXTS);
+        let mut pieces = Sketch::default();
+        let q = Query::parse("mayor");
+        let want = whole.scan(&q, &TEXTS, &|| false);
+        assert_eq!(pieces.scan(&q, &TEXTS, &|| false), want);
+        assert_eq!(pieces.extend(&TEXTS, 2), 3);
+        assert_eq!(pieces.len(), 2);
+        assert_eq!(pieces.scan(&q, &TEXTS, &|| false), want);
+        assert_eq!(pieces.extend(&TEXTS, 10), 0);
+        assert_eq!(pieces.extend(&TEXTS, 10), 0);
+        assert_eq!((&pieces.masks, &pieces.plain), (&whole.masks, &whole.plain));
+        assert_eq!(pieces.pairs, whole.pairs);
+    }
+
+    #[test]
+    fn a_scan_of_some_passages_finds_the_hits_among_them() {
+        let sketch = Sketch::build(&TEXTS);
+        let q = Query::parse("mayor");
+        assert_eq!(sketch.scan(&q, &TEXTS, &|| false), Some(vec![0, 3]));
+        assert_eq!(
+            sketch.scan_ids(&q, &TEXTS, &[3, 1, 9], &|| false),
+            Some(vec![3])
+        );
+        assert_eq!(sketch.scan_ids(&q, &TEXTS, &[3], &|| true), None);
     }
 
     #[test]

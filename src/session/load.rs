@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use super::Session;
-use crate::corpus::{self, Diagnostic, LoadOptions, LoadOutcome, Story};
+use crate::corpus::{self, Article, Diagnostic, LoadOptions, LoadOutcome, Story};
 use crate::text::fold_str;
 
 /// What to load: paths (files, folders, `-` for stdin), or none for the
@@ -39,10 +39,24 @@ impl Inputs {
 impl Session {
     /// Loads the inputs. Problems become diagnostics; nothing panics.
     pub fn load(inputs: &Inputs) -> Self {
+        Self::load_with(inputs, &mut |_| {})
+    }
+
+    /// [`Session::load`], telling `on_articles` every article loaded so far
+    /// each time more are, the first ones at once (the reader shows them
+    /// while the rest loads; see [`corpus::load_paths_with`]). Not told
+    /// when one story is picked (`--story`): those are not its articles.
+    pub fn load_with(inputs: &Inputs, on_articles: &mut dyn FnMut(&[Article])) -> Self {
         let session = if inputs.paths.is_empty() && inputs.options.newsboat.is_none() {
             Self::from_story(corpus::load_bundled())
-        } else {
+        } else if inputs.story.is_some() {
             Self::from(corpus::load_paths(&inputs.paths, &inputs.options))
+        } else {
+            Self::from(corpus::load_paths_with(
+                &inputs.paths,
+                &inputs.options,
+                on_articles,
+            ))
         };
         match &inputs.story {
             Some(selector) => session.select_story(selector),

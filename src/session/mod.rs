@@ -21,7 +21,7 @@ mod story_list;
 pub use limits::AnalysisLimits;
 pub use load::Inputs;
 pub use search::{Passages, SearchReply, SearchRequest, SearchService};
-pub use story_list::{StoryPart, StorySummary};
+pub use story_list::{SpeakerCount, StoryPart, StorySummary, count_shared};
 
 use std::sync::{Arc, OnceLock};
 

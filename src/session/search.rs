@@ -4,7 +4,7 @@
 //! (tests), with one body ([`Worker::answer`]).
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
 
 use crate::corpus::Story;
@@ -35,11 +35,33 @@ impl<'a> Passages<'a> {
     }
 }
 
+impl Passages<'_> {
+    /// The passages of `articles`, in document order.
+    pub fn of_articles(&self, articles: &[usize]) -> Vec<u32> {
+        let mut articles = articles.to_vec();
+        articles.sort_unstable();
+        articles.dedup();
+        articles
+            .iter()
+            .flat_map(|&a| {
+                // `origin` is in document order: each article's passages
+                // are one run.
+                let start = self.origin.partition_point(|&(x, _)| x < a);
+                let end = self.origin.partition_point(|&(x, _)| x <= a);
+                start as u32..end as u32
+            })
+            .collect()
+    }
+}
+
 /// A filter query to answer; replies to older generations may be skipped.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SearchRequest {
     pub generation: u64,
     pub query: String,
+    /// Articles to answer first (those on screen): before the index is
+    /// ready, their hits come in a reply of their own, then all hits.
+    pub first: Vec<usize>,
 }
 
 /// The answer to a [`SearchRequest`]: the query as parsed (so nobody parses
@@ -49,6 +71,9 @@ pub struct SearchReply {
     pub generation: u64,
     pub query: Query,
     pub hits: Vec<(usize, usize)>,
+    /// False for the early reply holding only the hits in the request's
+    /// `first` articles; the complete reply follows.
+    pub complete: bool,
 }
 
 /// Answers filter queries over one story. Threaded: the index is built in
@@ -70,33 +95,61 @@ enum Mode {
 impl SearchService {
     /// Starts the worker thread. `on_reply` returns false once nobody
     /// listens any more, which ends the thread.
+    ///
+    /// Keystrokes come first: their scans run on a pool of their own (not
+    /// rayon's global pool, which the analysis and other background work
+    /// share), the index build pauses while one runs, and the sketch is
+    /// built piece by piece with the newest request answered in between.
     pub fn spawn<F>(story: Arc<Story>, mut on_reply: F) -> Self
     where
         F: FnMut(SearchReply) -> bool + Send + 'static,
     {
         let (tx, rx) = mpsc::channel::<SearchRequest>();
         let latest = Arc::new(AtomicU64::new(0));
-        let newest = latest.clone();
+        let newest_gen = latest.clone();
+        let scanning = Arc::new(AtomicBool::new(false));
         let (index_tx, index_rx) = mpsc::channel::<Arc<SearchIndex>>();
         let for_build = story.clone();
+        let wait_for_scan = scanning.clone();
         std::thread::spawn(move || {
             let texts = Passages::of(&for_build).texts;
-            let _ = index_tx.send(Arc::new(SearchIndex::build(&texts)));
+            let pause = || {
+                while wait_for_scan.load(Ordering::Acquire) {
+                    std::thread::sleep(std::time::Duration::from_millis(1));
+                }
+            };
+            let build = || SearchIndex::build_yielding(&texts, &pause);
+            let index = match own_pool("crossread-index") {
+                Some(pool) => pool.install(build),
+                None => build(),
+            };
+            let _ = index_tx.send(Arc::new(index));
         });
         std::thread::spawn(move || {
             let passages = Passages::of(&story);
             let mut worker = Worker::new(Some(index_rx));
-            // Ready before the first keystroke, as a rule: one pass.
-            worker.sketch(&passages);
-            while let Ok(mut req) = rx.recv() {
-                while let Ok(newer) = rx.try_recv() {
-                    req = newer;
+            worker.pool = own_pool("crossread-scan");
+            worker.scanning = Some(scanning);
+            // The sketch, piece by piece; a request waiting is answered
+            // between pieces (over what is sketched so far).
+            while worker.sketch_more(&passages) {
+                if let Ok(req) = rx.try_recv() {
+                    let req = newest(&rx, req);
+                    let reply = worker.answer(&passages, req, &newest_gen, &mut |r| {
+                        on_reply(r);
+                    });
+                    if reply.is_some_and(|r| !on_reply(r)) {
+                        return;
+                    }
                 }
+            }
+            while let Ok(req) = rx.recv() {
+                let req = newest(&rx, req);
                 // None: a newer request came during the scan; it is next.
-                let Some(reply) = worker.answer(&passages, req, &newest) else {
-                    continue;
-                };
-                if !on_reply(reply) {
+                let reply = worker.answer(&passages, req, &newest_gen, &mut |r| {
+                    on_reply(r);
+                });
+                if reply.is_some_and(|r| !on_reply(r)) {
                     break;
                 }
             }
@@ -124,7 +177,7 @@ impl SearchService {
             }
             Mode::Sync(story, worker) => {
                 let latest = AtomicU64::new(req.generation);
-                worker.answer(&Passages::of(story), req, &latest)
+                worker.answer(&Passages::of(story), req, &latest, &mut |_| {})
             }
         }
     }
@@ -142,11 +195,56 @@ impl std::fmt::Debug for SearchService {
     }
 }
 
+/// The newest request: `req`, or one waiting after it.
+fn newest(rx: &Receiver<SearchRequest>, mut req: SearchRequest) -> SearchRequest {
+    while let Ok(newer) = rx.try_recv() {
+        req = newer;
+    }
+    req
+}
+
+/// A rayon pool of its own for one kind of search work, sized like the
+/// global one (`None` if the system refuses threads: the global pool then).
+fn own_pool(name: &'static str) -> Option<rayon::ThreadPool> {
+    rayon::ThreadPoolBuilder::new()
+        .thread_name(move |i| format!("{name}-{i}"))
+        .build()
+        .ok()
+}
+
+/// Runs keystroke work: on `pool` if there is one, with `busy` raised
+/// meanwhile (the index build pauses for it).
+fn foreground<T: Send>(
+    pool: &Option<rayon::ThreadPool>,
+    busy: &Option<Arc<AtomicBool>>,
+    work: impl FnOnce() -> T + Send,
+) -> T {
+    if let Some(flag) = busy {
+        flag.store(true, Ordering::Release);
+    }
+    let out = match pool {
+        Some(pool) => pool.install(work),
+        None => work(),
+    };
+    if let Some(flag) = busy {
+        flag.store(false, Ordering::Release);
+    }
+    out
+}
+
+/// Passages sketched per piece while the sketch is built in the
+/// background (a keystroke waits for at most one piece).
+const SKETCH_PIECE: usize = 16_384;
+
 /// The search body, the same in both modes.
 struct Worker {
     index: Option<Receiver<Arc<SearchIndex>>>,
     searcher: Option<Searcher>,
     sketch: Option<Sketch>,
+    /// Where scans run (threaded mode); else the caller's pool.
+    pool: Option<rayon::ThreadPool>,
+    /// Raised while a scan runs, so the index build pauses.
+    scanning: Option<Arc<AtomicBool>>,
 }
 
 impl Worker {
@@ -155,13 +253,21 @@ impl Worker {
             index,
             searcher: None,
             sketch: None,
+            pool: None,
+            scanning: None,
         }
     }
 
-    /// The passages' sketch for scanning, built on first use.
-    fn sketch(&mut self, passages: &Passages<'_>) -> &Sketch {
-        self.sketch
-            .get_or_insert_with(|| Sketch::build(&passages.texts))
+    /// Sketches the next piece of the passages; false once all are (or the
+    /// index has made the sketch unneeded).
+    fn sketch_more(&mut self, passages: &Passages<'_>) -> bool {
+        if self.searcher.is_some() {
+            return false;
+        }
+        let sketch = self.sketch.get_or_insert_with(Sketch::default);
+        foreground(&self.pool, &self.scanning, || {
+            sketch.extend(&passages.texts, SKETCH_PIECE) > 0
+        })
     }
 
     /// Parses the query once and matches it: through the index when it is
@@ -173,6 +279,7 @@ impl Worker {
         passages: &Passages<'_>,
         req: SearchRequest,
         latest: &AtomicU64,
+        early: &mut dyn FnMut(SearchReply),
     ) -> Option<SearchReply> {
         if self.searcher.is_none()
             && let Some(index) = self.index.as_ref().and_then(|rx| rx.try_recv().ok())
@@ -183,22 +290,41 @@ impl Worker {
         }
         let query = Query::parse(&req.query);
         let hits: Vec<u32> = match &mut self.searcher {
-            Some(s) => s
-                .search(&query, &passages.texts)
-                .iter()
-                .map(|h| h.passage)
-                .collect(),
+            Some(s) => foreground(&self.pool, &None, || {
+                s.search(&query, &passages.texts)
+                    .iter()
+                    .map(|h| h.passage)
+                    .collect()
+            }),
             None => {
                 let generation = req.generation;
                 let stale = move || latest.load(Ordering::Relaxed) != generation;
-                self.sketch(passages)
-                    .scan(&query, &passages.texts, &stale)?
+                let sketch = self
+                    .sketch
+                    .get_or_insert_with(|| Sketch::build(&passages.texts));
+                if !req.first.is_empty() {
+                    // What the screen shows first: a small scan of its own.
+                    let ids = passages.of_articles(&req.first);
+                    let hits = foreground(&self.pool, &self.scanning, || {
+                        sketch.scan_ids(&query, &passages.texts, &ids, &stale)
+                    })?;
+                    early(SearchReply {
+                        generation: req.generation,
+                        query: query.clone(),
+                        hits: hits.iter().map(|&p| passages.origin[p as usize]).collect(),
+                        complete: false,
+                    });
+                }
+                foreground(&self.pool, &self.scanning, || {
+                    sketch.scan(&query, &passages.texts, &stale)
+                })?
             }
         };
         Some(SearchReply {
             generation: req.generation,
             query,
             hits: hits.iter().map(|&p| passages.origin[p as usize]).collect(),
+            complete: true,
         })
     }
 }
@@ -229,6 +355,7 @@ mod tests {
         SearchRequest {
             generation,
             query: query.into(),
+            first: Vec::new(),
         }
     }
 
@@ -263,9 +390,85 @@ mod tests {
         let mut worker = Worker::new(None);
         // A newer request (generation 2) came while 1 was being answered.
         let latest = AtomicU64::new(2);
-        assert_eq!(worker.answer(&passages, request(1, "mayor"), &latest), None);
-        let reply = worker.answer(&passages, request(2, "mayor"), &latest);
+        assert_eq!(
+            worker.answer(&passages, request(1, "mayor"), &latest, &mut |_| {}),
+            None
+        );
+        let reply = worker.answer(&passages, request(2, "mayor"), &latest, &mut |_| {});
         assert_eq!(reply.map(|r| r.hits), Some(vec![(0, 0), (1, 1)]));
+    }
+
+    #[test]
+    fn keystroke_work_raises_the_flag_the_index_build_waits_on() {
+        let busy = Some(Arc::new(AtomicBool::new(false)));
+        let flag = busy.clone().expect("set");
+        let pool = own_pool("test-scan");
+        let during = foreground(&pool, &busy, || flag.load(Ordering::Acquire));
+        assert!(during);
+        assert!(!flag.load(Ordering::Acquire));
+    }
+
+    #[test]
+    fn a_story_sketched_piece_by_piece_answers_as_the_synchronous_service() {
+        // More passages than one sketch piece, so requests may be answered
+        // over a partial sketch.
+        let paragraphs: Vec<String> = (0..SKETCH_PIECE + 500)
+            .map(|i| match i % 3 {
+                0 => format!("The mayor spoke at noon, item {i}."),
+                1 => "Rain all week.".to_string(),
+                _ => "A mayoral race began.".to_string(),
+            })
+            .collect();
+        let story = Arc::new(Story {
+            id: "s".into(),
+            title: "t".into(),
+            articles: vec![Article {
+                id: "a".into(),
+                label: "a".into(),
+                paragraphs,
+                ..Article::default()
+            }],
+        });
+        let (tx, rx) = mpsc::channel();
+        let mut threaded = SearchService::spawn(story.clone(), move |r| tx.send(r).is_ok());
+        let mut sync = SearchService::synchronous(story);
+        for (g, q) in ["m", "ma", "may", "mayor", "rain", "'race"]
+            .into_iter()
+            .enumerate()
+        {
+            assert_eq!(threaded.request(request(g as u64, q)), None);
+            let got = rx.recv().expect("a reply");
+            assert_eq!(Some(got), sync.request(request(g as u64, q)), "{q}");
+        }
+    }
+
+    #[test]
+    fn the_articles_on_screen_are_answered_first() {
+        let story = story();
+        let passages = Passages::of(&story);
+        let mut worker = Worker::new(None);
+        let latest = AtomicU64::new(3);
+        let mut early = Vec::new();
+        let req = SearchRequest {
+            first: vec![1],
+            ..request(3, "mayor")
+        };
+        let reply = worker
+            .answer(&passages, req, &latest, &mut |r| early.push(r))
+            .expect("answered");
+        assert_eq!(early.len(), 1);
+        assert_eq!(early[0].hits, vec![(1, 1)]);
+        assert!(!early[0].complete);
+        assert_eq!(reply.hits, vec![(0, 0), (1, 1)]);
+        assert!(reply.complete);
+        // Nothing asked first: one reply.
+        early.clear();
+        worker.answer(&passages, request(3, "mayor"), &latest, &mut |r| {
+            early.push(r)
+        });
+        assert!(early.is_empty());
+        assert_eq!(passages.of_articles(&[1, 0, 1]), vec![0, 1, 2, 3]);
+        assert_eq!(passages.of_articles(&[7]), Vec::<u32>::new());
     }
 
     #[test]

@@ -2,12 +2,15 @@
 //! session of its own (ready to open), with what the list shows of it
 //! ([`StorySummary`]: headline, sources, dates, shared speakers). The
 //! clustering is `crate::stories`; the shared-speaker counts come from each
-//! story's analysis, done here in parallel so opening a story is instant.
+//! story's analysis, which splitting never waits for: each count is a
+//! [`SpeakerCount`] filled later ([`StoryPart::count_shared_speakers`], on
+//! a background thread or when asked), and the analysis it did is the
+//! story's own, so opening the story does not analyse it again.
 //!
 //! Imports `corpus`, `stories`, `analysis` (through [`Session`]); never
 //! `tui` or `cli`.
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use rayon::prelude::*;
 
@@ -28,13 +31,31 @@ pub struct StorySummary {
     /// Earliest and latest known dates, `YYYY-MM-DD`.
     pub first: Option<String>,
     pub last: Option<String>,
-    /// Speakers quoted by two or more of the story's sources.
-    pub shared_speakers: usize,
+    /// Speakers quoted by two or more of the story's sources: known at
+    /// once for a single-source story (none), counted later for the others.
+    pub shared_speakers: SpeakerCount,
     /// Told by one source only (listed after the others).
     pub single_source: bool,
     /// What the list's filter searches: the headline and every article's
     /// title and source, one a line.
     pub text: String,
+}
+
+/// A count filled in once, possibly by another thread: shared by the
+/// summary (which shows it) and whoever counts.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SpeakerCount(Arc<OnceLock<usize>>);
+
+impl SpeakerCount {
+    /// A count already known.
+    pub fn known(n: usize) -> Self {
+        Self(Arc::new(OnceLock::from(n)))
+    }
+
+    /// The count, if counted yet.
+    pub fn get(&self) -> Option<usize> {
+        self.0.get().copied()
+    }
 }
 
 impl StorySummary {
@@ -52,12 +73,28 @@ impl StorySummary {
 
 /// One story of the input: its summary, which input articles it holds
 /// (their indices, in input order: column `i` is input article
-/// `members[i]`), and its session.
+/// `members[i]`), and its session (shared with whoever counts its
+/// speakers; [`Session::unshare`] gets it back to open).
 #[derive(Debug)]
 pub struct StoryPart {
     pub summary: StorySummary,
     pub members: Vec<usize>,
-    pub session: Session,
+    pub session: Arc<Session>,
+}
+
+impl StoryPart {
+    /// The story's shared speakers, analysing it first if no one has yet
+    /// (waiting if another thread is counting it).
+    pub fn count_shared_speakers(&self) -> usize {
+        count_shared(&self.session, &self.summary.shared_speakers)
+    }
+}
+
+/// Fills `count` from `session`'s analysis (once).
+pub fn count_shared(session: &Session, count: &SpeakerCount) -> usize {
+    *count
+        .0
+        .get_or_init(|| session.analysis().shared_speakers().len())
 }
 
 impl Session {
@@ -68,8 +105,9 @@ impl Session {
     }
 
     /// Each story of the input as a session of its own, in `crossread
-    /// stories` order (multi-source first, single-source last), every
-    /// multi-source story analysed (in parallel) for its shared speakers.
+    /// stories` order (multi-source first, single-source last). Nothing is
+    /// analysed: the multi-source stories' shared speakers are left to
+    /// count ([`StoryPart::count_shared_speakers`]).
     pub fn split_stories(&self) -> Vec<StoryPart> {
         let clusters = self.stories().clone();
         clusters
@@ -96,9 +134,9 @@ impl Session {
         .into_one_story();
         // One source quotes nobody "shared": no analysis needed to say so.
         let shared_speakers = if c.single_source() {
-            0
+            SpeakerCount::known(0)
         } else {
-            session.analysis().shared_speakers().len()
+            SpeakerCount::default()
         };
         let mut text = c.title.clone();
         for &a in &members {
@@ -121,8 +159,29 @@ impl Session {
                 text,
             },
             members,
-            session,
+            session: Arc::new(session),
         }
+    }
+
+    /// True once the analysis has been done (for tests of what is lazy).
+    pub fn is_analysed(&self) -> bool {
+        self.analysis.get().is_some()
+    }
+
+    /// A shared session as one to own: itself if no one else holds it,
+    /// else a session on the same story and analysis (analysed now if not
+    /// yet, or waiting for whoever is analysing it).
+    pub fn unshare(this: Arc<Self>) -> Self {
+        Arc::try_unwrap(this).unwrap_or_else(|shared| Self {
+            story: shared.story.clone(),
+            diagnostics: shared.diagnostics.clone(),
+            analysis: OnceLock::from(shared.analysis().clone()),
+            stories: shared
+                .stories
+                .get()
+                .cloned()
+                .map_or_else(OnceLock::new, OnceLock::from),
+        })
     }
 
     /// This session's articles as one story, whatever clustering them
@@ -188,14 +247,31 @@ mod tests {
         assert_eq!(ferry.summary.sources, 2);
         assert_eq!(ferry.summary.dates(), "2025-05-06");
         assert!(!ferry.summary.single_source);
-        assert_eq!(ferry.summary.shared_speakers, 1, "Ilse Marrow, in both");
+        // Splitting analyses nothing: the count waits to be asked for.
+        assert!(
+            !ferry.session.is_analysed(),
+            "no analysis before the list shows"
+        );
+        assert_eq!(ferry.summary.shared_speakers.get(), None);
+        assert_eq!(ferry.count_shared_speakers(), 1, "Ilse Marrow, in both");
+        assert_eq!(ferry.summary.shared_speakers.get(), Some(1));
+        assert!(ferry.session.is_analysed());
         assert!(ferry.summary.text.contains("Harbour Radio"));
         assert_eq!(ferry.session.story.articles.len(), 2);
         assert_eq!(ferry.session.story.articles[1].id, "c");
         let choir = &parts[1];
         assert!(choir.summary.single_source);
-        assert_eq!(choir.summary.shared_speakers, 0);
+        assert_eq!(
+            choir.summary.shared_speakers.get(),
+            Some(0),
+            "known at once"
+        );
+        assert!(!choir.session.is_analysed());
         // A story taken out of the input is one story.
         assert!(!ferry.session.has_several_stories());
+        // Shared with a counter or not, it opens with the analysis done once.
+        let held = Arc::clone(&ferry.session);
+        let opened = Session::unshare(Arc::clone(&ferry.session));
+        assert!(Arc::ptr_eq(opened.analysis(), held.analysis()));
     }
 }

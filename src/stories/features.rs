@@ -79,7 +79,9 @@ struct Counts {
 /// more furniture than that, is a furniture page (see [`extract`]).
 const FURNITURE_PAGE_MAX_OWN_WORDS: usize = 20;
 
-/// What [`extract`] gathers while reading an article.
+/// What [`extract`] gathers while reading an article; kept from one
+/// article to the next on a thread ([`Scratch`]) so its tables keep their
+/// room instead of growing again for every article.
 #[derive(Default)]
 struct Acc {
     counts: HashKeyed<Counts>,
@@ -94,13 +96,53 @@ struct Acc {
 
 /// Extracts one article's features. `title` counts `title_weight` times per
 /// occurrence; sentences whose key is in `boilerplate` are skipped.
+#[cfg(test)]
 pub(crate) fn extract<'a>(
     title: Option<&'a str>,
     body: impl Iterator<Item = &'a str>,
     boilerplate: &HashKeyed<()>,
     title_weight: f32,
 ) -> RawFeatures {
-    let mut acc = Acc::default();
+    extract_counted(
+        title,
+        body,
+        boilerplate,
+        title_weight,
+        &mut Scratch::default(),
+    )
+    .0
+}
+
+/// Tables larger than this many entries are not kept for the next article.
+const SCRATCH_KEEP: usize = 8192;
+
+/// Working space for [`extract_counted`], reused across articles.
+#[derive(Default)]
+pub(crate) struct Scratch(Acc);
+
+/// [`extract`], also returning how many words of its own the article has
+/// (its headline's and its body's outside furniture; none for a furniture
+/// page).
+pub(crate) fn extract_counted<'a>(
+    title: Option<&'a str>,
+    body: impl Iterator<Item = &'a str>,
+    boilerplate: &HashKeyed<()>,
+    title_weight: f32,
+    scratch: &mut Scratch,
+) -> (RawFeatures, u32) {
+    let acc = &mut scratch.0;
+    // An outsized article's room is not kept for all the ordinary ones
+    // after it (clearing costs the table's size).
+    if acc.counts.capacity() > SCRATCH_KEEP {
+        acc.counts = HashKeyed::default();
+    }
+    if acc.pairs.capacity() > SCRATCH_KEEP {
+        acc.pairs = HashKeyed::default();
+    }
+    acc.counts.clear();
+    acc.pairs.clear();
+    acc.words = 0;
+    acc.furniture = 0;
     let add_sentence = |acc: &mut Acc, toks: &[Token<'_>], weight: f32, check: bool| {
         let Acc {
             counts,
@@ -183,38 +225,41 @@ pub(crate) fn extract<'a>(
         }
     };
     for text in body {
-        sentences(text, |toks| add_sentence(&mut acc, toks, 1.0, true));
+        sentences(text, |toks| add_sentence(acc, toks, 1.0, true));
     }
     // A body that is mostly furniture with only a few words of its own (a
     // scraped archive notice, a "page not found") has nothing to cluster
     // by: what is left would only join it to other such pages. A real
     // article under a long footer keeps its text; the headline, if any,
     // always counts.
-    let own = acc.words - acc.furniture;
+    let mut own = acc.words - acc.furniture;
     if acc.furniture > own && own < FURNITURE_PAGE_MAX_OWN_WORDS {
         acc.counts.clear();
         acc.pairs.clear();
+        own = 0;
     }
     if let Some(t) = title {
-        sentences(t, |toks| add_sentence(&mut acc, toks, title_weight, false));
+        sentences(t, |toks| own += toks.len());
+        sentences(t, |toks| add_sentence(acc, toks, title_weight, false));
     }
-    let Acc { counts, pairs, .. } = acc;
-    let mut out: RawFeatures = counts
-        .into_iter()
-        .map(|(k, c)| {
-            let kind = if c.kind_number {
-                Kind::Number
-            } else if c.inside > 0 && c.capital_inside * 2 > c.inside {
-                Kind::Name
-            } else {
-                Kind::Word
-            };
-            Raw::new(k, c.tf, kind)
-        })
-        .chain(pairs.into_iter().map(|(k, tf)| Raw::new(k, tf, Kind::Name)))
-        .collect();
+    let mut out: RawFeatures = Vec::with_capacity(acc.counts.len() + acc.pairs.len());
+    out.extend(
+        acc.counts
+            .drain()
+            .map(|(k, c)| {
+                let kind = if c.kind_number {
+                    Kind::Number
+                } else if c.inside > 0 && c.capital_inside * 2 > c.inside {
+                    Kind::Name
+                } else {
+                    Kind::Word
+                };
+                Raw::new(k, c.tf, kind)
+            })
+            .chain(acc.pairs.drain().map(|(k, tf)| Raw::new(k, tf, Kind::Name))),
+    );
     out.sort_unstable_by_key(|r| r.key());
-    out
+    (out, u32::try_from(own).unwrap_or(u32::MAX))
 }
 
 #[cfg(test)]

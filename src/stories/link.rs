@@ -251,6 +251,120 @@ pub(crate) fn average_linkage(
     out
 }
 
+/// The bars of [`two_phase`].
+pub(crate) struct Bars {
+    /// Clusters merge while their mean pairwise similarity is at least this.
+    pub merge: f32,
+    /// A short article's mean similarity to a story's members must be at
+    /// least this to join it...
+    pub attach: f32,
+    /// ...and this many times its mean similarity to the next best story.
+    pub margin: f32,
+}
+
+/// Links in two phases so that a short article (a headline and a line, a
+/// feed item's summary, a page that is mostly furniture) may join a story
+/// but never bridge two: first average linkage among the long articles
+/// alone; then each short article joins the one story it is most similar
+/// to (its mean similarity to the story's members), if that is at least
+/// `attach` and `margin` times the next story's; the short articles left
+/// over are linked among themselves (a feed of headlines is all short).
+pub(crate) fn two_phase(
+    n: usize,
+    pairs: &[(u32, u32, f32)],
+    short: &[bool],
+    bars: &Bars,
+) -> Vec<Vec<u32>> {
+    let &Bars {
+        merge: threshold,
+        attach,
+        margin,
+    } = bars;
+    let is_short = |i: u32| short.get(i as usize).copied().unwrap_or(false);
+    let long_pairs: Vec<(u32, u32, f32)> = pairs
+        .iter()
+        .copied()
+        .filter(|&(a, b, _)| !is_short(a) && !is_short(b))
+        .collect();
+    let mut groups = average_linkage(n, &long_pairs, threshold);
+    // Each article's group (only long articles' groups matter here).
+    let mut group_of = vec![u32::MAX; n];
+    for (g, m) in groups.iter().enumerate() {
+        for &i in m {
+            group_of[i as usize] = g as u32;
+        }
+    }
+    // Summed similarity of each short article to each long group.
+    let mut sums: Vec<Vec<(u32, f32)>> = vec![Vec::new(); n];
+    for &(a, b, s) in pairs {
+        for (x, y) in [(a, b), (b, a)] {
+            if is_short(x) && !is_short(y) {
+                let g = group_of[y as usize];
+                let e = &mut sums[x as usize];
+                match e.iter_mut().find(|(h, _)| *h == g) {
+                    Some(slot) => slot.1 += s,
+                    None => e.push((g, s)),
+                }
+            }
+        }
+    }
+    let mut joins: Vec<(u32, u32)> = Vec::new();
+    for (x, e) in sums.iter().enumerate() {
+        let mut best: Option<(u32, f32)> = None;
+        let mut second = 0.0f32;
+        for &(g, s) in e {
+            let avg = s / groups[g as usize].len() as f32;
+            match best {
+                Some((bg, b)) if avg > b || (avg == b && g < bg) => {
+                    second = second.max(b);
+                    best = Some((g, avg));
+                }
+                Some(_) => second = second.max(avg),
+                None => best = Some((g, avg)),
+            }
+        }
+        if let Some((g, b)) = best
+            && b >= attach
+            && b >= margin * second
+        {
+            joins.push((x as u32, g));
+        }
+    }
+    let joined: Vec<bool> = {
+        let mut j = vec![false; n];
+        for &(x, _) in &joins {
+            j[x as usize] = true;
+        }
+        j
+    };
+    // The short articles left over, linked among themselves.
+    let rest_pairs: Vec<(u32, u32, f32)> = pairs
+        .iter()
+        .copied()
+        .filter(|&(a, b, _)| {
+            is_short(a) && is_short(b) && !joined[a as usize] && !joined[b as usize]
+        })
+        .collect();
+    let rest = average_linkage(n, &rest_pairs, threshold);
+    for &(x, g) in &joins {
+        groups[g as usize].push(x);
+    }
+    let mut out: Vec<Vec<u32>> = groups
+        .into_iter()
+        .filter(|m| m.iter().any(|&i| !is_short(i)))
+        .chain(
+            rest.into_iter()
+                .filter(|m| m.iter().all(|&i| is_short(i) && !joined[i as usize])),
+        )
+        .map(|mut m| {
+            m.sort_unstable();
+            m
+        })
+        .collect();
+    out.sort_unstable_by_key(|m| m[0]);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -273,5 +387,51 @@ mod tests {
         // With 0-2 also linked, all three join.
         let pairs = [(0, 1, 0.9), (0, 2, 0.6), (1, 2, 0.8)];
         assert_eq!(average_linkage(3, &pairs, 0.5), vec![vec![0, 1, 2]]);
+    }
+
+    #[test]
+    fn a_short_article_never_bridges_two_stories() {
+        // 0-1 and 2-3 are two stories, barely related; 4 is short and as
+        // close to both. Average linkage lets it join one and then bridge:
+        // ((0.1 + 0.1) + 4 * 0.6) / 6 = 0.43 between the two.
+        let pairs = [
+            (0, 1, 0.5),
+            (0, 2, 0.1),
+            (0, 4, 0.6),
+            (1, 3, 0.1),
+            (1, 4, 0.6),
+            (2, 3, 0.5),
+            (2, 4, 0.6),
+            (3, 4, 0.6),
+        ];
+        assert_eq!(average_linkage(5, &pairs, 0.13), vec![vec![0, 1, 2, 3, 4]]);
+        let short = [false, false, false, false, true];
+        let bars = Bars {
+            merge: 0.13,
+            attach: 0.13,
+            margin: 1.5,
+        };
+        assert_eq!(
+            two_phase(5, &pairs, &short, &bars),
+            vec![vec![0, 1], vec![2, 3], vec![4]]
+        );
+        // Clearly closer to one story, it joins that one.
+        let pairs = [
+            (0, 1, 0.5),
+            (0, 4, 0.6),
+            (1, 4, 0.5),
+            (2, 3, 0.5),
+            (2, 4, 0.2),
+        ];
+        assert_eq!(
+            two_phase(5, &pairs, &short, &bars),
+            vec![vec![0, 1, 4], vec![2, 3]]
+        );
+        // Short articles alone (a feed of headlines) link among themselves.
+        let all_short = [true; 3];
+        assert_eq!(
+            two_phase(3, &[(0, 1, 0.5), (1, 2, 0.05)], &all_short, &bars),
+            vec![vec![0, 1], vec![2]]
+        );
     }
 }

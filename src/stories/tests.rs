@@ -371,3 +371,98 @@ fn a_short_notice_on_many_pages_is_not_a_story() {
     let clusters = cluster(&articles, &Options::default());
     assert_eq!(clusters.len(), 5, "{clusters:#?}");
 }
+
+/// Two events told at length by two sources each.
+fn two_long_stories() -> Vec<Article> {
+    vec![
+        article(
+            "fire-a",
+            "Velmont Courier",
+            None,
+            "Warehouse fire closes Velmont harbour",
+            &[
+                "A fire that started in a timber warehouse on the north quay of Velmont harbour burned through the night and closed the port to shipping.",
+                "Fire chief Odile Brancart said forty firefighters and two fireboats fought the blaze, which spread to a row of fishing sheds before dawn.",
+                "Nobody was hurt, but the harbour master expects the quay to stay shut for a week while engineers inspect the damaged pilings.",
+            ],
+        ),
+        article(
+            "fire-b",
+            "Coast Radio",
+            None,
+            "Velmont quay shut after overnight warehouse blaze",
+            &[
+                "Velmont's north quay will stay closed for a week after a timber warehouse fire that fireboats fought until morning.",
+                "Chief Odile Brancart said the flames jumped to the fishing sheds beside the warehouse but that every worker got out in time.",
+                "Engineers are checking the pilings under the quay, and ferries are using the south berths in the meantime, the harbour master said.",
+            ],
+        ),
+        article(
+            "mine-a",
+            "Kessing Post",
+            None,
+            "Eleven miners rescued at Kessing colliery",
+            &[
+                "Rescuers brought eleven miners to the surface at the Kessing colliery on Saturday after a roof collapse trapped them for thirty hours.",
+                "Rescue leader Tomas Hradil said the crew drilled a narrow shaft to pass water and lamps down before widening it for a cage.",
+                "The miners were taken to the regional hospital; the company has halted work in the seam until inspectors finish their report.",
+            ],
+        ),
+        article(
+            "mine-b",
+            "National Wire",
+            None,
+            "Trapped Kessing miners freed after thirty hours",
+            &[
+                "All eleven miners trapped by a roof collapse at the Kessing colliery were lifted out in a rescue cage on Saturday.",
+                "Tomas Hradil, who led the rescue, said drilling the narrow supply shaft to the trapped crew was the hardest part of the thirty hours.",
+                "Inspectors are investigating the collapse, and the company has stopped work in the seam while they do.",
+            ],
+        ),
+    ]
+}
+
+#[test]
+fn a_short_roundup_of_two_stories_joins_neither() {
+    // A feed item of a few words naming both events: before, it joined one
+    // of them (whichever average came first) and could pull the two
+    // together; a short article now joins only a story it clearly belongs to.
+    let mut articles = two_long_stories();
+    articles.push(article(
+        "roundup",
+        "Weekend Digest",
+        None,
+        "Velmont harbour fire, Kessing miners rescued",
+        &["Odile Brancart on the Velmont warehouse fire; Tomas Hradil on the Kessing colliery rescue."],
+    ));
+    let clusters = cluster(&articles, &Options::default());
+    let got: Vec<Vec<String>> = clusters.iter().map(|c| ids(&articles, c)).collect();
+    assert_eq!(
+        got,
+        vec![
+            vec!["fire-a", "fire-b"],
+            vec!["mine-a", "mine-b"],
+            vec!["roundup"]
+        ],
+        "{clusters:#?}"
+    );
+}
+
+#[test]
+fn a_short_article_joins_the_story_it_belongs_to() {
+    let mut articles = two_long_stories();
+    articles.push(article(
+        "brief",
+        "City Briefs",
+        None,
+        "Velmont harbour shut by warehouse fire",
+        &["Fireboats fought the timber warehouse blaze on Velmont's north quay all night, chief Odile Brancart said."],
+    ));
+    let clusters = cluster(&articles, &Options::default());
+    let got: Vec<Vec<String>> = clusters.iter().map(|c| ids(&articles, c)).collect();
+    assert_eq!(
+        got,
+        vec![vec!["brief", "fire-a", "fire-b"], vec!["mine-a", "mine-b"]],
+        "{clusters:#?}"
+    );
+}

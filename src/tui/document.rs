@@ -10,7 +10,7 @@ use std::sync::{Arc, OnceLock};
 
 use crate::analysis::{Analysis, Quote};
 use crate::corpus::{Diagnostic, Story};
-use crate::session::{Session, StorySummary};
+use crate::session::{Session, StorySummary, count_shared};
 use crate::tui::wrap::truncate;
 use unicode_width::UnicodeWidthStr;
 
@@ -40,6 +40,9 @@ pub struct Document {
     /// decor[article][paragraph], sorted by start.
     pub decor: Vec<Vec<Vec<Decor>>>,
     pub diagnostics: Vec<Diagnostic>,
+    /// False for a preview: the first articles as they loaded, before the
+    /// analysis (no quotes or speakers yet).
+    pub analysed: bool,
     /// Each column header's facts, worked out the first time the column
     /// is drawn rather than on every frame.
     headers: Vec<OnceLock<ColumnHeader>>,
@@ -110,6 +113,28 @@ impl Document {
             shared,
             decor,
             diagnostics,
+            analysed: true,
+            headers,
+        }
+    }
+
+    /// The first articles of an input still loading, shown as they are
+    /// (sanitised, not analysed): no quotes, names or shared speakers
+    /// until the analysed document replaces it.
+    pub fn preview(story: Story) -> Self {
+        let decor = story
+            .articles
+            .iter()
+            .map(|a| vec![Vec::new(); a.paragraphs.len()])
+            .collect();
+        let headers = story.articles.iter().map(|_| OnceLock::new()).collect();
+        Self {
+            story: Arc::new(story),
+            analysis: Arc::new(Analysis::default()),
+            shared: Vec::new(),
+            decor,
+            diagnostics: Vec::new(),
+            analysed: false,
             headers,
         }
     }
@@ -186,7 +211,9 @@ pub enum Library {
 }
 
 /// The input's stories (from the session: summaries, members, sessions),
-/// each opened into a document on first use and kept for coming back.
+/// each opened into a document on first use and kept for coming back. The
+/// list shows at once: the shared-speaker counts are filled in afterwards
+/// ([`Stories::count_in_background`]).
 #[derive(Debug)]
 pub struct Stories {
     pub entries: Vec<StoryEntry>,
@@ -200,16 +227,29 @@ pub struct StoryEntry {
     pub summary: StorySummary,
     /// Input article per column (the search service searches the input).
     pub members: Vec<usize>,
-    session: Option<Session>,
+    session: Option<Arc<Session>>,
     doc: Option<Document>,
 }
 
 impl StoryEntry {
-    /// The story's document, built from its session the first time.
+    /// The story's document, built from its session the first time (with
+    /// the analysis its speaker count did, if done).
     pub fn take_document(&mut self) -> Option<Document> {
-        self.doc
-            .take()
-            .or_else(|| self.session.take().map(Document::new))
+        self.doc.take().or_else(|| {
+            let session = Session::unshare(self.session.take()?);
+            if self.summary.shared_speakers.get().is_none() {
+                count_shared(&session, &self.summary.shared_speakers);
+            }
+            Some(Document::new(session))
+        })
+    }
+
+    /// Counts the story's shared speakers now if not known yet (waiting
+    /// for a count under way elsewhere).
+    pub fn count_now(&self) {
+        if let Some(session) = &self.session {
+            count_shared(session, &self.summary.shared_speakers);
+        }
     }
 
     /// Keeps the document for the next time the story is opened.
@@ -218,9 +258,39 @@ impl StoryEntry {
     }
 }
 
+impl Stories {
+    /// What is left to count: each story's session and its count cell.
+    fn uncounted(&self) -> Vec<(Arc<Session>, crate::session::SpeakerCount)> {
+        self.entries
+            .iter()
+            .filter(|e| e.summary.shared_speakers.get().is_none())
+            .filter_map(|e| Some((e.session.clone()?, e.summary.shared_speakers.clone())))
+            .collect()
+    }
+
+    /// Counts every story's shared speakers on a thread of its own, the
+    /// list's first stories first; the list shows each count as it comes.
+    pub fn count_in_background(&self) {
+        let work = self.uncounted();
+        if !work.is_empty() {
+            std::thread::spawn(move || {
+                for (session, count) in work {
+                    count_shared(&session, &count);
+                }
+            });
+        }
+    }
+
+    /// Counts what is left now, waiting for it (tests, snapshots).
+    pub fn count_now(&self) {
+        self.entries.iter().for_each(StoryEntry::count_now);
+    }
+}
+
 impl Library {
     /// One story: its document. Several: the list, every story's summary
-    /// and session from the session layer (nothing is counted here).
+    /// and session from the session layer, nothing analysed (the counts
+    /// come later: [`Stories::count_in_background`]).
     pub fn new(session: Session) -> Self {
         if !session.has_several_stories() {
             return Library::One(Box::new(Document::new(session)));

@@ -5,6 +5,7 @@
 use ratatui::crossterm::event::Event as TermEvent;
 
 use super::document::Library;
+use crate::corpus::Story;
 use crate::session::{SearchReply, SearchRequest, SearchService};
 
 /// Events the loop feeds in.
@@ -18,6 +19,11 @@ pub enum Event {
         document: Box<Library>,
         search: Option<SearchService>,
     },
+    /// The first articles, while the rest loads and is analysed: the
+    /// reader shows them at once (sent again, longer, while the first
+    /// batches were short).
+    Preview(Box<Story>),
+    /// How loading is going, in a few words.
     Progress(String),
     /// Nothing usable loaded: why. The reader shows it and waits for `q`,
     /// drawing nothing more.
@@ -176,6 +182,8 @@ pub enum Effect {
     Copy(String),
     /// Keep the filter history (oldest first) in the user's state directory.
     SaveHistory(Vec<String>),
+    /// Keep the story list's filter history (oldest first), likewise.
+    SaveStoryHistory(Vec<String>),
     Suspend,
     /// Take the terminal again (raw mode, alternate screen) and redraw
     /// everything: it was continued after a stop the reader did not make.

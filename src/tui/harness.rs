@@ -29,8 +29,13 @@ pub struct Harness {
     pub suspended: usize,
     /// The history the loop was last asked to save.
     pub saved_history: Option<Vec<String>>,
+    /// The story-list history the loop was last asked to save.
+    pub saved_story_history: Option<Vec<String>>,
     /// Resume effects asked for (SIGCONT).
     pub resumed: usize,
+    /// False while the input "loads" ([`Harness::loading`]): as in the
+    /// real loop, there is no search service before [`Event::Loaded`].
+    search_ready: bool,
 }
 
 impl Harness {
@@ -48,7 +53,19 @@ impl Harness {
 
     /// The reader on an input as the real one opens it: the story list
     /// when the articles hold several stories, else the columns.
+    /// The story list's shared-speaker counts are done before the first
+    /// frame, so screens do not depend on when a count lands.
     pub fn input(articles: Story, width: u16, height: u16) -> Self {
+        let h = Self::input_uncounted(articles, width, height);
+        if let Some(list) = &h.app.list {
+            list.entries.iter().for_each(|e| e.count_now());
+        }
+        h
+    }
+
+    /// [`Harness::input`] with the story list's counts left undone (as
+    /// the real reader shows the list before its background count ends).
+    pub fn input_uncounted(articles: Story, width: u16, height: u16) -> Self {
         let session = Session::from_story(articles);
         let search = SearchService::synchronous(Arc::clone(&session.story));
         let app = App::with_library(Library::new(session), width, height);
@@ -65,8 +82,36 @@ impl Harness {
             copied: Vec::new(),
             suspended: 0,
             saved_history: None,
+            saved_story_history: None,
             resumed: 0,
+            search_ready: true,
         }
+    }
+
+    /// The reader while `input` loads: nothing shown yet; feed it
+    /// [`Event::Preview`]s with [`Harness::event`], then [`Harness::loaded`].
+    pub fn loading(input: Story, width: u16, height: u16) -> Self {
+        let search = SearchService::synchronous(Arc::new(input));
+        let mut app = App::new("loading");
+        app.resize(width, height);
+        let mut h = Self::with(app, search, width, height, ColorMode::Indexed);
+        h.search_ready = false;
+        h
+    }
+
+    /// Feeds the app one event, performing its effects.
+    pub fn event(&mut self, event: Event) {
+        let effects = self.app.handle(event);
+        self.run(effects);
+    }
+
+    /// Loading ends: the library arrives with the search service.
+    pub fn loaded(&mut self, library: Library) {
+        self.search_ready = true;
+        self.event(Event::Loaded {
+            document: Box::new(library),
+            search: None,
+        });
     }
 
     /// A key press (with modifiers).
@@ -110,6 +155,8 @@ impl Harness {
     fn run(&mut self, effects: Vec<Effect>) {
         for e in effects {
             match e {
+                // Before the service arrives the loop has nowhere to send it.
+                Effect::Search(_) if !self.search_ready => {}
                 Effect::Search(req) => {
                     if let Some(reply) = self.search.request(req) {
                         let more = self.app.handle(Event::SearchDone(reply));
@@ -118,6 +165,7 @@ impl Harness {
                 }
                 Effect::Copy(text) => self.copied.push(text),
                 Effect::SaveHistory(h) => self.saved_history = Some(h),
+                Effect::SaveStoryHistory(h) => self.saved_story_history = Some(h),
                 Effect::Suspend => self.suspended += 1,
                 Effect::Resume => self.resumed += 1,
             }

@@ -1,6 +1,7 @@
 //! The filter history on disk: one query a line in the user's state
 //! directory (`$XDG_STATE_HOME/crossread/history`, else
-//! `~/.local/state/crossread/history`). Read at start, written whole (to a
+//! `~/.local/state/crossread/history`), and the story list's filter history
+//! beside it (`story-history`). Read at start, written whole (to a
 //! temporary file, then renamed) when a query is kept.
 
 use std::fs;
@@ -14,6 +15,11 @@ pub fn default_path() -> Option<PathBuf> {
     // `$XDG_STATE_HOME` (absolute) or its default under `$HOME` on Linux.
     let state = dirs::state_dir()?;
     Some(state.join("crossread").join("history"))
+}
+
+/// Where the story list's filter history lives, beside the `/` one's.
+pub fn story_list_path(history: &Path) -> PathBuf {
+    history.with_file_name("story-history")
 }
 
 /// The saved queries, oldest first; none if the file is missing or
@@ -67,5 +73,17 @@ mod tests {
         assert_eq!(load(&path, 2), ["a b", "'exact"], "the newest kept");
         fs::write(&path, "ok\n\x1b[31mred\n\n").unwrap();
         assert_eq!(load(&path, 10), ["ok", "red"], "sanitised, blanks dropped");
+    }
+
+    #[test]
+    fn the_story_list_history_is_a_file_beside_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("crossread/history");
+        let stories = story_list_path(&path);
+        assert_eq!(stories, dir.path().join("crossread/story-history"));
+        save(&path, &["slash".to_string()]).unwrap();
+        save(&stories, &["kestrel".to_string()]).unwrap();
+        assert_eq!(load(&path, 10), ["slash"]);
+        assert_eq!(load(&stories, 10), ["kestrel"]);
     }
 }

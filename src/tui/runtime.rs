@@ -23,9 +23,11 @@ use super::config::Colors;
 use super::document::Library;
 use super::event::{Action, Effect, Event, Quit};
 use super::history;
+use super::scroll_region::{self, Announce, ScrollRegion};
 use super::terminal;
 use super::theme::{ColorMode, Theme};
 use super::view;
+use crate::corpus::{Article, Story};
 use crate::session::{LoadStatus, SearchService, Session};
 
 #[derive(Debug, Clone)]
@@ -80,11 +82,26 @@ fn invalidate<B: Backend>(terminal: &mut Terminal<B>) -> Result<(), B::Error> {
     terminal.resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))
 }
 
+/// Draws a frame, telling the backend first if the zoomed column's text
+/// moved by whole lines (it may then use the terminal's scroll region).
+pub fn draw<B: Backend + Announce>(
+    terminal: &mut Terminal<B>,
+    app: &mut App,
+    theme: &Theme,
+) -> Result<(), B::Error> {
+    app.prepare();
+    let moved = app.take_text_moved();
+    let scroll = moved.and_then(|lines| view::text_scroll(app, lines));
+    terminal.backend_mut().announce(scroll);
+    terminal.draw(|f| view::render(f, app, theme))?;
+    Ok(())
+}
+
 /// Runs the reader until it quits. Draws only when something changed, and
 /// handles every queued event before drawing again (a burst of 30 `j`s
 /// makes a handful of frames, not 30). Filter searches go to the search
 /// service that arrives with the story. Returns the exit status.
-pub fn event_loop<B: Backend>(
+pub fn event_loop<B: Backend + Announce>(
     terminal: &mut Terminal<B>,
     app: &mut App,
     theme: &Theme,
@@ -104,9 +121,8 @@ pub fn event_loop<B: Backend>(
             return Ok(quit);
         }
         if redraw || app.take_dirty() {
-            app.prepare();
             rt.begin_frame();
-            terminal.draw(|f| view::render(f, app, theme))?;
+            draw(terminal, app, theme)?;
             rt.end_frame();
             redraw = false;
         }
@@ -180,6 +196,11 @@ impl Runtime for RealRuntime {
                     let _ = history::save(path, &queries);
                 }
             }
+            Effect::SaveStoryHistory(queries) => {
+                if let Some(path) = &self.history {
+                    let _ = history::save(&history::story_list_path(path), &queries);
+                }
+            }
         }
     }
 
@@ -209,6 +230,70 @@ fn test_panic_trigger() {
     }
 }
 
+/// The loader thread's work: loading (previews and progress sent as the
+/// articles come), then the story list's grouping and the analysis, then
+/// the library and the search service, sent as [`Event::Loaded`].
+fn load_in_background<F>(load: F, tx: &mpsc::Sender<Event>, status: &Mutex<Option<LoadStatus>>)
+where
+    F: FnOnce(&mut dyn FnMut(&[Article])) -> Session,
+{
+    let mut shown = 0;
+    let mut told = 0;
+    let session = load(&mut |articles: &[Article]| {
+        let want = articles.len().min(PREVIEW_ARTICLES);
+        if want > shown {
+            shown = want;
+            let story = Story {
+                articles: articles[..want].to_vec(),
+                ..Story::default()
+            };
+            let _ = tx.send(Event::Preview(Box::new(story)));
+        }
+        if articles.len() > told {
+            told = articles.len();
+            let _ = tx.send(Event::Progress(format!("loading: {told} articles…")));
+        }
+    });
+    if let Ok(mut s) = status.lock() {
+        *s = Some(session.status());
+    }
+    if session.is_empty() {
+        let msg = match session.diagnostics.as_slice() {
+            [] => "nothing to read".to_string(),
+            [one] => one.to_string(),
+            [first, rest @ ..] => {
+                format!("{first} (and {} more: crossread check)", rest.len())
+            }
+        };
+        let _ = tx.send(Event::LoadFailed(format!("nothing usable loaded: {msg}")));
+        return;
+    }
+    let n = session.story.articles.len();
+    if n > 1 {
+        let _ = tx.send(Event::Progress(format!(
+            "grouping {n} articles into stories…"
+        )));
+    }
+    let stories = session.stories().len();
+    let _ = tx.send(Event::Progress(if stories > 1 {
+        format!("analysing {stories} stories…")
+    } else {
+        "analysing quotes and speakers…".into()
+    }));
+    let replies = tx.clone();
+    let search = SearchService::spawn(session.story.clone(), move |reply| {
+        replies.send(Event::SearchDone(reply)).is_ok()
+    });
+    let document = Box::new(Library::new(session));
+    if let Library::Many(stories) = &*document {
+        stories.count_in_background();
+    }
+    let _ = tx.send(Event::Loaded {
+        document,
+        search: Some(search),
+    });
+}
+
 /// How the reader ended: why it quit, and how loading went (`None` if it
 /// quit before loading finished).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -217,46 +302,26 @@ pub struct ReaderExit {
     pub load: Option<LoadStatus>,
 }
 
-/// Opens the reader. `load` runs on a background thread (the screen shows
-/// progress meanwhile).
+/// Articles a preview shows at most: more columns than fit on a screen.
+const PREVIEW_ARTICLES: usize = 16;
+
+/// Opens the reader. `load` runs on a background thread and tells the
+/// articles loaded so far as it goes: the first ones show at once (a
+/// preview, marked as loading), the story or the story list replaces them
+/// when analysed.
 pub fn run<F>(describe: String, load: F, opts: ReaderOptions) -> io::Result<ReaderExit>
 where
-    F: FnOnce() -> Session + Send + 'static,
+    F: FnOnce(&mut dyn FnMut(&[Article])) -> Session + Send + 'static,
 {
     let (tx, rx) = mpsc::channel::<Event>();
     let status: Arc<Mutex<Option<LoadStatus>>> = Arc::new(Mutex::new(None));
 
-    // Loader: load, analyse, then start the search worker (index in the background).
+    // Loader: load (the first articles sent at once), analyse, then start
+    // the search worker (index in the background).
     {
         let tx = tx.clone();
         let status = status.clone();
-        std::thread::spawn(move || {
-            let session = load();
-            if let Ok(mut s) = status.lock() {
-                *s = Some(session.status());
-            }
-            if session.is_empty() {
-                let msg = match session.diagnostics.as_slice() {
-                    [] => "nothing to read".to_string(),
-                    [one] => one.to_string(),
-                    [first, rest @ ..] => {
-                        format!("{first} (and {} more: crossread check)", rest.len())
-                    }
-                };
-                let _ = tx.send(Event::LoadFailed(format!("nothing usable loaded: {msg}")));
-                return;
-            }
-            let _ = tx.send(Event::Progress("analysing quotes and speakers…".into()));
-            let replies = tx.clone();
-            let search = SearchService::spawn(session.story.clone(), move |reply| {
-                replies.send(Event::SearchDone(reply)).is_ok()
-            });
-            let document = Box::new(Library::new(session));
-            let _ = tx.send(Event::Loaded {
-                document,
-                search: Some(search),
-            });
-        });
+        std::thread::spawn(move || load_in_background(load, &tx, &status));
     }
     // Input: blocking reads, forwarded (the loop blocks too: no spinning).
     // A read error means the terminal is gone.
@@ -310,8 +375,9 @@ where
 
     terminal::enter(opts.mouse)?;
     let _guard = terminal::Guard;
-    let mut terminal: Terminal<CrosstermBackend<Stdout>> =
-        Terminal::new(CrosstermBackend::new(io::stdout()))?;
+    let backend = CrosstermBackend::new(io::stdout());
+    let mut terminal: Terminal<ScrollRegion<CrosstermBackend<Stdout>>> =
+        Terminal::new(ScrollRegion::new(backend, scroll_region::supported_here())?)?;
     let mut app = App::new(describe);
     app.clipboard = opts.clipboard;
     app.mouse = opts.mouse;
@@ -321,6 +387,7 @@ where
     app.message = opts.notice.clone();
     if let Some(path) = &opts.history {
         app.history = history::load(path, HISTORY_LEN);
+        app.story_history = history::load(&history::story_list_path(path), HISTORY_LEN);
     }
     let theme = Theme::new(ColorMode::detect()).with_colors(&opts.colors);
     let mut rt = RealRuntime {

@@ -8,6 +8,8 @@
 //! - `hostile`: hostile input through loaders, CLI and reader.
 //! - `http`: URL inputs against a loopback server the tests start.
 //! - `reader_screens`: the reader's screens as snapshots (`snapshots/`).
+//! - `reader_stream`: the reader's instant start: a preview of the first
+//!   articles, then the analysed story or list in its place.
 //! - `stories_cli`: `crossread stories` on a folder of several stories.
 //! - `tui_stories`: the reader's story list on a folder of several stories.
 //! - `search_props`, `props_pipeline`: property tests.
@@ -28,6 +30,7 @@ mod newsboat;
 mod pages;
 mod props_pipeline;
 mod reader_screens;
+mod reader_stream;
 mod search_props;
 mod stories_cli;
 mod tui_stories;

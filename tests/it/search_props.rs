@@ -5,7 +5,9 @@
 use std::sync::Arc;
 
 use crossread::search::matcher::Passage;
-use crossread::search::{Query, SearchIndex, Searcher, Sketch, highlights, match_passage, scan};
+use crossread::search::{
+    Query, SearchIndex, Searcher, Sketch, highlights, match_passage, scan, scan_lines,
+};
 use proptest::prelude::*;
 
 /// Words from a small alphabet so random queries often hit, with case,
@@ -108,6 +110,20 @@ proptest! {
             let slow = Passage::new(&text).term_score_reference(term);
             prop_assert_eq!(fast, slow, "term {:?} in {:?}", term, text);
         }
+    }
+
+    #[test]
+    fn line_scan_equals_scanning_the_whole_decoded_input(
+        lines in prop::collection::vec((passage(), prop_oneof![Just(&b"\n"[..]), Just(&b"\r\n"[..]), Just(&b"\xe2\x82\n"[..]), Just(&b"\x1b[1m\n"[..])]), 0..30),
+        q in query(),
+    ) {
+        let input: Vec<u8> = lines.iter().flat_map(|(l, end)| l.bytes().chain(end.iter().copied())).collect();
+        let q = Query::parse(&q);
+        let text = String::from_utf8_lossy(&input);
+        let clean: Vec<String> = text.lines().map(|l| crossread::corpus::sanitize_cow(l).0.into_owned()).collect();
+        let want: Vec<(usize, i64, String)> = scan(&q, &clean).iter().map(|h| (h.passage as usize, h.score, clean[h.passage as usize].clone())).collect();
+        let got: Vec<(usize, i64, String)> = scan_lines(&input[..], &q).expect("in memory").hits.into_iter().map(|h| (h.line, h.score, h.text)).collect();
+        prop_assert_eq!(got, want);
     }
 
     #[test]

@@ -1,7 +1,9 @@
 //! The reader's story list (issue 13) on ratatui's TestBackend: a folder of
 //! several stories opens on the list (snapshot); Enter opens a story side
 //! by side, the back key returns with the list's position and filter kept;
-//! the list's filter takes the `/` syntax and has its own history; a story
+//! the list's filter takes the `/` syntax and has its own history, saved
+//! and restored like the `/` one's; the list shows before any story is
+//! analysed, the shared-speaker counts arriving afterwards; a story
 //! picked with `--story` or an input of one story opens straight on the
 //! columns. Fixture: tests/fixtures/reader-stories (our own texts: a
 //! ferry story told by three outlets, a library story by two, a choir
@@ -11,7 +13,8 @@ use std::path::{Path, PathBuf};
 
 use crossread::corpus::Story;
 use crossread::session::{Inputs, Session};
-use crossread::tui::app::Library;
+use crossread::tui::app::{App, Library};
+use crossread::tui::event::Event;
 use crossread::tui::harness::Harness;
 use crossread::tui::keymap::Mode;
 use ratatui::crossterm::event::KeyCode;
@@ -194,4 +197,61 @@ fn one_story_or_story_n_opens_the_columns() {
         h.app.message.as_deref(),
         Some("one story in the input: no story list")
     );
+}
+
+#[test]
+fn the_list_shows_before_any_story_is_analysed() {
+    // Before, building the list analysed every multi-source story first
+    // (for its shared-speaker count): the list waited on all of them.
+    let mut h = Harness::input_uncounted(input(), 100, 14);
+    assert_eq!(h.app.mode, Mode::Stories);
+    let screen = h.screen();
+    assert!(
+        screen.contains("3 sources · 2026-03-09..2026-03-10 · … shared speakers"),
+        "the list at once, the count to come: {screen}"
+    );
+    assert!(h.app.needs_ticks(), "ticks while counts are due");
+    // The counts land (here on this thread; in the reader on its own);
+    // the next tick redraws with them and the ticking stops.
+    let list = h.app.list.as_ref().unwrap();
+    list.entries.iter().for_each(|e| e.count_now());
+    assert!(h.app.handle(Event::Tick).is_empty());
+    assert!(h.app.take_dirty(), "a redraw for the counts");
+    assert!(!h.app.needs_ticks(), "nothing left to wait for");
+    let screen = h.screen();
+    assert!(
+        screen.contains("3 sources · 2026-03-09..2026-03-10 · 1 shared speaker"),
+        "{screen}"
+    );
+    // A story opened before its count is counted on opening.
+    let mut h = Harness::input_uncounted(input(), 120, 30);
+    h.key(KeyCode::Enter);
+    assert_eq!(h.app.mode, Mode::Reading);
+    let list = h.app.list.as_ref().unwrap();
+    assert_eq!(list.entries[0].summary.shared_speakers.get(), Some(1));
+}
+
+#[test]
+fn the_list_filter_history_is_saved_and_restored() {
+    // Before, the list's filter history lived for the session only: Enter
+    // asked for no save, and a new reader started with none.
+    let mut h = Harness::input(input(), 100, 20);
+    h.keys("/kestrel");
+    h.key(KeyCode::Enter);
+    assert_eq!(
+        h.saved_story_history.as_deref(),
+        Some(&["kestrel".to_string()][..])
+    );
+    assert_eq!(h.saved_history, None, "not the / filter's history");
+    // The reader loads it before the input arrives; the list takes it.
+    let mut app = App::new("loading");
+    app.story_history = vec!["'valley echo".into()];
+    let session = Session::from_story(input());
+    app.handle(Event::Loaded {
+        document: Box::new(Library::new(session)),
+        search: None,
+    });
+    let list = app.list.as_ref().expect("a story list");
+    assert_eq!(list.history, ["'valley echo"]);
+    assert!(app.story_history.is_empty());
 }

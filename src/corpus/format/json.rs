@@ -317,18 +317,20 @@ fn parse_embedded_article(
 }
 
 /// JSON Lines: each line parsed on its own, lines in parallel (both cores);
-/// articles and diagnostics keep the file's order.
-pub(super) fn parse_lines(input: &Input, bytes: &[u8], parsed: &mut Parsed) {
+/// articles and diagnostics keep the file's order. `bytes` starts at line
+/// `first_line` of the file (a streaming load parses it block by block).
+pub(super) fn parse_lines(input: &Input, bytes: &[u8], first_line: usize, parsed: &mut Parsed) {
     let mut lines = Vec::with_capacity(bytes.len() / 1024 + 1);
     let mut start = 0;
     for end in memchr::memchr_iter(b'\n', bytes).chain(std::iter::once(bytes.len())) {
-        lines.push((lines.len() + 1, &bytes[start..end]));
+        lines.push((first_line + lines.len(), &bytes[start..end]));
         start = end + 1;
     }
     let results: Vec<Option<Result<Candidate, Diagnostic>>> = lines
         .par_iter()
         .map(|&(line_no, line)| parse_line(input, line_no, line))
         .collect();
+    parsed.articles.reserve(results.len());
     for r in results.into_iter().flatten() {
         match r {
             Ok(c) => parsed.articles.push(c),

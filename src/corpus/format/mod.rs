@@ -190,7 +190,7 @@ pub(super) fn parse_input(input: &Input, bytes: &[u8]) -> Parsed {
         _ => {}
     }
     if format == Format::JsonLines {
-        json::parse_lines(input, bytes, &mut parsed);
+        json::parse_lines(input, bytes, 1, &mut parsed);
         return parsed;
     }
     let text = match std::str::from_utf8(bytes) {
@@ -213,6 +213,37 @@ pub(super) fn parse_input(input: &Input, bytes: &[u8]) -> Parsed {
         Format::Markdown => text::parse(input, text, true, &mut parsed),
         _ => text::parse(input, text, false, &mut parsed),
     }
+    parsed
+}
+
+/// True when `prefix`, the start of a longer input, decides that the
+/// whole input is JSON Lines exactly as [`parse_input`] would decide it
+/// from all of it: then the input can be parsed as it is read
+/// ([`parse_lines`]). False for any other format, or when the prefix
+/// cannot tell (shorter than the samples the checks look at, only white
+/// space, no second line).
+pub(super) fn streams_as_lines(input: &Input, prefix: &[u8]) -> bool {
+    // The binary and feed checks look at the first 8 KiB, the HTML check
+    // at less; `sniff` at the first line and what follows it.
+    if prefix.len() < 8192 || prefix.iter().all(u8::is_ascii_whitespace) || looks_binary(prefix) {
+        return false;
+    }
+    match input.format {
+        Format::JsonLines => true,
+        Format::Sniff => {
+            !feed::looks_like_feed(prefix)
+                && !html::looks_like_html(prefix)
+                && sniff(prefix) == Format::JsonLines
+        }
+        _ => false,
+    }
+}
+
+/// JSON Lines from line `first_line` on: the lines of `bytes` (a block of
+/// an input [`streams_as_lines`] said yes to, cut at a line break).
+pub(super) fn parse_lines(input: &Input, bytes: &[u8], first_line: usize) -> Parsed {
+    let mut parsed = Parsed::default();
+    json::parse_lines(input, bytes, first_line, &mut parsed);
     parsed
 }
 

@@ -19,7 +19,7 @@ mod fast;
 mod passage;
 mod word;
 
-pub use fast::{fuzzy_matches_text, fuzzy_may_match, fuzzy_score, plain_text};
+pub use fast::{anchor_commonness, fuzzy_matches_text, fuzzy_may_match, fuzzy_score, plain_text};
 pub use passage::{Passage, PreparedPassage};
 pub use word::{WINDOW_PART_MIN, char_bit, char_mask, is_subsequence, word_match, word_score};
 

@@ -1,9 +1,9 @@
 //! Columns: per-column reading state, scrolling (one column or all, in
 //! sync), and each column's current quote.
 
-use super::App;
+use super::{App, Geometry};
 use crate::analysis::Quote;
-use crate::tui::keymap::legend_hint;
+use crate::tui::keymap::{Mode, legend_hint};
 
 /// Per-column reading state.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -18,7 +18,55 @@ pub struct Column {
     pub selection_stale: bool,
 }
 
+/// What the zoomed column shows in a frame, but for where it is scrolled
+/// to: while all of it stays the same, a new scroll moves the text by
+/// whole lines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct ZoomFrame {
+    /// Which story (its address: another story loaded is another text).
+    story: usize,
+    article: usize,
+    geometry: Geometry,
+    /// The filter's rows (the wrap cache key).
+    filter: u64,
+    scroll: usize,
+}
+
 impl App {
+    fn zoom_frame(&self) -> Option<ZoomFrame> {
+        // Overlays cover the text; the story list shows none.
+        let plain = matches!(self.mode, Mode::Reading | Mode::Filter);
+        let doc = self.doc.as_ref().filter(|_| self.zoom && plain)?;
+        let column = self.columns.get(self.focus)?;
+        if self.in_story_list() {
+            return None;
+        }
+        Some(ZoomFrame {
+            story: std::sync::Arc::as_ptr(&doc.story) as usize,
+            article: self.focus,
+            geometry: self.geometry,
+            filter: self.filter_key(),
+            scroll: column.scroll,
+        })
+    }
+
+    /// For the frame about to be drawn: how many rows the zoomed column's
+    /// text moved since the last frame (positive: up, as `j` moves it),
+    /// when only its scroll changed: same article, size, wrapping and
+    /// filter, no overlay. None otherwise, and always when not zoomed.
+    /// Call it once per frame drawn.
+    pub fn take_text_moved(&mut self) -> Option<i64> {
+        let now = self.zoom_frame();
+        let last = std::mem::replace(&mut self.last_zoom, now)?;
+        let now = now?;
+        let same = ZoomFrame {
+            scroll: last.scroll,
+            ..now
+        } == last;
+        let moved = now.scroll as i64 - last.scroll as i64;
+        (same && moved != 0).then_some(moved)
+    }
+
     /// Every column's current quote is out of date: refresh the visible
     /// ones now, the others when they come into view.
     pub(super) fn mark_selections_stale(&mut self) {

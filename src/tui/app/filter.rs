@@ -9,6 +9,10 @@ use crate::tui::event::{Action, Effect};
 use crate::tui::keymap::{Mode, hint};
 use crate::tui::wrap::Row;
 
+/// Columns in view the search answers for first, when every input is a
+/// column (no story list).
+const EARLY_COLUMNS: usize = 16;
+
 /// The live filter.
 #[derive(Debug, Clone, Default)]
 pub struct Filter {
@@ -26,6 +30,9 @@ pub struct Filter {
     pub expanded: bool,
     /// Latest request; results for older ones are dropped.
     pub generation: u64,
+    /// The early reply (the hits on screen) of this generation is shown;
+    /// the complete one then updates the matches without moving anything.
+    pub early_shown: Option<u64>,
 }
 
 impl Filter {
@@ -135,7 +142,23 @@ impl App {
         vec![Effect::Search(SearchRequest {
             generation: self.filter.generation,
             query: self.filter.input.text.clone(),
+            first: self.inputs_on_screen(),
         })]
+    }
+
+    /// The input articles the columns show (the open story's, or the
+    /// columns in view): the search answers for them first.
+    fn inputs_on_screen(&self) -> Vec<usize> {
+        match &self.list {
+            Some(list) => list
+                .open
+                .and_then(|e| list.entries.get(e))
+                .map(|e| e.members.clone())
+                .unwrap_or_default(),
+            None => (self.first_visible..self.columns.len())
+                .take(EARLY_COLUMNS)
+                .collect(),
+        }
     }
 
     /// Ends the filter; every column keeps the paragraph it showed (the
@@ -236,6 +259,10 @@ impl App {
         if reply.generation != self.filter.generation {
             return; // a stale query: typing has moved on
         }
+        // The complete reply after the early one: the same hits on screen,
+        // the rest added; nothing is moved again.
+        let settled = reply.complete && self.filter.early_shown == Some(reply.generation);
+        self.filter.early_shown = (!reply.complete).then_some(reply.generation);
         let mut matches = vec![Vec::new(); self.columns.len()];
         // The service searches the whole input: keep the open story's hits.
         for (a, p) in reply.hits {
@@ -246,6 +273,20 @@ impl App {
         for m in &mut matches {
             m.sort_unstable();
             m.dedup();
+        }
+        if settled {
+            // Columns past the early ones gain their hits; the current
+            // match keeps its place (it is among the early hits).
+            let current = self
+                .filter
+                .current
+                .and_then(|i| self.filter.positions().get(i).copied());
+            self.filter.matches = Some(matches);
+            self.filter.current =
+                current.and_then(|c| self.filter.positions().iter().position(|&p| p == c));
+            self.mark_selections_stale();
+            self.dirty = true;
+            return;
         }
         self.filter.shown = Some(reply.query);
         self.filter.shown_text = self.filter.input.text.clone();

@@ -23,9 +23,10 @@ use ratatui::crossterm::event::{Event as TermEvent, KeyEventKind, MouseEventKind
 
 pub use super::document::{Decor, DecorKind, Document, Library};
 use super::event::{Action, Effect, Event, Quit};
-use super::keymap::{Mode, action_for, help_lines};
+use super::keymap::{Mode, action_for, help_lines, hint};
 use super::wrap::Wrapped;
 use crate::analysis::Quote;
+use crate::corpus::Story;
 use crate::text::count;
 pub use columns::Column;
 pub use filter::Filter;
@@ -42,7 +43,15 @@ pub use stories::{ListRow, StoryList};
 
 pub struct App {
     pub doc: Option<Document>,
+    /// What loading is doing (the loading screen, and the header while a
+    /// preview shows).
     pub loading: String,
+    /// `doc` is a preview: the input's first articles, shown while the
+    /// rest loads and is analysed (see [`App::loaded`]).
+    pub preview: bool,
+    /// The reader acted on a key while the preview showed: it is being
+    /// read, so a story list arriving waits behind its key.
+    touched: bool,
     /// Why nothing loaded, once loading failed (the screen shows it whole).
     pub failed: Option<String>,
     pub mode: Mode,
@@ -74,6 +83,9 @@ pub struct App {
     /// Filter queries kept with Enter, oldest first (the loop loads and
     /// saves them).
     pub history: Vec<String>,
+    /// The story list's filter queries (the loop loads them before the
+    /// list exists; the list takes them when it opens).
+    pub story_history: Vec<String>,
     /// Where Up/Down are in the filter history.
     recall: prompt::Recall,
     /// The story list, when the input holds several stories.
@@ -89,6 +101,9 @@ pub struct App {
     highlights: HashMap<(usize, usize), Vec<Range<usize>>>,
     highlight_generation: u64,
     dirty: bool,
+    /// The zoomed column as the last frame showed it (for
+    /// [`App::take_text_moved`]).
+    last_zoom: Option<columns::ZoomFrame>,
 }
 
 impl App {
@@ -96,6 +111,8 @@ impl App {
         Self {
             doc: None,
             loading: loading.into(),
+            preview: false,
+            touched: false,
             failed: None,
             mode: Mode::Reading,
             columns: Vec::new(),
@@ -121,6 +138,7 @@ impl App {
             legend_shown: false,
             marks: HashMap::new(),
             history: Vec::new(),
+            story_history: Vec::new(),
             recall: prompt::Recall::default(),
             list: None,
             pending: None,
@@ -128,6 +146,7 @@ impl App {
             highlights: HashMap::new(),
             highlight_generation: 0,
             dirty: true,
+            last_zoom: None,
         }
     }
 
@@ -158,9 +177,102 @@ impl App {
     }
 
     /// Ticks are needed only while something animates (loading; not
-    /// after it failed).
+    /// after it failed) or arrives (the story list's speaker counts).
     pub fn needs_ticks(&self) -> bool {
-        self.doc.is_none() && self.failed.is_none() && self.list.is_none()
+        self.preview
+            || match &self.list {
+                Some(list) => list.counting(),
+                None => self.doc.is_none() && self.failed.is_none(),
+            }
+    }
+
+    /// The first articles arrived: shown at once (or, sent again longer,
+    /// put in place keeping where each column is).
+    fn show_preview(&mut self, story: Story) {
+        if story.articles.is_empty() || self.failed.is_some() || self.list.is_some() {
+            return;
+        }
+        let doc = Document::preview(story);
+        match &self.doc {
+            None => {
+                self.load(doc);
+                self.preview = true;
+            }
+            Some(_) if self.preview => self.swap_document(doc),
+            Some(_) => {}
+        }
+    }
+
+    /// Loading and analysis are done. Without a preview the library opens
+    /// as it is. Over a preview: one story takes its place with every
+    /// column's position, the focus, the mode and the typed filter kept
+    /// (and searched again, now that the search service is there);
+    /// several stories open on the story list, unless the preview is being
+    /// read: then it stays, and the list is one key away.
+    fn loaded(&mut self, library: Library) -> Vec<Effect> {
+        self.dirty = true;
+        if !std::mem::take(&mut self.preview) {
+            self.load_library(library);
+            return vec![];
+        }
+        match library {
+            Library::One(doc) => {
+                self.swap_document(*doc);
+                self.search_again()
+            }
+            Library::Many(stories) if !self.touched => {
+                self.doc = None;
+                self.columns.clear();
+                self.focus = 0;
+                self.first_visible = 0;
+                self.clear_filter();
+                self.load_stories(stories);
+                vec![]
+            }
+            Library::Many(stories) => {
+                let n = stories.entries.len();
+                self.list = Some(StoryList::new(stories));
+                let back = hint(Mode::Reading, Action::StoryList);
+                self.message = Some(format!(
+                    "{n} stories found: {back} for the story list (these are the input's first articles)"
+                ));
+                self.search_again()
+            }
+        }
+    }
+
+    /// Puts `doc` in place of the document shown, keeping every column's
+    /// state (scroll, note) when the articles are the same ones in the
+    /// same order (a preview and what replaces it), the focus, the mode
+    /// and the filter typed.
+    fn swap_document(&mut self, doc: Document) {
+        let same = self.doc.as_ref().is_some_and(|old| {
+            old.story
+                .articles
+                .iter()
+                .zip(&doc.story.articles)
+                .all(|(a, b)| a.id == b.id)
+        });
+        if !same {
+            return self.load(doc);
+        }
+        self.columns
+            .resize(doc.story.articles.len(), Column::default());
+        let skipped = doc.diagnostics.iter().filter(|d| d.is_error()).count();
+        self.input_warnings(skipped, doc.diagnostics.len() - skipped);
+        self.doc = Some(doc);
+        self.wrapped.clear();
+        self.highlights.clear();
+        self.relayout();
+        self.mark_selections_stale();
+    }
+
+    /// The filter typed, searched again (the search service just arrived).
+    fn search_again(&mut self) -> Vec<Effect> {
+        if self.filter.input.text.trim().is_empty() {
+            return vec![];
+        }
+        self.request_search()
     }
 
     fn load(&mut self, doc: Document) {
@@ -222,8 +334,9 @@ impl App {
                 }
             }
             Event::Input(_) => vec![],
-            Event::Loaded { document, .. } => {
-                self.load_library(*document);
+            Event::Loaded { document, .. } => self.loaded(*document),
+            Event::Preview(story) => {
+                self.show_preview(*story);
                 self.dirty = true;
                 vec![]
             }
@@ -253,7 +366,8 @@ impl App {
             }
             Event::Tick => {
                 self.spinner = self.spinner.wrapping_add(1);
-                self.dirty = self.needs_ticks();
+                let counts = self.list.as_mut().is_some_and(|l| l.counts_arrived());
+                self.dirty = counts || (self.list.is_none() && self.needs_ticks());
                 vec![]
             }
         }
@@ -275,6 +389,15 @@ impl App {
         }
         if self.doc.is_none() {
             return self.update_loading(action);
+        }
+        if self.preview {
+            if !matches!(action, Action::Resize { .. }) {
+                self.touched = true;
+            }
+            if let Some(why) = Self::waits_for_analysis(action) {
+                self.message = Some(why.into());
+                return vec![];
+            }
         }
         match action {
             Action::ScrollLines(n) => self.scroll_focused(n as i64),
@@ -330,6 +453,19 @@ impl App {
             Action::Resize { width, height } => self.resize(width, height),
         }
         vec![]
+    }
+
+    /// What `action` waits for while a preview shows, if it needs the
+    /// analysis or the story list.
+    fn waits_for_analysis(action: Action) -> Option<&'static str> {
+        match action {
+            Action::OpenSpeakers
+            | Action::OpenCompare
+            | Action::CopyQuote
+            | Action::StepQuote { .. } => Some("quotes and speakers: still analysing…"),
+            Action::StoryList => Some("stories: still loading and grouping…"),
+            _ => None,
+        }
     }
 
     /// While loading only quitting, suspending and resizing work.

@@ -130,8 +130,8 @@ impl App {
 }
 
 /// Where Up/Down are in a prompt's history, and what was typed before.
-/// Each prompt that takes text has its own (the `/` filter's is kept
-/// between runs, the story list's for the session).
+/// Each prompt that takes text has its own (the `/` filter's and the
+/// story list's are kept between runs, each in its own file).
 #[derive(Debug, Clone, Default)]
 pub struct Recall {
     pos: Option<usize>,

@@ -3,7 +3,9 @@
 //! each story's headline, titles and sources), its own query history,
 //! opening a story into the columns and coming back with the list's
 //! position and filter (and the story's place) kept. The list's data is
-//! the session's ([`StorySummary`]); nothing is counted here.
+//! the session's ([`StorySummary`]); nothing is counted here: the
+//! shared-speaker counts arrive from elsewhere while the list is shown,
+//! and the list asks for ticks (a redraw as each arrives) until all have.
 
 use super::App;
 use super::columns::Column;
@@ -31,12 +33,15 @@ pub struct StoryList {
     pub scroll: usize,
     /// The entry open in the columns, if one is.
     pub open: Option<usize>,
-    /// Filter queries kept with Enter this session, oldest first, and
-    /// where Up/Down are in them.
+    /// Filter queries kept with Enter, oldest first (kept between runs
+    /// like the `/` filter's, in a file of their own), and where Up/Down
+    /// are in them.
     pub history: Vec<String>,
     recall: Recall,
     /// Where each story was left: columns and focus.
     places: Vec<Option<(Vec<Column>, usize)>>,
+    /// How many shared-speaker counts were known when last looked at.
+    counted: usize,
 }
 
 /// A row of the list on screen.
@@ -63,7 +68,25 @@ impl StoryList {
             history: Vec::new(),
             recall: Recall::default(),
             places: vec![None; n],
+            counted: 0,
         }
+    }
+
+    /// True while some story's shared speakers are still being counted.
+    pub fn counting(&self) -> bool {
+        self.entries
+            .iter()
+            .any(|e| e.summary.shared_speakers.get().is_none())
+    }
+
+    /// True if more counts are known than when last asked (time to redraw).
+    pub fn counts_arrived(&mut self) -> bool {
+        let now = self
+            .entries
+            .iter()
+            .filter(|e| e.summary.shared_speakers.get().is_some())
+            .count();
+        std::mem::replace(&mut self.counted, now) != now
     }
 
     pub fn summary(&self, e: usize) -> &StorySummary {
@@ -128,7 +151,9 @@ impl App {
     pub(super) fn load_stories(&mut self, stories: Stories) {
         let skipped = stories.diagnostics.iter().filter(|d| d.is_error()).count();
         let warned = stories.diagnostics.len() - skipped;
-        self.list = Some(StoryList::new(stories));
+        let mut list = StoryList::new(stories);
+        list.history = std::mem::take(&mut self.story_history);
+        self.list = Some(list);
         self.mode = Mode::Stories;
         self.input_warnings(skipped, warned);
     }
@@ -176,9 +201,12 @@ impl App {
                 self.mode = Mode::Stories;
                 if let Some(list) = &mut self.list {
                     list.recall.reset();
-                    remember(&mut list.history, &list.input.text);
+                    let kept = remember(&mut list.history, &list.input.text);
                     if list.visible.is_empty() {
                         self.message = Some("no story matches".into());
+                    }
+                    if kept {
+                        return vec![Effect::SaveStoryHistory(list.history.clone())];
                     }
                 }
             }
@@ -314,10 +342,11 @@ impl App {
     /// service searches the whole input).
     pub(super) fn column_of_input(&self, article: usize) -> Option<usize> {
         match &self.list {
-            Some(list) => {
-                let e = list.open?;
-                list.entries[e].members.binary_search(&article).ok()
-            }
+            Some(list) => match list.open {
+                Some(e) => list.entries[e].members.binary_search(&article).ok(),
+                // The preview still read: the input's first articles.
+                None => (self.doc.is_some() && article < self.columns.len()).then_some(article),
+            },
             None => Some(article),
         }
     }

@@ -180,9 +180,51 @@ fn stale_search_results_are_dropped() {
             generation: generation - 1,
             query: crate::search::Query::parse("ivy"),
             hits: vec![(1, 0)],
+            complete: true,
         },
     ));
     assert_eq!(h.app.filter.matches, before);
+}
+
+#[test]
+fn the_complete_reply_after_the_early_one_moves_nothing() {
+    let mut h = h();
+    h.keys("/ivy");
+    let generation = h.app.filter.generation;
+    let reply = |hits: Vec<(usize, usize)>, complete| {
+        crate::tui::event::Event::SearchDone(crate::session::SearchReply {
+            generation,
+            query: crate::search::Query::parse("ivy"),
+            hits,
+            complete,
+        })
+    };
+    h.app.handle(reply(vec![(0, 1)], false));
+    assert_eq!(
+        h.app.filter.matches.as_ref().map(|m| m[0].clone()),
+        Some(vec![1])
+    );
+    h.app.step(1);
+    let current = h.app.filter.current;
+    assert!(current.is_some());
+    h.app.columns[0].scroll = 1;
+    h.app.handle(reply(vec![(0, 1), (1, 0)], true));
+    let m = h.app.filter.matches.clone().expect("matches");
+    assert_eq!((m[0].clone(), m[1].clone()), (vec![1], vec![0]));
+    assert_eq!(h.app.filter.current, current);
+    assert_eq!(h.app.columns[0].scroll, 1);
+    // A complete reply with no early one before it starts from the top.
+    h.keys("y");
+    let generation = h.app.filter.generation;
+    h.app.handle(crate::tui::event::Event::SearchDone(
+        crate::session::SearchReply {
+            generation,
+            query: crate::search::Query::parse("ivyy"),
+            hits: vec![(1, 0)],
+            complete: true,
+        },
+    ));
+    assert_eq!(h.app.columns[0].scroll, 0);
 }
 
 #[test]

@@ -78,8 +78,14 @@ fn render_column(
         format!("{} {} ", a + 1, article.label),
         hstyle,
     )];
+    // Quotes are not counted before the analysis arrives.
+    let quotes = if doc.analysed {
+        facts.quotes.to_string()
+    } else {
+        "…".to_string()
+    };
     spans.push(Span::styled(
-        format!("{}w {}q ", facts.words, facts.quotes),
+        format!("{}w {quotes}q ", facts.words),
         if focused { hstyle } else { theme.dim },
     ));
     if let Some(n) = app.match_count(a) {
@@ -135,13 +141,7 @@ fn render_column(
         );
     }
 
-    // Body.
-    let body = Rect {
-        y: area.y + 2,
-        height: area.height - 2,
-        ..area
-    };
-    let Some(rows) = rows else {
+    let (Some(body), Some(rows)) = (text_area(area), rows) else {
         return;
     };
     let selected = app.columns[a].selected;
@@ -203,6 +203,15 @@ fn render_column(
             .style(theme.scrollbar);
         frame.render_stateful_widget(bar, body, &mut state);
     }
+}
+
+/// A column's text: below its two header rows (None if it has no room).
+pub(super) fn text_area(column: Rect) -> Option<Rect> {
+    (column.height >= 3).then(|| Rect {
+        y: column.y + 2,
+        height: column.height - 2,
+        ..column
+    })
 }
 
 /// Where a column is, as a pager says it: the paragraph at the top of the

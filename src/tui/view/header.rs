@@ -40,12 +40,24 @@ impl Part {
 pub fn render(frame: &mut Frame<'_>, app: &App, doc: &Document, theme: &Theme, area: Rect) {
     let width = area.width as usize;
     let n = doc.story.articles.len();
-    let mut parts = vec![Part::new(
+    let mut parts = Vec::new();
+    if app.preview {
+        // The first articles while the rest loads: what is going on, and
+        // a spinner (the tick redraws it).
+        let spin = super::status::SPIN[app.spinner % super::status::SPIN.len()];
+        parts.push(Part::new(
+            format!("{spin} {}", app.loading),
+            format!("{spin} loading…"),
+            spin.to_string(),
+            theme.header,
+        ));
+    }
+    parts.push(Part::new(
         count(n, "source", "sources"),
         format!("{n} src"),
         String::new(),
         theme.dim,
-    )];
+    ));
     if let Some(m) = &app.filter.matches {
         let total: usize = m.iter().map(Vec::len).sum();
         let q = &app.filter.shown_text;

@@ -16,6 +16,7 @@ use ratatui::text::Line;
 
 use super::app::{App, MIN_HEIGHT, MIN_WIDTH};
 use super::keymap::Mode;
+use super::scroll_region::Scroll;
 use super::theme::Theme;
 pub(super) use super::wrap::truncate;
 
@@ -52,11 +53,7 @@ pub fn render(frame: &mut Frame<'_>, app: &App, theme: &Theme) {
         return;
     };
     header::render(frame, app, doc, theme, Rect { height: 1, ..area });
-    let body = Rect {
-        y: area.y + 1,
-        height: area.height - 2,
-        ..area
-    };
+    let body = body_of(area);
     column::render_all(frame, app, doc, theme, body);
     status::render(
         frame,
@@ -74,6 +71,33 @@ pub fn render(frame: &mut Frame<'_>, app: &App, theme: &Theme) {
         Mode::Help => help::render(frame, app, theme, body),
         Mode::Reading | Mode::Filter | Mode::Stories | Mode::StoryFilter => {}
     }
+}
+
+/// Between the header line and the status line.
+fn body_of(area: Rect) -> Rect {
+    Rect {
+        y: area.y + 1,
+        height: area.height - 2,
+        ..area
+    }
+}
+
+/// The zoomed column's text moved `lines` rows (positive: up) since the
+/// last frame ([`App::take_text_moved`]): the screen rows it moved in, as
+/// [`render`] lays them out on the app's screen. None when the screen
+/// shows something else.
+pub fn text_scroll(app: &App, lines: i64) -> Option<Scroll> {
+    let g = app.geometry;
+    let area = Rect::new(0, 0, g.width, g.height);
+    let shown = app.zoom && app.doc.is_some() && !app.in_story_list();
+    if !shown || lines == 0 || area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        return None;
+    }
+    let text = column::text_area(body_of(area))?;
+    Some(Scroll {
+        rows: text.top()..text.bottom(),
+        lines: lines.clamp(-i64::from(u16::MAX), i64::from(u16::MAX)) as i32,
+    })
 }
 
 /// A centred rectangle of at most `w`×`h` inside `area`.

@@ -116,8 +116,10 @@ pub fn failed(frame: &mut Frame<'_>, why: &str, theme: &Theme) {
     frame.render_widget(Paragraph::new(lines), Rect { y, height, ..area });
 }
 
+/// The loading spinner's frames.
+pub(super) const SPIN: [char; 4] = ['|', '/', '-', '\\'];
+
 pub fn loading(frame: &mut Frame<'_>, app: &App, theme: &Theme) {
-    const SPIN: [char; 4] = ['|', '/', '-', '\\'];
     let area = frame.area();
     let msg = format!(
         " {} {}  ({} quits)",

@@ -161,8 +161,10 @@ fn facts(s: &StorySummary, short: bool) -> String {
         } else if !dates.is_empty() {
             parts.push(short_date(&dates));
         }
-        if s.shared_speakers > 0 {
-            parts.push(format!("{} spk", s.shared_speakers));
+        match s.shared_speakers.get() {
+            Some(0) => {}
+            Some(n) => parts.push(format!("{n} spk")),
+            None => parts.push("… spk".into()),
         }
     } else {
         parts.push(count(s.sources, "source", "sources"));
@@ -171,11 +173,11 @@ fn facts(s: &StorySummary, short: bool) -> String {
             parts.push(dates);
         }
         if !s.single_source {
-            parts.push(count(
-                s.shared_speakers,
-                "shared speaker",
-                "shared speakers",
-            ));
+            // Still being counted: said so, never waited for.
+            parts.push(match s.shared_speakers.get() {
+                Some(n) => count(n, "shared speaker", "shared speakers"),
+                None => "… shared speakers".into(),
+            });
         }
     }
     parts.join(" · ")

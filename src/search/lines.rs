@@ -1,0 +1,260 @@
+//! `search --lines`: every line of a stream is a passage. The stream is read
+//! block by block into one reused buffer (no copy of the whole input is
+//! made or kept), each block's lines are decoded, sanitised and matched on
+//! every core, and only the matching lines are kept.
+//!
+//! The answers are those of decoding the whole input at once (invalid
+//! UTF-8 replaced), splitting it as [`str::lines`] does, sanitising every
+//! line and matching it with [`super::match_passage`] (a test checks it):
+//! only the work differs.
+
+use std::borrow::Cow;
+use std::io::{self, Read};
+
+use rayon::prelude::*;
+
+use super::matcher::{Passage, anchor_commonness};
+use super::query::MatchKind;
+use super::query::Query;
+use crate::corpus::sanitize_cow;
+
+/// Bytes read at a time (a longer line grows the buffer to hold it).
+const BLOCK: usize = 1 << 21;
+
+/// Lines per unit of parallel work.
+const LINES_PER_TASK: usize = 256;
+
+/// A matching line: its index (from 0), score and sanitised text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LineHit {
+    pub line: usize,
+    pub score: i64,
+    pub text: String,
+}
+
+/// What [`scan_lines`] found: the matching lines in input order, and how
+/// many bytes it read.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LineScan {
+    pub hits: Vec<LineHit>,
+    pub bytes: u64,
+}
+
+/// The lines of `reader` that match `q`, in order.
+pub fn scan_lines<R: Read>(mut reader: R, q: &Query) -> io::Result<LineScan> {
+    let order = check_order(q);
+    let mut buf = vec![0u8; BLOCK];
+    // Bytes in `buf`: the unfinished line carried over, then what was read.
+    let mut filled = 0;
+    let mut first_line = 0;
+    let mut scan = LineScan::default();
+    let mut ranges: Vec<(usize, usize)> = Vec::new();
+    loop {
+        if filled == buf.len() {
+            // One line longer than the buffer: room for more of it.
+            buf.resize(buf.len() * 2, 0);
+        }
+        let mut eof = false;
+        while filled < buf.len() {
+            match reader.read(&mut buf[filled..]) {
+                Ok(0) => {
+                    eof = true;
+                    break;
+                }
+                Ok(n) => {
+                    filled += n;
+                    scan.bytes += n as u64;
+                }
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
+            }
+        }
+        // The complete lines: up to the last line break, or all at the end.
+        let end = if eof {
+            filled
+        } else {
+            match memchr::memrchr(b'\n', &buf[..filled]) {
+                Some(p) => p + 1,
+                None => continue,
+            }
+        };
+        line_ranges(&buf[..end], &mut ranges);
+        let block = &buf[..end];
+        // Validated once (nearly always valid); else line by line.
+        let valid = std::str::from_utf8(block).ok();
+        let found: Vec<Vec<LineHit>> = ranges
+            .par_chunks(LINES_PER_TASK)
+            .enumerate()
+            .map(|(c, chunk)| {
+                chunk
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(k, &(s, e))| {
+                        let line = first_line + c * LINES_PER_TASK + k;
+                        match_line(block, valid, s, e, q, &order).map(|(score, text)| LineHit {
+                            line,
+                            score,
+                            text,
+                        })
+                    })
+                    .collect()
+            })
+            .collect();
+        scan.hits.extend(found.into_iter().flatten());
+        first_line += ranges.len();
+        buf.copy_within(end..filled, 0);
+        filled -= end;
+        if eof {
+            return Ok(scan);
+        }
+    }
+}
+
+/// The byte ranges of the lines of `block` as [`str::lines`] splits them
+/// (a final line break ends the last line; `\r\n` counts as one).
+fn line_ranges(block: &[u8], ranges: &mut Vec<(usize, usize)>) {
+    ranges.clear();
+    let mut start = 0;
+    for end in memchr::memchr_iter(b'\n', block) {
+        let stop = if end > start && block[end - 1] == b'\r' {
+            end - 1
+        } else {
+            end
+        };
+        ranges.push((start, stop));
+        start = end + 1;
+    }
+    if start < block.len() {
+        ranges.push((start, block.len()));
+    }
+}
+
+/// The order to check a query's groups in to reject a line: the group
+/// whose fuzzy terms are anchored on the rarest bytes first (a fuzzy term
+/// is the cheapest to reject); then the others, in query order.
+fn check_order(q: &Query) -> Vec<usize> {
+    let cost = |g: &[super::query::Term]| {
+        g.iter()
+            .map(|t| match (t.kind, t.negated) {
+                (MatchKind::Fuzzy, false) => anchor_commonness(&t.needle),
+                _ => usize::MAX,
+            })
+            .max()
+            .unwrap_or(usize::MAX)
+    };
+    let mut order: Vec<usize> = (0..q.groups.len()).collect();
+    order.sort_by_key(|&g| cost(&q.groups[g]));
+    order
+}
+
+/// One line (`block[s..e]`): its score and sanitised text, if it matches.
+/// `valid` is the block as text, if it is valid UTF-8. Whether it matches
+/// is decided first when there are several groups (in `order`, each term
+/// at its first match); only a match is scored.
+fn match_line(
+    block: &[u8],
+    valid: Option<&str>,
+    s: usize,
+    e: usize,
+    q: &Query,
+    order: &[usize],
+) -> Option<(i64, String)> {
+    // Line ends sit on ASCII bytes, so slicing valid text is safe.
+    let decoded = match valid.and_then(|t| t.get(s..e)) {
+        Some(t) => Cow::Borrowed(t),
+        None => String::from_utf8_lossy(&block[s..e]),
+    };
+    let (clean, _) = sanitize_cow(&decoded);
+    let mut passage = Passage::new(&clean);
+    // One group: scoring it is deciding it.
+    let matches = order.len() < 2
+        || order.iter().all(|&g| {
+            q.groups[g]
+                .iter()
+                .any(|t| passage.term_matches(t, None) != t.negated)
+        });
+    if !matches {
+        return None;
+    }
+    // The score as `match_passage` gives it.
+    let score = if q.is_empty() {
+        0
+    } else {
+        passage.query_score(q)?
+    };
+    Some((score, clean.into_owned()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::scan;
+
+    /// The reference: the whole input decoded, split, sanitised and
+    /// scanned at once.
+    fn reference(input: &[u8], q: &Query) -> Vec<LineHit> {
+        let text = String::from_utf8_lossy(input);
+        let lines: Vec<String> = text
+            .lines()
+            .map(|l| sanitize_cow(l).0.into_owned())
+            .collect();
+        scan(q, &lines)
+            .into_iter()
+            .map(|h| LineHit {
+                line: h.passage as usize,
+                score: h.score,
+                text: lines[h.passage as usize].clone(),
+            })
+            .collect()
+    }
+
+    /// A reader handing out at most `step` bytes per call, as a pipe may.
+    struct Trickle<'a> {
+        data: &'a [u8],
+        step: usize,
+    }
+
+    impl Read for Trickle<'_> {
+        fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
+            let n = self.step.min(out.len()).min(self.data.len());
+            out[..n].copy_from_slice(&self.data[..n]);
+            self.data = &self.data[n..];
+            Ok(n)
+        }
+    }
+
+    const INPUT: &[u8] = b"The mayor spoke at noon.\r\n\
+        Rain all week in Z\xc3\xbcrich.\n\
+        \n\
+        bad \xe2\x82\n\
+        \x1b[31mred\x1b[0m mayoral race\n\
+        tab\there \xff mayor\r\n\
+        last line, no break\r";
+
+    #[test]
+    fn agrees_with_decoding_splitting_and_scanning_the_whole_input() {
+        for query in [
+            "mayor", "zurich", "", "'red", "!mayor", "line$", "bad", "^tab",
+        ] {
+            let q = Query::parse(query);
+            let got = scan_lines(INPUT, &q).expect("in memory");
+            assert_eq!(got.hits, reference(INPUT, &q), "{query:?}");
+            assert_eq!(got.bytes, INPUT.len() as u64);
+        }
+    }
+
+    #[test]
+    fn lines_split_across_reads_and_longer_than_the_buffer() {
+        let mut input = INPUT.to_vec();
+        // A line twice the block, then more lines after it.
+        input.extend(std::iter::repeat_n(b'x', 2 * BLOCK));
+        input.extend_from_slice(b" mayor\nthe mayor again\n");
+        let q = Query::parse("mayor");
+        let want = reference(&input, &q);
+        for step in [1 << 16, 4093, BLOCK + 3] {
+            let got = scan_lines(Trickle { data: &input, step }, &q).expect("in memory");
+            assert_eq!(got.hits, want, "step {step}");
+        }
+        assert_eq!(want.last().map(|h| h.line), Some(7));
+    }
+}
