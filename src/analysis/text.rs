@@ -36,12 +36,14 @@ impl<'a> Token<'a> {
     }
 }
 
+#[inline]
 fn is_joiner(c: char) -> bool {
     matches!(c, '’' | '\'' | '-' | '.' | '&' | '‐' | '_')
 }
 
 /// Word characters are the crate's ([`crate::text::is_word_char`]); other
 /// symbols that are not punctuation (emoji, `°`) also stay inside a token.
+#[inline]
 fn is_word_char(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_alphanumeric();
@@ -117,7 +119,20 @@ pub fn tokenize(p: &str) -> Vec<Token<'_>> {
                 && char_at(p, pos).is_some_and(|(n, _)| n.is_alphanumeric()))
         {
             let mut end_byte = pos;
-            while let Some((n, nlen)) = char_at(p, pos) {
+            loop {
+                // ASCII letters and digits: no decoding, no lookups.
+                let run = p.as_bytes()[pos..]
+                    .iter()
+                    .take_while(|b| b.is_ascii_alphanumeric())
+                    .count();
+                pos += run;
+                char_idx += run;
+                if run > 0 {
+                    end_byte = pos;
+                }
+                let Some((n, nlen)) = char_at(p, pos) else {
+                    break;
+                };
                 if is_word_char(n) {
                     pos += nlen;
                     char_idx += 1;
