@@ -23,6 +23,10 @@ pub enum Event {
     /// reader shows them at once (sent again, longer, while the first
     /// batches were short).
     Preview(Box<Story>),
+    /// The search service, started as soon as the input loaded (before
+    /// grouping and analysis): the loop keeps it, the app searches the
+    /// filter typed so far.
+    SearchReady(Option<SearchService>),
     /// How loading is going, in a few words.
     Progress(String),
     /// Nothing usable loaded: why. The reader shows it and waits for `q`,

@@ -105,7 +105,15 @@ impl Harness {
         self.run(effects);
     }
 
-    /// Loading ends: the library arrives with the search service.
+    /// The search service arrives (before the library, as in the real
+    /// loop).
+    pub fn search_ready(&mut self) {
+        self.search_ready = true;
+        self.event(Event::SearchReady(None));
+    }
+
+    /// Loading ends: the library arrives (the search service with it, if
+    /// it has not yet).
     pub fn loaded(&mut self, library: Library) {
         self.search_ready = true;
         self.event(Event::Loaded {

@@ -143,7 +143,7 @@ pub fn event_loop<B: Backend + Announce>(
             queue.push_back(e);
         }
         while let Some(mut e) = queue.pop_front() {
-            if let Event::Loaded { search: s, .. } = &mut e {
+            if let Event::Loaded { search: s, .. } | Event::SearchReady(s) = &mut e {
                 search = s.take().or(search);
             }
             for effect in app.handle(e) {
@@ -231,8 +231,9 @@ fn test_panic_trigger() {
 }
 
 /// The loader thread's work: loading (previews and progress sent as the
-/// articles come), then the story list's grouping and the analysis, then
-/// the library and the search service, sent as [`Event::Loaded`].
+/// articles come), the search service ([`Event::SearchReady`]), then the
+/// story list's grouping and the analysis: the library, sent as
+/// [`Event::Loaded`].
 fn load_in_background<F>(load: F, tx: &mpsc::Sender<Event>, status: &Mutex<Option<LoadStatus>>)
 where
     F: FnOnce(&mut dyn FnMut(&[Article])) -> Session,
@@ -268,29 +269,36 @@ where
         let _ = tx.send(Event::LoadFailed(format!("nothing usable loaded: {msg}")));
         return;
     }
+    // The search service first: it indexes in the background while the
+    // stories are grouped and analysed (filtering works before the index).
+    let replies = tx.clone();
+    let search = SearchService::spawn(session.story.clone(), move |reply| {
+        replies.send(Event::SearchDone(reply)).is_ok()
+    });
+    let _ = tx.send(Event::SearchReady(Some(search)));
     let n = session.story.articles.len();
     if n > 1 {
         let _ = tx.send(Event::Progress(format!(
             "grouping {n} articles into stories…"
         )));
     }
-    let stories = session.stories().len();
-    let _ = tx.send(Event::Progress(if stories > 1 {
-        format!("analysing {stories} stories…")
+    let stories = session.stories();
+    let several = stories.iter().filter(|c| !c.single_source()).count();
+    let _ = tx.send(Event::Progress(if stories.len() > 1 {
+        format!(
+            "analysing {several} of {} stories (those with several sources)…",
+            stories.len()
+        )
     } else {
         "analysing quotes and speakers…".into()
     }));
-    let replies = tx.clone();
-    let search = SearchService::spawn(session.story.clone(), move |reply| {
-        replies.send(Event::SearchDone(reply)).is_ok()
-    });
     let document = Box::new(Library::new(session));
     if let Library::Many(stories) = &*document {
         stories.count_in_background();
     }
     let _ = tx.send(Event::Loaded {
         document,
-        search: Some(search),
+        search: None,
     });
 }
 

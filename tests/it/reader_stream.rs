@@ -126,6 +126,33 @@ fn a_filter_typed_in_the_preview_is_searched_when_the_service_arrives() {
 }
 
 #[test]
+fn the_filter_works_on_the_preview_once_the_search_service_is_ready() {
+    let story = load_bundled();
+    let mut h = Harness::loading(story.clone(), 120, 30);
+    h.event(first(&story, 2));
+    h.keys("/tiktok");
+    h.search_ready();
+    let m = h.app.filter.matches.clone().expect("searched when ready");
+    assert_eq!(m.len(), 2, "the preview's articles only");
+    assert!(m.iter().map(Vec::len).sum::<usize>() > 0);
+    h.screen();
+    // More articles, the new search's reply not in yet (the real service
+    // answers from its thread): drawing never reads past the matches.
+    let _pending = h.app.handle(first(&story, 5));
+    assert_eq!(h.app.filter.matches.as_ref().map(Vec::len), Some(5));
+    h.screen();
+    // The reply: the matches cover the new articles too.
+    h.event(first(&story, 5));
+    let grown = h.app.filter.matches.clone().expect("matches");
+    assert_eq!(grown.len(), 5);
+    assert_eq!(grown[..2], m[..]);
+    assert!(h.screen().contains("tiktok"));
+    h.loaded(one_story(&story));
+    assert_eq!(h.app.filter.matches.as_ref().map(Vec::len), Some(5));
+    h.screen();
+}
+
+#[test]
 fn the_preview_says_what_waits_for_the_analysis() {
     let story = load_bundled();
     let mut h = Harness::loading(story.clone(), 120, 30);

@@ -256,8 +256,13 @@ impl App {
         if !same {
             return self.load(doc);
         }
-        self.columns
-            .resize(doc.story.articles.len(), Column::default());
+        let n = doc.story.articles.len();
+        self.columns.resize(n, Column::default());
+        // Matches found on the preview stay, for its articles (searched
+        // again for all of them by the caller).
+        if let Some(m) = &mut self.filter.matches {
+            m.resize(n, Vec::new());
+        }
         let skipped = doc.diagnostics.iter().filter(|d| d.is_error()).count();
         self.input_warnings(skipped, doc.diagnostics.len() - skipped);
         self.doc = Some(doc);
@@ -267,7 +272,8 @@ impl App {
         self.mark_selections_stale();
     }
 
-    /// The filter typed, searched again (the search service just arrived).
+    /// The filter typed, searched again (the search service just arrived,
+    /// or the articles changed).
     fn search_again(&mut self) -> Vec<Effect> {
         if self.filter.input.text.trim().is_empty() {
             return vec![];
@@ -335,10 +341,11 @@ impl App {
             }
             Event::Input(_) => vec![],
             Event::Loaded { document, .. } => self.loaded(*document),
+            Event::SearchReady(_) => self.search_again(),
             Event::Preview(story) => {
                 self.show_preview(*story);
                 self.dirty = true;
-                vec![]
+                self.search_again()
             }
             Event::Progress(p) => {
                 self.loading = p;
