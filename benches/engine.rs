@@ -191,18 +191,21 @@ fn keystrokes_before_index(
     (old, new)
 }
 
+/// The anchor queries of issue 14 (also `scripts/compare-fzf.sh`'s).
+const ANCHOR_QUERIES: [&str; 5] = [
+    "sarah foth",
+    "refugee ban court",
+    "trump",
+    "rednot",
+    "tiktok",
+];
+
 /// The filter before the index is ready, at 10k and 50k articles: every
 /// keystroke scans. Target: worst <= 50 ms. Prints old and new per query
 /// (`cargo bench --bench engine -- before_index`); criterion times typing
 /// one query at 10k.
 fn before_index(c: &mut Criterion) {
-    let queries = [
-        "sarah foth",
-        "refugee ban court",
-        "trump",
-        "rednot",
-        "tiktok",
-    ];
+    let queries = ANCHOR_QUERIES;
     for articles in [10_000, 50_000] {
         let story = Arc::new(crossread::synth::story(articles, 42));
         let mut service = SearchService::synchronous(story.clone());
@@ -268,13 +271,7 @@ fn before_index(c: &mut Criterion) {
 /// for the analysis) runs. Target: worst <= 50 ms.
 /// (`cargo bench --bench engine -- while_indexing`.)
 fn while_indexing(c: &mut Criterion) {
-    let queries = [
-        "sarah foth",
-        "refugee ban court",
-        "trump",
-        "rednot",
-        "tiktok",
-    ];
+    let queries = ANCHOR_QUERIES;
     for articles in [10_000, 50_000] {
         let story = Arc::new(crossread::synth::story(articles, 42));
         // Background work on the global pool, as the analysis does.

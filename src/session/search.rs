@@ -370,13 +370,19 @@ mod tests {
 
     #[test]
     fn threaded_and_synchronous_agree() {
+        assert_threaded_answers_as_synchronous(
+            story(),
+            &["rain", "'mayor", "!mayor", "nothing | race"],
+        );
+    }
+
+    /// The threaded service (replies over a channel) answers each query
+    /// exactly as the synchronous one does.
+    fn assert_threaded_answers_as_synchronous(story: Arc<Story>, queries: &[&str]) {
         let (tx, rx) = mpsc::channel();
-        let mut threaded = SearchService::spawn(story(), move |r| tx.send(r).is_ok());
-        let mut sync = SearchService::synchronous(story());
-        for (g, q) in ["rain", "'mayor", "!mayor", "nothing | race"]
-            .into_iter()
-            .enumerate()
-        {
+        let mut threaded = SearchService::spawn(story.clone(), move |r| tx.send(r).is_ok());
+        let mut sync = SearchService::synchronous(story);
+        for (g, q) in queries.iter().enumerate() {
             assert_eq!(threaded.request(request(g as u64, q)), None);
             let got = rx.recv().expect("a reply");
             assert_eq!(Some(got), sync.request(request(g as u64, q)), "{q}");
@@ -429,17 +435,10 @@ mod tests {
                 ..Article::default()
             }],
         });
-        let (tx, rx) = mpsc::channel();
-        let mut threaded = SearchService::spawn(story.clone(), move |r| tx.send(r).is_ok());
-        let mut sync = SearchService::synchronous(story);
-        for (g, q) in ["m", "ma", "may", "mayor", "rain", "'race"]
-            .into_iter()
-            .enumerate()
-        {
-            assert_eq!(threaded.request(request(g as u64, q)), None);
-            let got = rx.recv().expect("a reply");
-            assert_eq!(Some(got), sync.request(request(g as u64, q)), "{q}");
-        }
+        assert_threaded_answers_as_synchronous(
+            story,
+            &["m", "ma", "may", "mayor", "rain", "'race"],
+        );
     }
 
     #[test]
