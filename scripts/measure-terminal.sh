@@ -89,6 +89,15 @@ zoom_steps() { # the same keys in the zoomed reader and in less, from the top
   step "zoom: scroll one line (k)" k
   step "zoom: page (space)" Space
   step "zoom: page back (b)" b
+  # One line costs what the line coming in holds (a blank line almost
+  # nothing): the mean of ten, each on its own frame.
+  local before i
+  before=$(bytes)
+  for i in 1 2 3 4 5 6 7 8 9 10; do
+    tmux send-keys -t measure j
+    settle
+  done
+  record "zoom: one line (j), mean of 10" $(( ($(bytes) - before) / 10 ))
 }
 
 pager() { # less on the story's text, as wide as the zoomed column's
