@@ -2,7 +2,8 @@
 //! measurement of issue 14 (one huge article).
 //!
 //! cargo run --release --example profile_analysis -- [ARTICLES]
-//!     a synthetic corpus of ARTICLES articles (default 2000)
+//!     a synthetic corpus of ARTICLES articles (default 2000); REPEAT=N in
+//!     the environment analyses it N times and prints the mean
 //! cargo run --release --example profile_analysis -- --one-article MB [MB ...]
 //!     for each MB: one article made of the synthetic corpus's paragraphs,
 //!     about MB megabytes, analysed whole (no analysis limits); prints the
@@ -85,9 +86,19 @@ fn main() {
     }
     let n = args.first().and_then(|a| a.parse().ok()).unwrap_or(2000);
     let story = crossread::synth::story(n, 7);
+    // REPEAT=N analyses the same corpus N times (a profile then shows the
+    // engine, not the generator); the figure is the mean.
+    let repeat: u32 = std::env::var("REPEAT")
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(1)
+        .max(1);
     let t = std::time::Instant::now();
-    let an = one_core(|| crossread::analysis::analyze(&story));
-    let secs = t.elapsed().as_secs_f64();
+    let mut an = one_core(|| crossread::analysis::analyze(&story));
+    for _ in 1..repeat {
+        an = one_core(|| crossread::analysis::analyze(&story));
+    }
+    let secs = t.elapsed().as_secs_f64() / f64::from(repeat);
     eprintln!(
         "{} quotes, {} speakers, {} groups; {:.1} MB in {:.3} s = {:.1} MB/s on one core",
         an.quotes.len(),

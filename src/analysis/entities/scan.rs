@@ -91,31 +91,16 @@ impl People<'_> {
         // words (`Ask`, `But`), titles and role nouns.
         // An organisation's name may start with an adjective (`American
         // Airlines`): only determiners are dropped from it.
-        let org_run = words.iter().any(|w| is_org_word(w));
-        let dropped = |w: &str| {
-            is_function_word(w)
-                && (!org_run
-                    || matches!(
-                        Lower::of(w).as_str(),
-                        "the"
-                            | "a"
-                            | "an"
-                            | "his"
-                            | "her"
-                            | "its"
-                            | "their"
-                            | "our"
-                            | "my"
-                            | "your"
-                    ))
-        };
+        let cls: Vec<Classes> = words.iter().map(|w| Classes::of(w)).collect();
+        let org_run = cls.iter().any(|c| c.org_word());
+        let dropped = |c: Classes| c.function_word() && (!org_run || c.determiner());
         let mut s = 0;
         let mut gender = None;
         while s < words.len() {
-            let w = words[s].as_ref();
+            let c = cls[s];
             let initial_ordinary =
-                s == 0 && sentence_start && !is_given_name(w) && self.ordinary_word(w);
-            if is_honorific(w) || is_role_like(w) || initial_ordinary || dropped(w) {
+                s == 0 && sentence_start && !c.given_name() && self.ordinary_word(&words[s]);
+            if c.honorific() || c.role_like() || initial_ordinary || dropped(c) {
                 s += 1;
             } else {
                 break;
@@ -124,34 +109,36 @@ impl People<'_> {
         // A title inside the run (`Education Minister Claire Dubois`).
         if let Some(r) = (s..words.len())
             .rev()
-            .find(|&r| is_role_noun(&words[r]) || is_honorific(&words[r]))
+            .find(|&r| cls[r].role_noun() || cls[r].honorific())
             && r + 1 < words.len()
         {
             s = r + 1;
         }
-        for w in &words[..s] {
-            if let Some(g) = honorific_gender(w) {
+        for c in &cls[..s] {
+            if let Some(g) = c.gender() {
                 gender = Some(g);
             }
         }
         // `Lady Gaga`: a noble title before one name word is part of the name.
-        let noble = s > 0 && s + 1 == words.len() && is_noble_title(&words[s - 1]);
+        let noble = s > 0 && s + 1 == words.len() && cls[s - 1].noble_title();
         if noble {
             s -= 1;
         }
         // The role is the title words before the name, when they end in a
         // role noun (`Technology analyst`, `Fire Chief`).
-        let role_words: Vec<&str> = if !noble && s > 0 && is_role_like(&words[s - 1]) {
+        let role_words: Vec<&str> = if !noble && s > 0 && cls[s - 1].role_like() {
             words[..s]
                 .iter()
-                .map(|w| w.as_ref())
-                .skip_while(|w| is_function_word(w) || is_honorific(w))
-                .filter(|w| !is_honorific(w))
+                .zip(&cls[..s])
+                .skip_while(|(_, c)| c.function_word() || c.honorific())
+                .filter(|(_, c)| !c.honorific())
+                .map(|(w, _)| w.as_ref())
                 .collect()
         } else {
             Vec::new()
         };
         let name_words = &words[s..];
+        let name_cls = &cls[s..];
         if name_words.is_empty() {
             return None;
         }
@@ -161,7 +148,7 @@ impl People<'_> {
             toks[first_tok].start,
             toks[last_tok].start + toks[last_tok].bare().chars().count(),
         );
-        let org = name_words.iter().any(|w| is_org_word(w));
+        let org = name_cls.iter().any(|c| c.org_word());
         if org {
             if name_words.len() <= 6 {
                 return Some(Run {
@@ -172,18 +159,22 @@ impl People<'_> {
             }
             return None;
         }
-        let acronym = |w: &Cow<'_, str>| {
-            w.chars().count() > 1 && w.chars().all(|c| !c.is_lowercase()) && !is_initial(w)
+        let acronym = |w: &Cow<'_, str>, c: Classes| {
+            w.chars().count() > 1 && w.chars().all(|c| !c.is_lowercase()) && !c.initial()
         };
-        let given_first = name_words.len() >= 2 && is_given_name(&name_words[0]);
+        let given_first = name_words.len() >= 2 && name_cls[0].given_name();
         if name_words.len() > 5
-            || name_words.iter().enumerate().any(|(k, w)| {
-                is_not_person_word(w) && !(k == 0 && given_first)
-                    || w.chars().any(|c| c.is_ascii_digit())
-                    || acronym(w)
-                    || w.contains('.') && !is_initial(w) && !is_suffix(w)
-            })
-            || name_words.iter().all(|w| is_initial(w) || is_suffix(w))
+            || name_words
+                .iter()
+                .zip(name_cls)
+                .enumerate()
+                .any(|(k, (w, &c))| {
+                    c.not_person_word() && !(k == 0 && given_first)
+                        || w.chars().any(|c| c.is_ascii_digit())
+                        || acronym(w, c)
+                        || w.contains('.') && !c.initial() && !c.suffix()
+                })
+            || name_cls.iter().all(|c| c.initial() || c.suffix())
         {
             return None;
         }
@@ -191,7 +182,7 @@ impl People<'_> {
         let prev2 = first_tok.checked_sub(2).map(|k| &toks[k]);
         let role_before = noble
             || !role_words.is_empty()
-            || s > 0 && is_honorific(&words[s - 1])
+            || s > 0 && cls[s - 1].honorific()
             || prev.is_some_and(|t| is_role_noun(t.text) || is_honorific(t.text))
             || prev.is_some_and(|t| t.is(",")) && prev2.is_some_and(|t| is_role_noun(t.text));
         if let Some(g) = prev.and_then(|t| honorific_gender(t.text)) {
@@ -229,7 +220,7 @@ impl People<'_> {
         let appositive_after = appositive_after && !after_preposition;
         let named_single =
             name_words.len() == 1 && prev.is_some_and(|t| matches!(t.text, "named" | "called"));
-        let given = name_words.len() >= 2 && is_given_name(&name_words[0]);
+        let given = name_words.len() >= 2 && name_cls[0].given_name();
         let verb_after = after.is_some_and(|t| is_speech_verb(t.text) && !t.text.ends_with("ing"));
         let indefinite = prev.is_some_and(|t| {
             matches!(
@@ -251,7 +242,7 @@ impl People<'_> {
             };
         // Subject of its sentence: starts it, or speaks right after it.
         let possessive = toks[last_tok].bare().len() != toks[last_tok].text.len();
-        let subordinate = words[..s].iter().any(|w| is_subordinator(w));
+        let subordinate = cls[..s].iter().any(|c| c.subordinator());
         let subject = !subordinate && sentence_start
             || starts_clause(toks, first_tok)
             || verb_after

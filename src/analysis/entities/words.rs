@@ -250,3 +250,209 @@ pub(crate) fn name_run<'a>(
     }
     (j, words)
 }
+
+/// What the word lists say of one name word, every list asked once. Reading
+/// a capitalised run asks up to ten of them about each word (honorific? role
+/// noun? given name? organisation word? ...); a run reads its words' classes
+/// from here instead, and a word seen before costs one lookup.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) struct Classes(u16);
+
+impl Classes {
+    const FUNCTION: u16 = 1;
+    const GIVEN: u16 = 1 << 1;
+    const HONORIFIC: u16 = 1 << 2;
+    const ROLE_NOUN: u16 = 1 << 3;
+    const ROLE_LIKE: u16 = 1 << 4;
+    const ORG: u16 = 1 << 5;
+    const NOT_PERSON: u16 = 1 << 6;
+    const NOBLE: u16 = 1 << 7;
+    const SUBORDINATOR: u16 = 1 << 8;
+    const MALE: u16 = 1 << 9;
+    const FEMALE: u16 = 1 << 10;
+    const INITIAL: u16 = 1 << 11;
+    const SUFFIX: u16 = 1 << 12;
+    const DETERMINER: u16 = 1 << 13;
+
+    /// The classes of `w` (as written: case and a trailing `.` matter as
+    /// they do to each list's own function).
+    pub fn of(w: &str) -> Self {
+        // Distinct name words are few next to their uses; the memo is
+        // dropped when it grows past this (a bound, not a tuning).
+        const MEMO_MAX: usize = 1 << 16;
+        thread_local! {
+            static MEMO: std::cell::RefCell<rustc_hash::FxHashMap<Box<str>, Classes>> =
+                std::cell::RefCell::new(rustc_hash::FxHashMap::default());
+        }
+        MEMO.with(|memo| {
+            let mut memo = memo.borrow_mut();
+            if let Some(&c) = memo.get(w) {
+                return c;
+            }
+            let c = Self::compute(w);
+            if memo.len() >= MEMO_MAX {
+                memo.clear();
+            }
+            memo.insert(w.into(), c);
+            c
+        })
+    }
+
+    fn compute(w: &str) -> Self {
+        let mut bits = 0;
+        let mut set = |yes: bool, bit: u16| {
+            if yes {
+                bits |= bit;
+            }
+        };
+        set(is_function_word(w), Self::FUNCTION);
+        set(is_given_name(w), Self::GIVEN);
+        set(is_honorific(w), Self::HONORIFIC);
+        set(is_role_noun(w), Self::ROLE_NOUN);
+        set(is_role_like(w), Self::ROLE_LIKE);
+        set(is_org_word(w), Self::ORG);
+        set(is_not_person_word(w), Self::NOT_PERSON);
+        set(is_noble_title(w), Self::NOBLE);
+        set(is_subordinator(w), Self::SUBORDINATOR);
+        let gender = honorific_gender(w);
+        set(gender == Some(Gender::Male), Self::MALE);
+        set(gender == Some(Gender::Female), Self::FEMALE);
+        set(is_initial(w), Self::INITIAL);
+        set(is_suffix(w), Self::SUFFIX);
+        set(
+            matches!(
+                Lower::of(w).as_str(),
+                "the" | "a" | "an" | "his" | "her" | "its" | "their" | "our" | "my" | "your"
+            ),
+            Self::DETERMINER,
+        );
+        Classes(bits)
+    }
+
+    fn has(self, bit: u16) -> bool {
+        self.0 & bit != 0
+    }
+    pub fn function_word(self) -> bool {
+        self.has(Self::FUNCTION)
+    }
+    pub fn given_name(self) -> bool {
+        self.has(Self::GIVEN)
+    }
+    pub fn honorific(self) -> bool {
+        self.has(Self::HONORIFIC)
+    }
+    pub fn role_noun(self) -> bool {
+        self.has(Self::ROLE_NOUN)
+    }
+    pub fn role_like(self) -> bool {
+        self.has(Self::ROLE_LIKE)
+    }
+    pub fn org_word(self) -> bool {
+        self.has(Self::ORG)
+    }
+    pub fn not_person_word(self) -> bool {
+        self.has(Self::NOT_PERSON)
+    }
+    pub fn noble_title(self) -> bool {
+        self.has(Self::NOBLE)
+    }
+    pub fn subordinator(self) -> bool {
+        self.has(Self::SUBORDINATOR)
+    }
+    pub fn gender(self) -> Option<Gender> {
+        if self.has(Self::MALE) {
+            Some(Gender::Male)
+        } else if self.has(Self::FEMALE) {
+            Some(Gender::Female)
+        } else {
+            None
+        }
+    }
+    pub fn initial(self) -> bool {
+        self.has(Self::INITIAL)
+    }
+    pub fn suffix(self) -> bool {
+        self.has(Self::SUFFIX)
+    }
+    /// `the`, `a`, possessive determiners: the only leading words an
+    /// organisation's name drops.
+    pub fn determiner(self) -> bool {
+        self.has(Self::DETERMINER)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every class answers exactly as the list's own function, for words of
+    /// every kind, in several cases and with a trailing dot, asked twice
+    /// (computed, then from the memo).
+    #[test]
+    fn classes_answer_as_each_list_does() {
+        let words = [
+            "The",
+            "the",
+            "A",
+            "Her",
+            "Mr",
+            "Mr.",
+            "MR",
+            "Dr.",
+            "Ms",
+            "Lady",
+            "Sir",
+            "Dame",
+            "Minister",
+            "minister",
+            "Chief",
+            "Volcanologist",
+            "Pediatrician",
+            "Inc",
+            "Inc.",
+            "Airlines",
+            "University",
+            "Monday",
+            "March",
+            "May",
+            "Though",
+            "While",
+            "J.",
+            "R.J.",
+            "Jr",
+            "Jr.",
+            "III",
+            "Ana",
+            "Ines",
+            "Varga",
+            "Spokeswoman",
+            "Actor",
+            "Queen",
+            "Émile",
+            "ÉMILE",
+            "Straße",
+            "",
+            ".",
+            "X",
+            "NASA",
+        ];
+        for _ in 0..2 {
+            for w in words {
+                let c = Classes::of(w);
+                assert_eq!(c.function_word(), is_function_word(w), "{w}");
+                assert_eq!(c.given_name(), is_given_name(w), "{w}");
+                assert_eq!(c.honorific(), is_honorific(w), "{w}");
+                assert_eq!(c.role_noun(), is_role_noun(w), "{w}");
+                assert_eq!(c.role_like(), is_role_like(w), "{w}");
+                assert_eq!(c.org_word(), is_org_word(w), "{w}");
+                assert_eq!(c.not_person_word(), is_not_person_word(w), "{w}");
+                assert_eq!(c.noble_title(), is_noble_title(w), "{w}");
+                assert_eq!(c.subordinator(), is_subordinator(w), "{w}");
+                assert_eq!(c.gender(), honorific_gender(w), "{w}");
+                assert_eq!(c.initial(), is_initial(w), "{w}");
+                assert_eq!(c.suffix(), is_suffix(w), "{w}");
+            }
+        }
+        assert!(Classes::of("Her").determiner() && !Classes::of("Hers").determiner());
+    }
+}
