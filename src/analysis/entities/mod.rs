@@ -69,6 +69,9 @@ pub(super) struct People<'a> {
     lower_words: HashSet<&'a str>,
     /// The capitalised runs the first scan read, by paragraph, for the second.
     read: Vec<(usize, scan::Run)>,
+    /// Per-token buffers of [`People::scan`], reused from paragraph to
+    /// paragraph: inside a quote, and where the stretch outside quotes ends.
+    scratch: (Vec<bool>, Vec<usize>),
 }
 
 impl<'a> People<'a> {

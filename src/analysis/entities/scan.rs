@@ -15,7 +15,9 @@ impl People<'_> {
     /// without reading the tokens again.
     pub fn scan(&mut self, pi: usize, toks: &[Token<'_>], spans: &[QuoteSpan]) {
         // Tokens inside quotes are not the article's own naming.
-        let mut inside = vec![false; toks.len()];
+        let (mut inside, mut limits) = std::mem::take(&mut self.scratch);
+        inside.clear();
+        inside.resize(toks.len(), false);
         for s in spans {
             let end = s.close.unwrap_or(toks.len());
             for x in inside.iter_mut().take(end).skip(s.open + 1) {
@@ -23,7 +25,8 @@ impl People<'_> {
             }
         }
         // Where the stretch outside quotes that holds each token ends.
-        let mut limits = vec![toks.len(); toks.len()];
+        limits.clear();
+        limits.resize(toks.len(), toks.len());
         let mut next = toks.len();
         for k in (0..toks.len()).rev() {
             if inside[k] {
@@ -49,6 +52,7 @@ impl People<'_> {
             }
             i = j.max(i + 1);
         }
+        self.scratch = (inside, limits);
     }
 
     /// The second scan: every run the first scan read, applied again now
@@ -91,7 +95,7 @@ impl People<'_> {
         // words (`Ask`, `But`), titles and role nouns.
         // An organisation's name may start with an adjective (`American
         // Airlines`): only determiners are dropped from it.
-        let cls: Vec<Classes> = words.iter().map(|w| Classes::of(w)).collect();
+        let cls: smallvec::SmallVec<[Classes; 8]> = words.iter().map(|w| Classes::of(w)).collect();
         let org_run = cls.iter().any(|c| c.org_word());
         let dropped = |c: Classes| c.function_word() && (!org_run || c.determiner());
         let mut s = 0;

@@ -209,15 +209,14 @@ pub(crate) fn is_role_like(w: &str) -> bool {
             .any(|suf| l.ends_with(suf))
 }
 
+/// The words of a capitalised run (few: kept on the stack).
+pub(crate) type NameWords<'a> = smallvec::SmallVec<[Cow<'a, str>; 6]>;
+
 /// Name words of a capitalised run starting at `i`: (end token, words).
 /// Initials keep their dot (`J.`), a possessive ends the run.
 /// Words borrow the text; only a dotted initial is a new string.
-pub(crate) fn name_run<'a>(
-    toks: &[Token<'a>],
-    i: usize,
-    limit: usize,
-) -> (usize, Vec<Cow<'a, str>>) {
-    let mut words = Vec::new();
+pub(crate) fn name_run<'a>(toks: &[Token<'a>], i: usize, limit: usize) -> (usize, NameWords<'a>) {
+    let mut words = NameWords::new();
     let mut j = i;
     while j < limit {
         let t = &toks[j];
