@@ -144,9 +144,14 @@ pub(super) fn group_quotes(an: &mut Analysis) {
         }
     }
 
-    let shared_count = |a: &[u32], b: &[u32]| {
+    // Shared words of two sorted lists; stops (returning a lower count) as
+    // soon as even sharing every remaining word could not reach `need`.
+    let shared_count = |a: &[u32], b: &[u32], need: usize| {
         let (mut i, mut j, mut k) = (0, 0, 0);
         while i < a.len() && j < b.len() {
+            if k + (a.len() - i).min(b.len() - j) < need {
+                break;
+            }
             match a[i].cmp(&b[j]) {
                 std::cmp::Ordering::Less => i += 1,
                 std::cmp::Ordering::Greater => j += 1,
@@ -165,6 +170,7 @@ pub(super) fn group_quotes(an: &mut Analysis) {
     // Rare words shared with quote j, counted while generating candidates.
     let mut rare_shared = vec![0u32; n];
     let mut touched: Vec<usize> = Vec::new();
+    let article: Vec<usize> = an.quotes.iter().map(|q| q.article).collect();
     let common: Vec<usize> = words
         .iter()
         .map(|ws| {
@@ -182,7 +188,7 @@ pub(super) fn group_quotes(an: &mut Analysis) {
             }
             for &j in list {
                 let j = j as usize;
-                if j > i && an.quotes[j].article != an.quotes[i].article {
+                if j > i && article[j] != article[i] {
                     if rare_shared[j] == 0 {
                         touched.push(j);
                     }
@@ -201,17 +207,23 @@ pub(super) fn group_quotes(an: &mut Analysis) {
             {
                 continue;
             }
-            let shared = shared_count(&words[i], &words[j]);
             let (qi, qj) = (&an.quotes[i], &an.quotes[j]);
-            // A real overlap: several content words, more for a paraphrase
-            // than for the same words.
-            let sim = shared as f32 / smaller as f32;
             let same_speaker = qi.speaker.is_some() && qi.speaker == qj.speaker;
             let min = if same_speaker {
                 SAME_SPEAKER_MIN
             } else {
                 ANY_SPEAKER_MIN
             };
+            // The least count that can pass both tests below (the ratio
+            // as the f32 test computes it), so the count may stop early.
+            let mut need = ((min * smaller as f32) as usize).max(MIN_SHARED_ANY);
+            while need <= smaller && (need as f32 / smaller as f32) < min {
+                need += 1;
+            }
+            let shared = shared_count(&words[i], &words[j], need);
+            // A real overlap: several content words, more for a paraphrase
+            // than for the same words.
+            let sim = shared as f32 / smaller as f32;
             // The cheap tests first: the word kinds only for pairs that pass.
             if sim < min
                 || shared < MIN_SHARED_ANY
@@ -226,7 +238,6 @@ pub(super) fn group_quotes(an: &mut Analysis) {
             }
         }
     }
-    let article: Vec<usize> = an.quotes.iter().map(|q| q.article).collect();
     for (members, kind, similarity) in complete_link(&pairs, &strength, &article, |i, j| {
         pair_kind(&an.quotes[i].text, &an.quotes[j].text)
     }) {
