@@ -422,10 +422,17 @@ impl<'a> People<'a> {
         }
     }
 
-    fn ordinary_word(&self, w: &str) -> bool {
+    /// `w` (with its word-list classes `c`) is an ordinary word of this
+    /// article: a function word or speech verb, or used here in lower case
+    /// (as it is or inflected). The lists ignore case, so `c` answers for
+    /// the lowered word too.
+    fn ordinary_word(&self, w: &str, c: words::Classes) -> bool {
+        if c.function_word() || c.speech_verb() {
+            return true;
+        }
         let l = Lower::of(w);
         let l = l.as_str();
-        if is_function_word(l) || is_speech_verb(l) || self.lower_words.contains(l) {
+        if self.lower_words.contains(l) {
             return true;
         }
         let mut inflected = String::with_capacity(l.len() + 3);

@@ -103,7 +103,7 @@ impl People<'_> {
         while s < words.len() {
             let c = cls[s];
             let initial_ordinary =
-                s == 0 && sentence_start && !c.given_name() && self.ordinary_word(&words[s]);
+                s == 0 && sentence_start && !c.given_name() && self.ordinary_word(&words[s], c);
             if c.honorific() || c.role_like() || initial_ordinary || dropped(c) {
                 s += 1;
             } else {

@@ -272,6 +272,7 @@ impl Classes {
     const INITIAL: u16 = 1 << 11;
     const SUFFIX: u16 = 1 << 12;
     const DETERMINER: u16 = 1 << 13;
+    const SPEECH_VERB: u16 = 1 << 14;
 
     /// The classes of `w` (as written: case and a trailing `.` matter as
     /// they do to each list's own function).
@@ -325,6 +326,7 @@ impl Classes {
             ),
             Self::DETERMINER,
         );
+        set(is_speech_verb(w), Self::SPEECH_VERB);
         Classes(bits)
     }
 
@@ -377,6 +379,9 @@ impl Classes {
     /// organisation's name drops.
     pub fn determiner(self) -> bool {
         self.has(Self::DETERMINER)
+    }
+    pub fn speech_verb(self) -> bool {
+        self.has(Self::SPEECH_VERB)
     }
 }
 
@@ -434,6 +439,10 @@ mod tests {
             ".",
             "X",
             "NASA",
+            "said",
+            "Says",
+            "told",
+            "saying",
         ];
         for _ in 0..2 {
             for w in words {
@@ -450,6 +459,7 @@ mod tests {
                 assert_eq!(c.gender(), honorific_gender(w), "{w}");
                 assert_eq!(c.initial(), is_initial(w), "{w}");
                 assert_eq!(c.suffix(), is_suffix(w), "{w}");
+                assert_eq!(c.speech_verb(), is_speech_verb(w), "{w}");
             }
         }
         assert!(Classes::of("Her").determiner() && !Classes::of("Hers").determiner());
