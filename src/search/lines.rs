@@ -21,8 +21,10 @@ use crate::corpus::sanitize_cow;
 /// Bytes read at a time (a longer line grows the buffer to hold it).
 const BLOCK: usize = 1 << 21;
 
-/// Lines per unit of parallel work.
-const LINES_PER_TASK: usize = 256;
+/// Bytes per unit of parallel work (a piece ends at a line break). Each
+/// piece is validated, split into lines and matched by one task, so only
+/// the read itself is serial.
+const PIECE: usize = 1 << 17;
 
 /// A matching line: its index (from 0), score and sanitised text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -48,7 +50,7 @@ pub fn scan_lines<R: Read>(mut reader: R, q: &Query) -> io::Result<LineScan> {
     let mut filled = 0;
     let mut first_line = 0;
     let mut scan = LineScan::default();
-    let mut ranges: Vec<(usize, usize)> = Vec::new();
+    let mut pieces: Vec<(usize, usize)> = Vec::new();
     loop {
         if filled == buf.len() {
             // One line longer than the buffer: room for more of it.
@@ -78,35 +80,57 @@ pub fn scan_lines<R: Read>(mut reader: R, q: &Query) -> io::Result<LineScan> {
                 None => continue,
             }
         };
-        line_ranges(&buf[..end], &mut ranges);
         let block = &buf[..end];
-        // Validated once (nearly always valid); else line by line.
-        let valid = std::str::from_utf8(block).ok();
-        let found: Vec<Vec<LineHit>> = ranges
-            .par_chunks(LINES_PER_TASK)
-            .enumerate()
-            .map(|(c, chunk)| {
-                chunk
+        piece_ranges(block, &mut pieces);
+        // Per piece: its line count and its hits, numbered within it.
+        let found: Vec<(usize, Vec<LineHit>)> = pieces
+            .par_iter()
+            .map(|&(ps, pe)| {
+                let piece = &block[ps..pe];
+                // Validated once (nearly always valid); else line by line.
+                let valid = std::str::from_utf8(piece).ok();
+                let mut ranges = Vec::new();
+                line_ranges(piece, &mut ranges);
+                let hits = ranges
                     .iter()
                     .enumerate()
-                    .filter_map(|(k, &(s, e))| {
-                        let line = first_line + c * LINES_PER_TASK + k;
-                        match_line(block, valid, s, e, q, &order).map(|(score, text)| LineHit {
-                            line,
-                            score,
-                            text,
-                        })
+                    .filter_map(|(line, &(s, e))| {
+                        match_line(piece, valid, s, e, q, &order)
+                            .map(|(score, text)| LineHit { line, score, text })
                     })
-                    .collect()
+                    .collect();
+                (ranges.len(), hits)
             })
             .collect();
-        scan.hits.extend(found.into_iter().flatten());
-        first_line += ranges.len();
+        for (lines, hits) in found {
+            scan.hits.extend(hits.into_iter().map(|mut h| {
+                h.line += first_line;
+                h
+            }));
+            first_line += lines;
+        }
         buf.copy_within(end..filled, 0);
         filled -= end;
         if eof {
             return Ok(scan);
         }
+    }
+}
+
+/// `block` cut into pieces of about [`PIECE`] bytes, each ending just after
+/// a line break (the last at the block's end): lines never straddle two.
+fn piece_ranges(block: &[u8], pieces: &mut Vec<(usize, usize)>) {
+    pieces.clear();
+    let mut start = 0;
+    while start < block.len() {
+        let target = start + PIECE;
+        let end = if target >= block.len() {
+            block.len()
+        } else {
+            memchr::memchr(b'\n', &block[target..]).map_or(block.len(), |p| target + p + 1)
+        };
+        pieces.push((start, end));
+        start = end;
     }
 }
 
@@ -240,6 +264,23 @@ mod tests {
             let got = scan_lines(INPUT, &q).expect("in memory");
             assert_eq!(got.hits, reference(INPUT, &q), "{query:?}");
             assert_eq!(got.bytes, INPUT.len() as u64);
+        }
+    }
+
+    /// Many pieces (each matched by its own task): line numbers run on
+    /// across pieces, and a piece with invalid UTF-8 falls back alone.
+    #[test]
+    fn lines_numbered_across_pieces() {
+        let mut input = Vec::new();
+        while input.len() < 5 * PIECE {
+            input.extend_from_slice(INPUT);
+            input.push(b'\n');
+            input.extend_from_slice(b"a mayor of no note, line after line\r\n");
+        }
+        for query in ["mayor", "zurich", "'red", "line$"] {
+            let q = Query::parse(query);
+            let got = scan_lines(&input[..], &q).expect("in memory");
+            assert_eq!(got.hits, reference(&input, &q), "{query:?}");
         }
     }
 
