@@ -2,6 +2,7 @@
 //! `quotes`, `speakers`, `stories`, `search` (and `search --lines`). Each writes to
 //! `out` and says how it went as an [`Exit`].
 
+use std::borrow::Cow;
 use std::io::{self, Write};
 use std::path::Path;
 
@@ -535,15 +536,18 @@ fn write_hits<'a>(
     let painted = p.hit != Style::new();
     for h in shown {
         let text = if painted {
-            paint(h.text, &highlights(h.text, q), p.hit)
+            Cow::Owned(paint(h.text, &highlights(h.text, q), p.hit))
         } else {
-            h.text.to_string()
+            Cow::Borrowed(h.text)
         };
         match place(h.index) {
             Some(((_, label), para)) => {
                 writeln!(out, "{d}{label} ¶{}{dr}  {text}", json::number(para))?
             }
-            None => writeln!(out, "{text}")?,
+            None => {
+                out.write_all(text.as_bytes())?;
+                out.write_all(b"\n")?;
+            }
         }
     }
     Ok(())

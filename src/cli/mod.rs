@@ -99,7 +99,8 @@ impl From<Exit> for ExitCode {
 pub fn run(cli: Cli) -> Exit {
     let palette = Palette::new(crossread::color::stdout_has_color());
     let stdout = io::stdout();
-    let mut out = BufWriter::new(output::Output::new(stdout.lock()));
+    // 64 KiB: a search can print megabytes of matching lines.
+    let mut out = BufWriter::with_capacity(1 << 16, output::Output::new(stdout.lock()));
     let result = dispatch(&mut out, cli, palette).and_then(|exit| {
         out.flush()?;
         Ok(exit)

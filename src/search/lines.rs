@@ -42,66 +42,46 @@ pub struct LineScan {
     pub bytes: u64,
 }
 
-/// The lines of `reader` that match `q`, in order.
-pub fn scan_lines<R: Read>(mut reader: R, q: &Query) -> io::Result<LineScan> {
+/// The lines of `reader` that match `q`, in order. While one block is
+/// matched the next is read (two buffers), so the read overlaps the work.
+pub fn scan_lines<R: Read + Send>(mut reader: R, q: &Query) -> io::Result<LineScan> {
     let order = check_order(q);
-    let mut buf = vec![0u8; BLOCK];
-    // Bytes in `buf`: the unfinished line carried over, then what was read.
-    let mut filled = 0;
-    let mut first_line = 0;
+    let mut cur = vec![0u8; BLOCK];
+    let mut next = vec![0u8; BLOCK];
     let mut scan = LineScan::default();
-    let mut pieces: Vec<(usize, usize)> = Vec::new();
+    let mut first_line = 0;
+    // Bytes in `cur`: the unfinished line carried over, then what was read.
+    let (mut filled, mut eof, read) = fill(&mut reader, &mut cur, 0)?;
+    scan.bytes += read;
     loop {
-        if filled == buf.len() {
-            // One line longer than the buffer: room for more of it.
-            buf.resize(buf.len() * 2, 0);
-        }
-        let mut eof = false;
-        while filled < buf.len() {
-            match reader.read(&mut buf[filled..]) {
-                Ok(0) => {
-                    eof = true;
-                    break;
-                }
-                Ok(n) => {
-                    filled += n;
-                    scan.bytes += n as u64;
-                }
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-                Err(e) => return Err(e),
-            }
-        }
         // The complete lines: up to the last line break, or all at the end.
-        let end = if eof {
-            filled
-        } else {
-            match memchr::memrchr(b'\n', &buf[..filled]) {
-                Some(p) => p + 1,
-                None => continue,
+        let end = match (eof, memchr::memrchr(b'\n', &cur[..filled])) {
+            (true, _) => filled,
+            (false, Some(p)) => p + 1,
+            (false, None) => {
+                // One line longer than the buffer: room for more of it.
+                cur.resize(cur.len() * 2, 0);
+                let (f, e, read) = fill(&mut reader, &mut cur, filled)?;
+                (filled, eof) = (f, e);
+                scan.bytes += read;
+                continue;
             }
         };
-        let block = &buf[..end];
-        piece_ranges(block, &mut pieces);
-        // Per piece: its line count and its hits, numbered within it.
-        let found: Vec<(usize, Vec<LineHit>)> = pieces
-            .par_iter()
-            .map(|&(ps, pe)| {
-                let piece = &block[ps..pe];
-                // Validated once (nearly always valid); else line by line.
-                let valid = std::str::from_utf8(piece).ok();
-                let mut ranges = Vec::new();
-                line_ranges(piece, &mut ranges);
-                let hits = ranges
-                    .iter()
-                    .enumerate()
-                    .filter_map(|(line, &(s, e))| {
-                        match_line(piece, valid, s, e, q, &order)
-                            .map(|(score, text)| LineHit { line, score, text })
-                    })
-                    .collect();
-                (ranges.len(), hits)
-            })
-            .collect();
+        // The unfinished line starts the next buffer.
+        let carry = filled - end;
+        if next.len() < cur.len() {
+            next.resize(cur.len(), 0);
+        }
+        next[..carry].copy_from_slice(&cur[end..filled]);
+        let block = &cur[..end];
+        let (read, found) = if eof {
+            (Ok((carry, true, 0)), match_block(block, q, &order))
+        } else {
+            rayon::join(
+                || fill(&mut reader, &mut next, carry),
+                || match_block(block, q, &order),
+            )
+        };
         for (lines, hits) in found {
             scan.hits.extend(hits.into_iter().map(|mut h| {
                 h.line += first_line;
@@ -109,12 +89,65 @@ pub fn scan_lines<R: Read>(mut reader: R, q: &Query) -> io::Result<LineScan> {
             }));
             first_line += lines;
         }
-        buf.copy_within(end..filled, 0);
-        filled -= end;
         if eof {
             return Ok(scan);
         }
+        let (f, e, read) = read?;
+        (filled, eof) = (f, e);
+        scan.bytes += read;
+        std::mem::swap(&mut cur, &mut next);
     }
+}
+
+/// Reads into `buf` after its first `filled` bytes until it is full or the
+/// input ends: (bytes in `buf`, the input ended, bytes read).
+fn fill<R: Read>(
+    reader: &mut R,
+    buf: &mut [u8],
+    mut filled: usize,
+) -> io::Result<(usize, bool, u64)> {
+    let mut read = 0;
+    while filled < buf.len() {
+        match reader.read(&mut buf[filled..]) {
+            Ok(0) => return Ok((filled, true, read)),
+            Ok(n) => {
+                filled += n;
+                read += n as u64;
+            }
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok((filled, false, read))
+}
+
+/// The matching lines of a block of whole lines, piece by piece on every
+/// core: per piece, its line count and its hits numbered within it.
+fn match_block(block: &[u8], q: &Query, order: &[usize]) -> Vec<(usize, Vec<LineHit>)> {
+    let mut pieces = Vec::new();
+    piece_ranges(block, &mut pieces);
+    pieces
+        .par_iter()
+        .map(|&(ps, pe)| {
+            let piece = &block[ps..pe];
+            // Validated once (nearly always valid); else line by line.
+            let valid = std::str::from_utf8(piece).ok();
+            let mut ranges = Vec::new();
+            line_ranges(piece, &mut ranges);
+            let hits = ranges
+                .iter()
+                .enumerate()
+                .filter_map(|(line, &(s, e))| {
+                    match_line(piece, valid, s, e, q, order).map(|(score, text)| LineHit {
+                        line,
+                        score,
+                        text,
+                    })
+                })
+                .collect();
+            (ranges.len(), hits)
+        })
+        .collect()
 }
 
 /// `block` cut into pieces of about [`PIECE`] bytes, each ending just after
