@@ -274,16 +274,22 @@ fn while_indexing(c: &mut Criterion) {
     let queries = ANCHOR_QUERIES;
     for articles in [10_000, 50_000] {
         let story = Arc::new(crossread::synth::story(articles, 42));
-        // Background work on the global pool, as the analysis does.
+        // Background work on a pool like the reader's global one (where
+        // the analysis runs, its threads lowered as the reader lowers them).
         let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
         let busy = {
             let stop = stop.clone();
             let story = story.clone();
             std::thread::spawn(move || {
+                crossread::session::priority::background_thread();
+                let pool = rayon::ThreadPoolBuilder::new()
+                    .start_handler(|_| crossread::session::priority::background_thread())
+                    .build()
+                    .expect("a pool");
                 while !stop.load(Ordering::Relaxed) {
-                    black_box(crossread::search::SearchIndex::build(
-                        &Passages::of(&story).texts,
-                    ));
+                    black_box(pool.install(|| {
+                        crossread::search::SearchIndex::build(&Passages::of(&story).texts)
+                    }));
                 }
             })
         };

@@ -8,13 +8,15 @@
 //! gets of one article), `search` (the story's passages for search,
 //! [`Passages`], and the [`SearchService`] that answers typed
 //! [`SearchRequest`]s with [`SearchReply`]s, on its own thread for the
-//! reader or synchronously for tests, with one body).
+//! reader or synchronously for tests, with one body), `priority` (background
+//! threads below keystroke work).
 //!
 //! Imports `text`, `corpus`, `analysis`, `search` and `stories`; never `tui`
 //! or `cli`.
 
 mod limits;
 mod load;
+pub mod priority;
 mod search;
 mod story_list;
 

@@ -112,6 +112,8 @@ impl SearchService {
         let for_build = story.clone();
         let wait_for_scan = scanning.clone();
         std::thread::spawn(move || {
+            // The index is background work: keystroke scans come first.
+            super::priority::background_thread();
             let texts = Passages::of(&for_build).texts;
             let pause = || {
                 while wait_for_scan.load(Ordering::Acquire) {
@@ -119,7 +121,7 @@ impl SearchService {
                 }
             };
             let build = || SearchIndex::build_yielding(&texts, &pause);
-            let index = match own_pool("crossread-index") {
+            let index = match own_pool("crossread-index", true) {
                 Some(pool) => pool.install(build),
                 None => build(),
             };
@@ -128,7 +130,7 @@ impl SearchService {
         std::thread::spawn(move || {
             let passages = Passages::of(&story);
             let mut worker = Worker::new(Some(index_rx));
-            worker.pool = own_pool("crossread-scan");
+            worker.pool = own_pool("crossread-scan", false);
             worker.scanning = Some(scanning);
             // The sketch, piece by piece; a request waiting is answered
             // between pieces (over what is sketched so far).
@@ -204,10 +206,16 @@ fn newest(rx: &Receiver<SearchRequest>, mut req: SearchRequest) -> SearchRequest
 }
 
 /// A rayon pool of its own for one kind of search work, sized like the
-/// global one (`None` if the system refuses threads: the global pool then).
-fn own_pool(name: &'static str) -> Option<rayon::ThreadPool> {
+/// global one, its threads `background` or not (`None` if the system
+/// refuses threads: the global pool then).
+fn own_pool(name: &'static str, background: bool) -> Option<rayon::ThreadPool> {
     rayon::ThreadPoolBuilder::new()
         .thread_name(move |i| format!("{name}-{i}"))
+        .start_handler(move |_| {
+            if background {
+                super::priority::background_thread();
+            }
+        })
         .build()
         .ok()
 }
@@ -408,7 +416,7 @@ mod tests {
     fn keystroke_work_raises_the_flag_the_index_build_waits_on() {
         let busy = Some(Arc::new(AtomicBool::new(false)));
         let flag = busy.clone().expect("set");
-        let pool = own_pool("test-scan");
+        let pool = own_pool("test-scan", false);
         let during = foreground(&pool, &busy, || flag.load(Ordering::Acquire));
         assert!(during);
         assert!(!flag.load(Ordering::Acquire));

@@ -274,6 +274,7 @@ impl Stories {
         let work = self.uncounted();
         if !work.is_empty() {
             std::thread::spawn(move || {
+                crate::session::priority::background_thread();
                 for (session, count) in work {
                     count_shared(&session, &count);
                 }

@@ -325,11 +325,16 @@ where
     let status: Arc<Mutex<Option<LoadStatus>>> = Arc::new(Mutex::new(None));
 
     // Loader: load (the first articles sent at once), analyse, then start
-    // the search worker (index in the background).
+    // the search worker (index in the background). Loading and analysis
+    // (on rayon's global pool) run below keystrokes and drawing.
+    crate::session::priority::init_background_pool();
     {
         let tx = tx.clone();
         let status = status.clone();
-        std::thread::spawn(move || load_in_background(load, &tx, &status));
+        std::thread::spawn(move || {
+            crate::session::priority::background_thread();
+            load_in_background(load, &tx, &status)
+        });
     }
     // Input: blocking reads, forwarded (the loop blocks too: no spinning).
     // A read error means the terminal is gone.
