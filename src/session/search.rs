@@ -242,7 +242,7 @@ fn foreground<T: Send>(
 
 /// Passages sketched per piece while the sketch is built in the
 /// background (a keystroke waits for at most one piece).
-const SKETCH_PIECE: usize = 16_384;
+const SKETCH_PIECE: usize = 4_096;
 
 /// The search body, the same in both modes.
 struct Worker {
