@@ -255,25 +255,9 @@ pub(crate) fn name_run<'a>(toks: &[Token<'a>], i: usize, limit: usize) -> (usize
 /// noun? given name? organisation word? ...); a run reads its words' classes
 /// from here instead, and a word seen before costs one lookup.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub(crate) struct Classes(u16);
+pub(crate) struct Classes(u32);
 
 impl Classes {
-    const FUNCTION: u16 = 1;
-    const GIVEN: u16 = 1 << 1;
-    const HONORIFIC: u16 = 1 << 2;
-    const ROLE_NOUN: u16 = 1 << 3;
-    const ROLE_LIKE: u16 = 1 << 4;
-    const ORG: u16 = 1 << 5;
-    const NOT_PERSON: u16 = 1 << 6;
-    const NOBLE: u16 = 1 << 7;
-    const SUBORDINATOR: u16 = 1 << 8;
-    const MALE: u16 = 1 << 9;
-    const FEMALE: u16 = 1 << 10;
-    const INITIAL: u16 = 1 << 11;
-    const SUFFIX: u16 = 1 << 12;
-    const DETERMINER: u16 = 1 << 13;
-    const SPEECH_VERB: u16 = 1 << 14;
-
     /// The classes of `w` (as written: case and a trailing `.` matter as
     /// they do to each list's own function).
     pub fn of(w: &str) -> Self {
@@ -298,91 +282,68 @@ impl Classes {
         })
     }
 
-    fn compute(w: &str) -> Self {
-        let mut bits = 0;
-        let mut set = |yes: bool, bit: u16| {
-            if yes {
-                bits |= bit;
-            }
-        };
-        set(is_function_word(w), Self::FUNCTION);
-        set(is_given_name(w), Self::GIVEN);
-        set(is_honorific(w), Self::HONORIFIC);
-        set(is_role_noun(w), Self::ROLE_NOUN);
-        set(is_role_like(w), Self::ROLE_LIKE);
-        set(is_org_word(w), Self::ORG);
-        set(is_not_person_word(w), Self::NOT_PERSON);
-        set(is_noble_title(w), Self::NOBLE);
-        set(is_subordinator(w), Self::SUBORDINATOR);
-        let gender = honorific_gender(w);
-        set(gender == Some(Gender::Male), Self::MALE);
-        set(gender == Some(Gender::Female), Self::FEMALE);
-        set(is_initial(w), Self::INITIAL);
-        set(is_suffix(w), Self::SUFFIX);
-        set(
-            matches!(
-                Lower::of(w).as_str(),
-                "the" | "a" | "an" | "his" | "her" | "its" | "their" | "our" | "my" | "your"
-            ),
-            Self::DETERMINER,
-        );
-        set(is_speech_verb(w), Self::SPEECH_VERB);
-        Classes(bits)
-    }
-
-    fn has(self, bit: u16) -> bool {
-        self.0 & bit != 0
-    }
-    pub fn function_word(self) -> bool {
-        self.has(Self::FUNCTION)
-    }
-    pub fn given_name(self) -> bool {
-        self.has(Self::GIVEN)
-    }
-    pub fn honorific(self) -> bool {
-        self.has(Self::HONORIFIC)
-    }
-    pub fn role_noun(self) -> bool {
-        self.has(Self::ROLE_NOUN)
-    }
-    pub fn role_like(self) -> bool {
-        self.has(Self::ROLE_LIKE)
-    }
-    pub fn org_word(self) -> bool {
-        self.has(Self::ORG)
-    }
-    pub fn not_person_word(self) -> bool {
-        self.has(Self::NOT_PERSON)
-    }
-    pub fn noble_title(self) -> bool {
-        self.has(Self::NOBLE)
-    }
-    pub fn subordinator(self) -> bool {
-        self.has(Self::SUBORDINATOR)
-    }
     pub fn gender(self) -> Option<Gender> {
-        if self.has(Self::MALE) {
+        if self.male() {
             Some(Gender::Male)
-        } else if self.has(Self::FEMALE) {
+        } else if self.female() {
             Some(Gender::Female)
         } else {
             None
         }
     }
-    pub fn initial(self) -> bool {
-        self.has(Self::INITIAL)
-    }
-    pub fn suffix(self) -> bool {
-        self.has(Self::SUFFIX)
-    }
+}
+
+/// Declares the classes: one bit each, how it is computed (the list's own
+/// function, so the two cannot disagree) and the accessor that reads it.
+macro_rules! word_classes {
+    ($($(#[$doc:meta])* $name:ident: $test:expr;)*) => {
+        #[allow(non_camel_case_types)]
+        enum Bit {
+            $($name),*
+        }
+
+        impl Classes {
+            fn compute(w: &str) -> Self {
+                let mut bits = 0;
+                $(
+                    if ($test)(w) {
+                        bits |= 1 << Bit::$name as u32;
+                    }
+                )*
+                Classes(bits)
+            }
+
+            $(
+                $(#[$doc])*
+                pub fn $name(self) -> bool {
+                    self.0 & (1 << Bit::$name as u32) != 0
+                }
+            )*
+        }
+    };
+}
+
+word_classes! {
+    function_word: is_function_word;
+    given_name: is_given_name;
+    honorific: is_honorific;
+    role_noun: is_role_noun;
+    role_like: is_role_like;
+    org_word: is_org_word;
+    not_person_word: is_not_person_word;
+    noble_title: is_noble_title;
+    subordinator: is_subordinator;
+    male: |w| honorific_gender(w) == Some(Gender::Male);
+    female: |w| honorific_gender(w) == Some(Gender::Female);
+    initial: is_initial;
+    suffix: is_suffix;
     /// `the`, `a`, possessive determiners: the only leading words an
     /// organisation's name drops.
-    pub fn determiner(self) -> bool {
-        self.has(Self::DETERMINER)
-    }
-    pub fn speech_verb(self) -> bool {
-        self.has(Self::SPEECH_VERB)
-    }
+    determiner: |w: &str| matches!(
+        Lower::of(w).as_str(),
+        "the" | "a" | "an" | "his" | "her" | "its" | "their" | "our" | "my" | "your"
+    );
+    speech_verb: is_speech_verb;
 }
 
 #[cfg(test)]
@@ -444,22 +405,28 @@ mod tests {
             "told",
             "saying",
         ];
+        type Check = (&'static str, fn(Classes) -> bool, fn(&str) -> bool);
+        let checks: [Check; 12] = [
+            ("function word", Classes::function_word, is_function_word),
+            ("given name", Classes::given_name, is_given_name),
+            ("honorific", Classes::honorific, is_honorific),
+            ("role noun", Classes::role_noun, is_role_noun),
+            ("role-like", Classes::role_like, is_role_like),
+            ("organisation", Classes::org_word, is_org_word),
+            ("not a person", Classes::not_person_word, is_not_person_word),
+            ("noble title", Classes::noble_title, is_noble_title),
+            ("subordinator", Classes::subordinator, is_subordinator),
+            ("initial", Classes::initial, is_initial),
+            ("suffix", Classes::suffix, is_suffix),
+            ("speech verb", Classes::speech_verb, is_speech_verb),
+        ];
         for _ in 0..2 {
             for w in words {
                 let c = Classes::of(w);
-                assert_eq!(c.function_word(), is_function_word(w), "{w}");
-                assert_eq!(c.given_name(), is_given_name(w), "{w}");
-                assert_eq!(c.honorific(), is_honorific(w), "{w}");
-                assert_eq!(c.role_noun(), is_role_noun(w), "{w}");
-                assert_eq!(c.role_like(), is_role_like(w), "{w}");
-                assert_eq!(c.org_word(), is_org_word(w), "{w}");
-                assert_eq!(c.not_person_word(), is_not_person_word(w), "{w}");
-                assert_eq!(c.noble_title(), is_noble_title(w), "{w}");
-                assert_eq!(c.subordinator(), is_subordinator(w), "{w}");
-                assert_eq!(c.gender(), honorific_gender(w), "{w}");
-                assert_eq!(c.initial(), is_initial(w), "{w}");
-                assert_eq!(c.suffix(), is_suffix(w), "{w}");
-                assert_eq!(c.speech_verb(), is_speech_verb(w), "{w}");
+                for (what, class, list) in checks {
+                    assert_eq!(class(c), list(w), "{what}: {w}");
+                }
+                assert_eq!(c.gender(), honorific_gender(w), "gender: {w}");
             }
         }
         assert!(Classes::of("Her").determiner() && !Classes::of("Hers").determiner());
