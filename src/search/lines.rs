@@ -6,14 +6,18 @@
 //! The answers are those of decoding the whole input at once (invalid
 //! UTF-8 replaced), splitting it as [`str::lines`] does, sanitising every
 //! line and matching it with [`super::match_passage`] (a test checks it):
-//! only the work differs.
+//! only the work differs. Most lines are rejected without being looked at
+//! one by one: when the query requires a group of plain fuzzy terms, the
+//! places where one of them may start are searched for across a whole
+//! piece ([`Gate`]), and a line with none that is plain, clean text cannot
+//! match.
 
 use std::borrow::Cow;
 use std::io::{self, Read};
 
 use rayon::prelude::*;
 
-use super::matcher::{Passage, anchor_commonness};
+use super::matcher::{Passage, StartFinder, anchor_commonness, plain_and_clean};
 use super::query::MatchKind;
 use super::query::Query;
 use crate::corpus::sanitize_cow;
@@ -126,28 +130,90 @@ fn fill<R: Read>(
 fn match_block(block: &[u8], q: &Query, order: &[usize]) -> Vec<(usize, Vec<LineHit>)> {
     let mut pieces = Vec::new();
     piece_ranges(block, &mut pieces);
+    let gate = Gate::of(q, order);
     pieces
         .par_iter()
         .map(|&(ps, pe)| {
             let piece = &block[ps..pe];
             // Validated once (nearly always valid); else line by line.
-            let valid = std::str::from_utf8(piece).ok();
+            let valid = simdutf8::basic::from_utf8(piece).ok();
             let mut ranges = Vec::new();
             line_ranges(piece, &mut ranges);
-            let hits = ranges
-                .iter()
-                .enumerate()
-                .filter_map(|(line, &(s, e))| {
-                    match_line(piece, valid, s, e, q, order).map(|(score, text)| LineHit {
-                        line,
-                        score,
-                        text,
+            // Lines holding a start of the gate's terms; the others are
+            // rejected if plain and clean. Only on valid text (so a line
+            // is its bytes).
+            let started = match (&gate, valid) {
+                (Some(g), Some(_)) => Some(g.started_lines(piece, &ranges)),
+                _ => None,
+            };
+            let hits =
+                ranges
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(line, &(s, e))| {
+                        // Plain and clean, when known: such a line is matched
+                        // as it is, without sanitising or looking again.
+                        let quiet = match (&started, valid) {
+                            (Some(started), Some(text)) => {
+                                let quiet = plain_and_clean(&text[s..e]);
+                                if quiet && !started[line] {
+                                    return None;
+                                }
+                                quiet
+                            }
+                            _ => false,
+                        };
+                        match_line(piece, valid, s, e, q, order, quiet)
+                            .map(|(score, text)| LineHit { line, score, text })
                     })
-                })
-                .collect();
+                    .collect();
             (ranges.len(), hits)
         })
         .collect()
+}
+
+/// The query's group checked first, when it is one a line can be rejected
+/// by on bytes: every term fuzzy, not negated, of ASCII letters and digits.
+/// A plain, clean line (see [`plain_and_clean`]) where none of them can
+/// start a match fails the group, so the query.
+struct Gate(Vec<StartFinder>);
+
+impl Gate {
+    fn of(q: &Query, order: &[usize]) -> Option<Self> {
+        let group = &q.groups[*order.first()?];
+        let finders: Option<Vec<StartFinder>> = group
+            .iter()
+            .map(|t| {
+                (t.kind == MatchKind::Fuzzy && !t.negated)
+                    .then(|| StartFinder::new(&t.needle, t.case_sensitive))
+                    .flatten()
+            })
+            .collect();
+        finders.filter(|f| !f.is_empty()).map(Self)
+    }
+
+    /// Per line of `piece` (`ranges`), whether a term may start a match in
+    /// it. Searched across the piece: after a start, from the next line.
+    /// Each line's starts are among those found in it as part of the
+    /// piece (what precedes a line only adds starts), so none is missed.
+    fn started_lines(&self, piece: &[u8], ranges: &[(usize, usize)]) -> Vec<bool> {
+        let mut started = vec![false; ranges.len()];
+        for finder in &self.0 {
+            let (mut from, mut line) = (0, 0);
+            while let Some(p) = finder.first(&piece[from..]) {
+                let at = from + p;
+                while line + 1 < ranges.len() && ranges[line + 1].0 <= at {
+                    line += 1;
+                }
+                started[line] = true;
+                match ranges.get(line + 1) {
+                    Some(&(next, _)) => from = next,
+                    None => break,
+                }
+            }
+        }
+        started
+    }
 }
 
 /// `block` cut into pieces of about [`PIECE`] bytes, each ending just after
@@ -205,9 +271,11 @@ fn check_order(q: &Query) -> Vec<usize> {
 }
 
 /// One line (`block[s..e]`): its score and sanitised text, if it matches.
-/// `valid` is the block as text, if it is valid UTF-8. Whether it matches
-/// is decided first when there are several groups (in `order`, each term
-/// at its first match); only a match is scored.
+/// `valid` is the block as text, if it is valid UTF-8; `quiet`, that the
+/// line is known to be plain and clean (see [`plain_and_clean`]). Whether
+/// it matches is decided first when there are several groups (in `order`,
+/// each term at its first match); only a match is scored.
+#[allow(clippy::too_many_arguments)]
 fn match_line(
     block: &[u8],
     valid: Option<&str>,
@@ -215,14 +283,23 @@ fn match_line(
     e: usize,
     q: &Query,
     order: &[usize],
+    quiet: bool,
 ) -> Option<(i64, String)> {
     // Line ends sit on ASCII bytes, so slicing valid text is safe.
     let decoded = match valid.and_then(|t| t.get(s..e)) {
         Some(t) => Cow::Borrowed(t),
         None => String::from_utf8_lossy(&block[s..e]),
     };
-    let (clean, _) = sanitize_cow(&decoded);
-    let mut passage = Passage::new(&clean);
+    let clean = if quiet {
+        decoded
+    } else {
+        sanitize_cow(&decoded).0
+    };
+    let mut passage = if quiet {
+        Passage::with_plain(&clean, true)
+    } else {
+        Passage::new(&clean)
+    };
     // One group: scoring it is deciding it.
     let matches = order.len() < 2
         || order.iter().all(|&g| {
@@ -331,4 +408,114 @@ mod tests {
         }
         assert_eq!(want.last().map(|h| h.line), Some(7));
     }
+
+    /// Lines a byte-level rejection could get wrong: a match that only
+    /// sanitising makes (an escape sequence inside the word), one that only
+    /// folding makes (`ü`), typographic punctuation around it, a tab, a
+    /// bidi control, and a case-sensitive term.
+    #[test]
+    fn the_gate_rejects_only_lines_that_cannot_match() {
+        let input = "plain trump here\n\
+            tr\x1b[0mump joined by the sanitiser\n\
+            Tr\u{fc}mp folded\n\
+            \u{201c}trump\u{201d} \u{2014} quoted\n\
+            tab\ttrump\n\
+            bidi \u{202e}trump\n\
+            nothing to see\n\
+            Trump capitalised, tiktok and court\n\
+            tr ump split\n"
+            .as_bytes();
+        for query in [
+            "trump",
+            "Trump",
+            "trump court",
+            "tiktok | trump",
+            "trump !court",
+            "'trump",
+            "trmp",
+        ] {
+            let q = Query::parse(query);
+            let got = scan_lines(input, &q).expect("in memory");
+            assert_eq!(got.hits, reference(input, &q), "{query:?}");
+        }
+        let got = scan_lines(input, &Query::parse("trump")).expect("in memory");
+        let lines: Vec<usize> = got.hits.iter().map(|h| h.line).collect();
+        assert_eq!(lines, [0, 1, 2, 3, 4, 5, 7]);
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+        /// Random lines of words near the queries, typographic and foldable
+        /// characters, controls and escape sequences: the same hits as
+        /// decoding, sanitising and matching every line.
+        #[test]
+        fn agrees_with_the_reference_on_random_lines(
+            words in proptest::collection::vec(0usize..WORDS.len(), 0..400),
+            breaks in proptest::collection::vec(0usize..12, 0..400),
+            query in 0usize..QUERIES.len(),
+        ) {
+            let mut input = String::new();
+            for (i, &w) in words.iter().enumerate() {
+                input.push_str(WORDS[w]);
+                input.push(if breaks.get(i) == Some(&0) { '\n' } else { ' ' });
+            }
+            let q = Query::parse(QUERIES[query]);
+            let got = scan_lines(input.as_bytes(), &q).expect("in memory");
+            proptest::prop_assert_eq!(got.hits, reference(input.as_bytes(), &q));
+        }
+    }
+
+    const WORDS: &[&str] = &[
+        "trump",
+        "Trump",
+        "tr\x1b[1mump",
+        "tr\u{fc}mp",
+        "\u{201c}trump\u{201d}",
+        "trumpet",
+        "tru",
+        "mp",
+        "t",
+        "rump",
+        "red",
+        "Rednot",
+        "rednote",
+        "red-not",
+        "r\u{e9}dnot",
+        "note",
+        "court",
+        "Court",
+        "ban",
+        "refugee",
+        "\u{2014}",
+        "\t",
+        "\r",
+        "\u{202e}",
+        "\x7f",
+        "\u{85}",
+        "sarah",
+        "foth",
+        "sarahfoth",
+        "tiktok",
+        "tik",
+        "tok",
+        "Z\u{fc}rich",
+        "caf\u{e9}",
+        "a",
+        "the",
+    ];
+
+    const QUERIES: &[&str] = &[
+        "trump",
+        "Trump",
+        "rednot",
+        "sarah foth",
+        "sarahfoth",
+        "refugee ban court",
+        "tiktok | trump",
+        "trump !court",
+        "'trump",
+        "court$",
+        "^red",
+        "tkt",
+    ];
 }

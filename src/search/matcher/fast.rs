@@ -5,6 +5,7 @@
 use std::ops::ControlFlow;
 
 use super::word::{WINDOW_PART_MIN, char_bit, char_mask, memo_score, subsequence_of, word_score};
+use crate::corpus::is_unsafe_char;
 use crate::text::{fold_str, is_word_char};
 
 /// A non-ASCII char that is no word char and folds to no ASCII letter or
@@ -58,6 +59,86 @@ pub fn plain_text(text: &str) -> bool {
     }
     true
 }
+
+/// Whether [`plain_text`] holds for `text` and the sanitiser would leave
+/// it as it is (no control, C1 or bidi control character): on such a line
+/// the byte prefilter decides a fuzzy term alone. One pass instead of the
+/// two, for the one-shot scan of a stream's lines.
+pub fn plain_and_clean(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        // Printable ASCII is skipped 16 bytes at a time (a branch-free fold
+        // the compiler vectorises).
+        while i + 16 <= bytes.len()
+            && bytes[i..i + 16]
+                .iter()
+                .fold(true, |ok, &b| ok & (b.wrapping_sub(0x20) < 0x5f))
+        {
+            i += 16;
+        }
+        let end = (i + 16).min(bytes.len());
+        // `i` always starts a character: only whole characters are passed.
+        while i < end {
+            let b = bytes[i];
+            if (0x20..0x7f).contains(&b) {
+                i += 1;
+                continue;
+            }
+            if b < 0x80 {
+                return false;
+            }
+            match text[i..].chars().next() {
+                Some(c) if is_foldless_separator(c) && !is_unsafe_char(c) => i += c.len_utf8(),
+                _ => return false,
+            }
+        }
+    }
+    true
+}
+
+/// Finds where a fuzzy match of a needle of ASCII letters and digits may
+/// start in plain text (see [`plain_text`]): the same starts the scorer
+/// looks at, so text where there is none cannot match.
+pub struct StartFinder {
+    window: StartWindow,
+    needle: Box<[u8]>,
+    keep_case: bool,
+}
+
+impl StartFinder {
+    /// None for a needle the byte prefilter cannot decide (empty, or with
+    /// other characters than ASCII letters and digits).
+    pub fn new(needle: &str, keep_case: bool) -> Option<Self> {
+        let nb = needle.as_bytes();
+        if nb.is_empty() || !nb.iter().all(u8::is_ascii_alphanumeric) {
+            return None;
+        }
+        Some(Self {
+            window: StartWindow::of(nb, keep_case),
+            needle: nb.into(),
+            keep_case,
+        })
+    }
+
+    /// The first start in `hay`, if any.
+    pub fn first(&self, hay: &[u8]) -> Option<usize> {
+        let mut found = None;
+        self.window
+            .each_start(hay, &self.needle, self.keep_case, |i| {
+                found = Some(i);
+                ControlFlow::Break(())
+            });
+        found
+    }
+}
+
+/// Bytes [`StartWindow::each_anchor`] tests at a time.
+const PAIR_CHUNK: usize = 32;
+
+/// Past this reach (a needle of a dozen bytes or more) the chunk test
+/// costs more than it saves; anchors are then searched one by one.
+const PAIR_REACH_MAX: usize = 8;
 
 /// Where a fuzzy match of an ASCII needle can start, shared by the
 /// prefilter and the plain-text scorer so they agree: the needle's first
@@ -154,11 +235,11 @@ impl StartWindow {
     ) {
         // Starts before this were tried (or cannot pass).
         let mut tried = 0;
-        for a in memchr::memchr2_iter(self.anchor, self.anchor_upper, hay) {
+        self.each_anchor(hay, nb, keep_case, |a| {
             // Not the needle's anchor byte of any window here: the starts
             // it would look back to stay untried, for a later anchor.
             if !self.near(hay, nb, a, keep_case) {
-                continue;
+                return ControlFlow::Continue(());
             }
             let lo = (a + 1).saturating_sub(self.span).max(tried);
             let mut s = a;
@@ -171,11 +252,83 @@ impl StartWindow {
                     && self.passes_at(hay, nb, i, keep_case)
                     && f(i).is_break()
                 {
-                    return;
+                    return ControlFlow::Break(());
                 }
             }
             tried = a + 1;
+            ControlFlow::Continue(())
+        });
+    }
+
+    /// Calls `f` with the anchor bytes of `hay` in increasing order, until
+    /// it breaks, leaving out only anchors that [`Self::near`] rejects for
+    /// want of the needle's neighbouring byte. Read [`PAIR_CHUNK`] bytes at
+    /// a time: a chunk where no anchor has that neighbour within reach (a
+    /// branch-free test the compiler vectorises) is skipped whole, so a
+    /// common anchor letter costs little where the needle is absent.
+    fn each_anchor(
+        &self,
+        hay: &[u8],
+        nb: &[u8],
+        keep_case: bool,
+        mut f: impl FnMut(usize) -> ControlFlow<()>,
+    ) {
+        let j = self.anchor_at;
+        // The neighbour `near` requires: the needle byte before the anchor,
+        // else the one after it; none for a one-byte window.
+        let neighbour = if j > 0 {
+            Some((nb[j - 1], true))
+        } else if j + 1 < self.part {
+            Some((nb[j + 1], false))
+        } else {
+            None
+        };
+        let reach = self.span - self.part + 1;
+        let mut anchors = |from: usize, to: usize| -> ControlFlow<()> {
+            for a in memchr::memchr2_iter(self.anchor, self.anchor_upper, &hay[from..to]) {
+                f(from + a)?;
+            }
+            ControlFlow::Continue(())
+        };
+        let Some((other, before)) = neighbour.filter(|_| reach <= PAIR_REACH_MAX) else {
+            let _ = anchors(0, hay.len());
+            return;
+        };
+        // Letters compared with bit 0x20 set (lower case) when case is
+        // ignored: other bytes may then pass too, which only costs a look.
+        let fold = if keep_case { 0 } else { 0x20 };
+        let (anchor, other) = (self.anchor | fold, other | fold);
+        // Chunks whose neighbours (`reach` bytes on the needed side) lie
+        // inside `hay`; the edges are searched as they are.
+        let first = if before { reach } else { 0 };
+        let last = hay.len().saturating_sub(if before { 0 } else { reach });
+        let mut at = first;
+        if anchors(0, first.min(hay.len())).is_break() {
+            return;
         }
+        // Fixed-size arrays of 0/1 bytes, so the compiler can vectorise.
+        let window = |from: usize| <&[u8; PAIR_CHUNK]>::try_from(&hay[from..from + PAIR_CHUNK]);
+        let all_near = [other; PAIR_CHUNK];
+        while at + PAIR_CHUNK <= last {
+            let mut near = [0u8; PAIR_CHUNK];
+            for d in 1..=reach {
+                // (Always in bounds; if not, every byte counts as near.)
+                let side = window(if before { at - d } else { at + d }).unwrap_or(&all_near);
+                for k in 0..PAIR_CHUNK {
+                    near[k] |= u8::from((side[k] | fold) == other);
+                }
+            }
+            let Ok(chunk) = window(at) else { break };
+            let mut any = 0u8;
+            for k in 0..PAIR_CHUNK {
+                any |= near[k] & u8::from((chunk[k] | fold) == anchor);
+            }
+            if any != 0 && anchors(at, at + PAIR_CHUNK).is_break() {
+                return;
+            }
+            at += PAIR_CHUNK;
+        }
+        let _ = anchors(at.min(hay.len()), hay.len());
     }
 
     /// True if the needle's first `part` bytes follow in order from the

@@ -19,7 +19,10 @@ mod fast;
 mod passage;
 mod word;
 
-pub use fast::{anchor_commonness, fuzzy_matches_text, fuzzy_may_match, fuzzy_score, plain_text};
+pub use fast::{
+    StartFinder, anchor_commonness, fuzzy_matches_text, fuzzy_may_match, fuzzy_score,
+    plain_and_clean, plain_text,
+};
 pub use passage::{Passage, PreparedPassage};
 pub use word::{WINDOW_PART_MIN, char_bit, char_mask, is_subsequence, word_match, word_score};
 

@@ -191,6 +191,14 @@ impl<'t> Passage<'t> {
         }
     }
 
+    /// A passage whose [`plain_text`] is already known.
+    pub fn with_plain(text: &'t str, plain: bool) -> Self {
+        Self {
+            plain: Some(plain),
+            ..Self::new(text)
+        }
+    }
+
     pub(super) fn prepared(&mut self, keep_case: bool) -> &PreparedPassage {
         let slot = if keep_case {
             &mut self.cased
