@@ -273,6 +273,24 @@ impl StartWindow {
         keep_case: bool,
         mut f: impl FnMut(usize) -> ControlFlow<()>,
     ) {
+        let _ = self.try_each_anchor(hay, nb, keep_case, &mut f);
+    }
+
+    /// [`Self::each_anchor`], stopping where `f` breaks.
+    fn try_each_anchor(
+        &self,
+        hay: &[u8],
+        nb: &[u8],
+        keep_case: bool,
+        f: &mut impl FnMut(usize) -> ControlFlow<()>,
+    ) -> ControlFlow<()> {
+        let (lower, upper) = (self.anchor, self.anchor_upper);
+        let anchors = |from: usize, to: usize, f: &mut dyn FnMut(usize) -> ControlFlow<()>| {
+            for a in memchr::memchr2_iter(lower, upper, &hay[from..to]) {
+                f(from + a)?;
+            }
+            ControlFlow::Continue(())
+        };
         let j = self.anchor_at;
         // The neighbour `near` requires: the needle byte before the anchor,
         // else the one after it; none for a one-byte window.
@@ -284,32 +302,24 @@ impl StartWindow {
             None
         };
         let reach = self.span - self.part + 1;
-        let mut anchors = |from: usize, to: usize| -> ControlFlow<()> {
-            for a in memchr::memchr2_iter(self.anchor, self.anchor_upper, &hay[from..to]) {
-                f(from + a)?;
-            }
-            ControlFlow::Continue(())
-        };
         let Some((other, before)) = neighbour.filter(|_| reach <= PAIR_REACH_MAX) else {
-            let _ = anchors(0, hay.len());
-            return;
+            return anchors(0, hay.len(), f);
         };
         // Letters compared with bit 0x20 set (lower case) when case is
         // ignored: other bytes may then pass too, which only costs a look.
         let fold = if keep_case { 0 } else { 0x20 };
-        let (anchor, other) = (self.anchor | fold, other | fold);
+        let other = other | fold;
         // Chunks whose neighbours (`reach` bytes on the needed side) lie
         // inside `hay`; the edges are searched as they are.
-        let first = if before { reach } else { 0 };
+        let first = if before { reach } else { 0 }.min(hay.len());
         let last = hay.len().saturating_sub(if before { 0 } else { reach });
+        anchors(0, first, f)?;
         let mut at = first;
-        if anchors(0, first.min(hay.len())).is_break() {
-            return;
-        }
         // Fixed-size arrays of 0/1 bytes, so the compiler can vectorise.
         let window = |from: usize| <&[u8; PAIR_CHUNK]>::try_from(&hay[from..from + PAIR_CHUNK]);
         let all_near = [other; PAIR_CHUNK];
         while at + PAIR_CHUNK <= last {
+            let Ok(chunk) = window(at) else { break };
             let mut near = [0u8; PAIR_CHUNK];
             for d in 1..=reach {
                 // (Always in bounds; if not, every byte counts as near.)
@@ -318,17 +328,19 @@ impl StartWindow {
                     near[k] |= u8::from((side[k] | fold) == other);
                 }
             }
-            let Ok(chunk) = window(at) else { break };
-            let mut any = 0u8;
+            // The anchors with their neighbour near, as bits.
+            let mut found = 0u32;
             for k in 0..PAIR_CHUNK {
-                any |= near[k] & u8::from((chunk[k] | fold) == anchor);
+                let is_anchor = u8::from(chunk[k] == lower) | u8::from(chunk[k] == upper);
+                found |= u32::from(near[k] & is_anchor) << k;
             }
-            if any != 0 && anchors(at, at + PAIR_CHUNK).is_break() {
-                return;
+            while found != 0 {
+                f(at + found.trailing_zeros() as usize)?;
+                found &= found - 1;
             }
             at += PAIR_CHUNK;
         }
-        let _ = anchors(at.min(hay.len()), hay.len());
+        anchors(at, hay.len(), f)
     }
 
     /// True if the needle's first `part` bytes follow in order from the
