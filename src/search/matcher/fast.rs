@@ -88,6 +88,20 @@ pub fn plain_and_clean(text: &str) -> bool {
             if b < 0x80 {
                 return false;
             }
+            // General Punctuation (typographic quotes and dashes, most of
+            // news text's non-ASCII) without decoding: U+2000..=U+206F,
+            // all separators; unsafe only its bidi controls.
+            if b == 0xe2
+                && let (Some(&b1), Some(&b2)) = (bytes.get(i + 1), bytes.get(i + 2))
+                && (b1 == 0x80 || (b1 == 0x81 && b2 < 0xb0))
+            {
+                let bidi = matches!((b1, b2), (0x80, 0xaa..=0xae) | (0x81, 0xa6..=0xa9));
+                if bidi {
+                    return false;
+                }
+                i += 3;
+                continue;
+            }
             match text[i..].chars().next() {
                 Some(c) if is_foldless_separator(c) && !is_unsafe_char(c) => i += c.len_utf8(),
                 _ => return false,
@@ -135,6 +149,10 @@ impl StartFinder {
 
 /// Bytes [`StartWindow::each_anchor`] tests at a time.
 const PAIR_CHUNK: usize = 32;
+
+/// Anchors at least this common (see [`commonness`]: the ten commonest
+/// letters of English) are searched chunk by chunk; rarer ones byte by byte.
+const PAIR_COMMONNESS_MIN: usize = 17;
 
 /// Past this reach (a needle of a dozen bytes or more) the chunk test
 /// costs more than it saves; anchors are then searched one by one.
@@ -302,7 +320,9 @@ impl StartWindow {
             None
         };
         let reach = self.span - self.part + 1;
-        let Some((other, before)) = neighbour.filter(|_| reach <= PAIR_REACH_MAX) else {
+        // A rare anchor is found faster byte search by byte search.
+        let common = commonness(lower) >= PAIR_COMMONNESS_MIN;
+        let Some((other, before)) = neighbour.filter(|_| common && reach <= PAIR_REACH_MAX) else {
             return anchors(0, hay.len(), f);
         };
         // Letters compared with bit 0x20 set (lower case) when case is
@@ -328,11 +348,20 @@ impl StartWindow {
                     near[k] |= u8::from((side[k] | fold) == other);
                 }
             }
+            let mut pass = [0u8; PAIR_CHUNK];
+            let mut any = 0u8;
+            for k in 0..PAIR_CHUNK {
+                pass[k] = near[k] & (u8::from(chunk[k] == lower) | u8::from(chunk[k] == upper));
+                any |= pass[k];
+            }
+            if any == 0 {
+                at += PAIR_CHUNK;
+                continue;
+            }
             // The anchors with their neighbour near, as bits.
             let mut found = 0u32;
-            for k in 0..PAIR_CHUNK {
-                let is_anchor = u8::from(chunk[k] == lower) | u8::from(chunk[k] == upper);
-                found |= u32::from(near[k] & is_anchor) << k;
+            for (k, &p) in pass.iter().enumerate() {
+                found |= u32::from(p) << k;
             }
             while found != 0 {
                 f(at + found.trailing_zeros() as usize)?;
@@ -638,6 +667,31 @@ mod tests {
             );
             if reference.is_some() {
                 assert!(fuzzy_may_match(text, needle, false), "{needle} in {text}");
+            }
+        }
+    }
+
+    /// Every character from U+0080 to U+2FFF, alone and among words:
+    /// `plain_and_clean` is `plain_text` and "the sanitiser changes nothing".
+    #[test]
+    fn plain_and_clean_is_plain_and_left_as_it_is() {
+        for c in ('\u{80}'..='\u{2fff}').chain(['\t', '\r', '\u{1b}', '\u{7f}', 'a']) {
+            for text in [
+                c.to_string(),
+                format!("some words {c}and more"),
+                format!("sixteen bytes of{c}"),
+            ] {
+                let want = plain_text(&text)
+                    && matches!(
+                        crate::corpus::sanitize_cow(&text).0,
+                        std::borrow::Cow::Borrowed(_)
+                    );
+                assert_eq!(
+                    plain_and_clean(&text),
+                    want,
+                    "U+{:04X} in {text:?}",
+                    c as u32
+                );
             }
         }
     }
