@@ -5,6 +5,8 @@
 # crossread / rg: the target is at most 3x) and how many passages each
 # returned. rg matches literally, so its counts differ for fuzzy queries.
 # OLD_BIN=path adds a column for another crossread binary (before/after).
+# crossread, rg and the old build are run in turn, run after run, so the
+# ratios compare the same moments of a noisy machine.
 #
 #   scripts/compare-fzf.sh [ARTICLES] [RUNS]
 set -euo pipefail
@@ -27,16 +29,18 @@ lines="$dir/lines.txt"
 bin=target/release/crossread
 total=$(wc -l <"$lines")
 
-# Median wall time in milliseconds of a command (stdout discarded).
-median_ms() {
-  local times=() t0 t1
-  for _ in $(seq "$runs"); do
-    t0=$(date +%s%N)
-    "$@" >/dev/null 2>&1 || true
-    t1=$(date +%s%N)
-    times+=($(((t1 - t0) / 1000000)))
-  done
-  printf '%s\n' "${times[@]}" | sort -n | sed -n "$(((runs + 1) / 2))p"
+# Wall time in milliseconds of one run of a command (stdout discarded).
+time_ms() {
+  local t0 t1
+  t0=$(date +%s%N)
+  "$@" >/dev/null 2>&1 || true
+  t1=$(date +%s%N)
+  echo $(((t1 - t0) / 1000000))
+}
+
+# The median of its arguments.
+median() {
+  printf '%s\n' "$@" | sort -n | sed -n "$((($# + 1) / 2))p"
 }
 
 fzf_filter() { fzf --filter "$1" <"$lines"; }
@@ -44,16 +48,26 @@ fzf_filter() { fzf --filter "$1" <"$lines"; }
 rg_filter() { rg -i -F -e "$1" "$lines"; }
 old=${OLD_BIN:-}
 
-printf 'fzf %s, rg %s, %s passages, %s runs per measurement (medians)\n' \
+printf 'fzf %s, rg %s, %s passages, %s runs per measurement (medians; crossread, rg and old interleaved)\n' \
   "$(fzf --version | cut -d' ' -f1)" "$(rg --version | head -1 | cut -d' ' -f2)" "$total" "$runs"
 printf '%-20s %10s %10s %8s %10s %8s %10s %12s %12s\n' \
   query crossread fzf fzf/cr rg cr/rg old "crossread#" "fzf#"
 for q in "tiktok" "sarah foth" "trump" "refugee ban court" "rednot" "'supreme court"; do
-  c=$(median_ms "$bin" search --lines "$lines" "$q")
-  f=$(median_ms fzf_filter "$q")
-  r=$(median_ms rg_filter "$q")
+  # crossread, rg and the old build take turns, so a slower or faster
+  # moment of a shared machine weighs on all of them alike.
+  cs=() rs=() os=() fs=()
+  for _ in $(seq "$runs"); do
+    cs+=("$(time_ms "$bin" search --lines "$lines" "$q")")
+    rs+=("$(time_ms rg_filter "$q")")
+    [ -n "$old" ] && os+=("$(time_ms "$old" search --lines "$lines" "$q")")
+  done
+  # fzf is 10-50x slower: three runs are enough to place it.
+  for _ in 1 2 3; do fs+=("$(time_ms fzf_filter "$q")"); done
+  c=$(median "${cs[@]}")
+  r=$(median "${rs[@]}")
+  f=$(median "${fs[@]}")
   o=-
-  [ -n "$old" ] && o="$(median_ms "$old" search --lines "$lines" "$q")ms"
+  [ -n "$old" ] && o="$(median "${os[@]}")ms"
   cn=$("$bin" search --lines "$lines" "$q" | wc -l || true)
   fn=$(fzf_filter "$q" | wc -l || true)
   ratio=$(awk -v f="$f" -v c="$c" 'BEGIN { printf "%.1fx", (c > 0 ? f / c : 0) }')
