@@ -136,8 +136,9 @@ pub(super) fn exact_matches(p: &PreparedPassage, term: &Term) -> Vec<Range<usize
     }
 }
 
-/// Exact, prefix, suffix and whole-passage terms on ASCII text, without
-/// folding: the same answers as [`exact_matches`] for ASCII.
+/// Exact, prefix, suffix and whole-passage terms on ASCII text (or plain
+/// text, for a needle of ASCII letters and digits), without folding: the
+/// same answers as [`exact_matches`] there.
 fn ascii_exact(text: &str, term: &Term) -> bool {
     let eq = |a: &[u8], b: &[u8]| {
         if term.case_sensitive {
@@ -221,7 +222,15 @@ impl<'t> Passage<'t> {
                 false,
             );
         }
-        if self.text.is_ascii() && term.needle.is_ascii() {
+        // On plain text (ASCII and characters that only separate words,
+        // folding to no letter or digit) a needle of ASCII letters and
+        // digits matches the folded text exactly where it matches the
+        // bytes, ignoring ASCII case: no need to fold.
+        let bytes_decide = term.needle.is_ascii()
+            && (self.text.is_ascii()
+                || (term.needle.bytes().all(|b| b.is_ascii_alphanumeric())
+                    && *self.plain.get_or_insert_with(|| plain_text(self.text))));
+        if bytes_decide {
             return ascii_exact(self.text, term).then(|| exact_score(&term.needle));
         }
         let p = self.prepared(term.case_sensitive);

@@ -148,3 +148,48 @@ fn plain_text_looks_past_the_first_chunks() {
     assert!(!plain_text(&format!("{long}“x” Zürich")));
     assert!(plain_text(""));
 }
+
+/// Exact, prefix, suffix and whole-passage terms on plain text (typographic
+/// quotes, dashes, spaces and invisible separators around the words) are
+/// decided on the bytes: the same answers as folding the passage.
+#[test]
+fn exact_terms_on_plain_text_equal_the_folded_reference() {
+    let texts = [
+        "\u{201c}Supreme Court\u{201d} \u{2014} the court\u{2019}s ruling",
+        "\u{2003}supreme\u{2003}",
+        "sup\u{200b}reme court",
+        "sup\u{ad}reme",
+        "Supreme",
+        "a\u{2014}b",
+        "Zu\u{308}rich court",
+        "\u{212a}elvin\u{2014}court",
+        "court \u{ab}supreme\u{bb}",
+    ];
+    let queries = [
+        "'supreme",
+        "'Supreme",
+        "'court",
+        "^supreme",
+        "court$",
+        "=supreme",
+        "'supreme court",
+        "'a\u{2014}b",
+        "'ab",
+        "'kelvin",
+        "'zurich",
+        "'sup",
+        "'reme",
+        "^\u{201c}supreme",
+    ];
+    for text in texts {
+        for query in queries {
+            for term in Query::parse(query).terms() {
+                assert_eq!(
+                    Passage::new(text).term_score(term),
+                    Passage::new(text).term_score_reference(term),
+                    "{query:?} in {text:?}"
+                );
+            }
+        }
+    }
+}
