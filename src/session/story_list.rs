@@ -73,20 +73,74 @@ impl StorySummary {
 
 /// One story of the input: its summary, which input articles it holds
 /// (their indices, in input order: column `i` is input article
-/// `members[i]`), and its session (shared with whoever counts its
-/// speakers; [`Session::unshare`] gets it back to open).
+/// `members[i]`), and its session (made when first needed, shared with
+/// whoever counts its speakers).
 #[derive(Debug)]
 pub struct StoryPart {
     pub summary: StorySummary,
     pub members: Vec<usize>,
-    pub session: Arc<Session>,
+    pub session: PartSession,
 }
 
 impl StoryPart {
     /// The story's shared speakers, analysing it first if no one has yet
     /// (waiting if another thread is counting it).
     pub fn count_shared_speakers(&self) -> usize {
-        count_shared(&self.session, &self.summary.shared_speakers)
+        count_shared(self.session.get(), &self.summary.shared_speakers)
+    }
+}
+
+/// A story's session, made from the input's articles the first time it is
+/// needed (its speakers counted, or the story opened): until then the list
+/// holds no copy of the story's text, only the input's, which the search
+/// service keeps anyway. Clones share one session.
+#[derive(Debug, Clone)]
+pub struct PartSession(Arc<PartInner>);
+
+#[derive(Debug)]
+struct PartInner {
+    input: Arc<Story>,
+    id: String,
+    title: String,
+    /// Input article indices, ascending.
+    members: Vec<usize>,
+    made: OnceLock<Arc<Session>>,
+}
+
+impl PartSession {
+    /// The session, made now if not yet (waiting if another thread is
+    /// making it).
+    pub fn get(&self) -> &Arc<Session> {
+        let p = &*self.0;
+        p.made.get_or_init(|| {
+            let articles = p.members.iter().map(|&a| p.input.articles[a].clone());
+            Arc::new(
+                Session::from(LoadOutcome {
+                    story: Story {
+                        id: p.id.clone(),
+                        title: p.title.clone(),
+                        articles: articles.collect(),
+                    },
+                    diagnostics: Vec::new(),
+                })
+                .into_one_story(),
+            )
+        })
+    }
+
+    /// True once the session has been made (for tests of what is lazy).
+    pub fn is_made(&self) -> bool {
+        self.0.made.get().is_some()
+    }
+
+    /// The session to own, to open the story: with the analysis done for
+    /// its speaker count, if done (see [`Session::unshare`]).
+    pub fn into_session(self) -> Session {
+        let shared = Arc::clone(self.get());
+        // The last holder lets go of its reference, so the session is
+        // taken over rather than rebuilt around the shared parts.
+        drop(self);
+        Session::unshare(shared)
     }
 }
 
@@ -120,18 +174,13 @@ impl Session {
     fn part(&self, i: usize, c: &Cluster) -> StoryPart {
         let mut members = c.articles.clone();
         members.sort_unstable();
-        let session = Session::from(LoadOutcome {
-            story: Story {
-                id: format!("{}-story-{}", self.story.id, i + 1),
-                title: c.title.clone(),
-                articles: members
-                    .iter()
-                    .map(|&a| self.story.articles[a].clone())
-                    .collect(),
-            },
-            diagnostics: Vec::new(),
-        })
-        .into_one_story();
+        let session = PartSession(Arc::new(PartInner {
+            input: Arc::clone(&self.story),
+            id: format!("{}-story-{}", self.story.id, i + 1),
+            title: c.title.clone(),
+            members: members.clone(),
+            made: OnceLock::new(),
+        }));
         // One source quotes nobody "shared": no analysis needed to say so.
         let shared_speakers = if c.single_source() {
             SpeakerCount::known(0)
@@ -159,7 +208,7 @@ impl Session {
                 text,
             },
             members,
-            session: Arc::new(session),
+            session,
         }
     }
 
@@ -247,18 +296,19 @@ mod tests {
         assert_eq!(ferry.summary.sources, 2);
         assert_eq!(ferry.summary.dates(), "2025-05-06");
         assert!(!ferry.summary.single_source);
-        // Splitting analyses nothing: the count waits to be asked for.
+        // Splitting copies and analyses nothing: the session is made, and
+        // the count done, when asked for.
         assert!(
-            !ferry.session.is_analysed(),
-            "no analysis before the list shows"
+            !ferry.session.is_made(),
+            "no copy of the text before the story is needed"
         );
         assert_eq!(ferry.summary.shared_speakers.get(), None);
         assert_eq!(ferry.count_shared_speakers(), 1, "Ilse Marrow, in both");
         assert_eq!(ferry.summary.shared_speakers.get(), Some(1));
-        assert!(ferry.session.is_analysed());
+        assert!(ferry.session.get().is_analysed());
         assert!(ferry.summary.text.contains("Harbour Radio"));
-        assert_eq!(ferry.session.story.articles.len(), 2);
-        assert_eq!(ferry.session.story.articles[1].id, "c");
+        assert_eq!(ferry.session.get().story.articles.len(), 2);
+        assert_eq!(ferry.session.get().story.articles[1].id, "c");
         let choir = &parts[1];
         assert!(choir.summary.single_source);
         assert_eq!(
@@ -266,12 +316,20 @@ mod tests {
             Some(0),
             "known at once"
         );
-        assert!(!choir.session.is_analysed());
+        assert!(!choir.session.is_made());
+        assert!(!choir.session.get().is_analysed());
         // A story taken out of the input is one story.
-        assert!(!ferry.session.has_several_stories());
+        assert!(!ferry.session.get().has_several_stories());
         // Shared with a counter or not, it opens with the analysis done once.
-        let held = Arc::clone(&ferry.session);
-        let opened = Session::unshare(Arc::clone(&ferry.session));
+        let held = Arc::clone(ferry.session.get());
+        let opened = ferry.session.clone().into_session();
         assert!(Arc::ptr_eq(opened.analysis(), held.analysis()));
+        // The last holder's session is taken over, not rebuilt.
+        let parts = s.split_stories();
+        let ferry = parts.into_iter().next().expect("the ferry story");
+        let analysis = Arc::clone(ferry.session.get().analysis());
+        let opened = ferry.session.into_session();
+        assert!(Arc::ptr_eq(opened.analysis(), &analysis));
+        assert_eq!(opened.story.articles.len(), 2);
     }
 }

@@ -10,7 +10,7 @@ use std::sync::{Arc, OnceLock};
 
 use crate::analysis::{Analysis, Quote};
 use crate::corpus::{Diagnostic, Story};
-use crate::session::{Session, StorySummary, count_shared};
+use crate::session::{PartSession, Session, StorySummary, count_shared};
 use crate::tui::wrap::truncate;
 use unicode_width::UnicodeWidthStr;
 
@@ -227,7 +227,7 @@ pub struct StoryEntry {
     pub summary: StorySummary,
     /// Input article per column (the search service searches the input).
     pub members: Vec<usize>,
-    session: Option<Arc<Session>>,
+    session: Option<PartSession>,
     doc: Option<Document>,
 }
 
@@ -236,7 +236,7 @@ impl StoryEntry {
     /// the analysis its speaker count did, if done).
     pub fn take_document(&mut self) -> Option<Document> {
         self.doc.take().or_else(|| {
-            let session = Session::unshare(self.session.take()?);
+            let session = self.session.take()?.into_session();
             if self.summary.shared_speakers.get().is_none() {
                 count_shared(&session, &self.summary.shared_speakers);
             }
@@ -248,7 +248,7 @@ impl StoryEntry {
     /// for a count under way elsewhere).
     pub fn count_now(&self) {
         if let Some(session) = &self.session {
-            count_shared(session, &self.summary.shared_speakers);
+            count_shared(session.get(), &self.summary.shared_speakers);
         }
     }
 
@@ -260,7 +260,7 @@ impl StoryEntry {
 
 impl Stories {
     /// What is left to count: each story's session and its count cell.
-    fn uncounted(&self) -> Vec<(Arc<Session>, crate::session::SpeakerCount)> {
+    fn uncounted(&self) -> Vec<(PartSession, crate::session::SpeakerCount)> {
         self.entries
             .iter()
             .filter(|e| e.summary.shared_speakers.get().is_none())
@@ -276,7 +276,7 @@ impl Stories {
             std::thread::spawn(move || {
                 crate::session::priority::background_thread();
                 for (session, count) in work {
-                    count_shared(&session, &count);
+                    count_shared(session.get(), &count);
                 }
             });
         }
