@@ -170,9 +170,12 @@ impl Sketch {
                 }
             })
             .collect();
-        self.masks.reserve(all.len());
-        self.plain.reserve(all.len());
-        self.pairs.reserve(all.len());
+        // Room for every passage at once, exactly: grown piece by piece,
+        // doubling would leave up to as much again unused.
+        let rest = texts.len() - from;
+        self.masks.reserve_exact(rest);
+        self.plain.reserve_exact(rest);
+        self.pairs.reserve_exact(rest);
         for (mask, plain, pairs) in all {
             self.masks.push(mask);
             self.plain.push(plain);
