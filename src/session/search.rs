@@ -20,18 +20,20 @@ pub struct Passages<'a> {
 
 impl<'a> Passages<'a> {
     pub fn of(story: &'a Story) -> Self {
-        let (texts, origin) = story
-            .articles
-            .iter()
-            .enumerate()
-            .flat_map(|(a, art)| {
-                art.paragraphs
-                    .iter()
-                    .enumerate()
-                    .map(move |(p, t)| (t.as_str(), (a, p)))
-            })
-            .unzip();
-        Self { texts, origin }
+        // Counted first, so each list is allocated once at its size (grown
+        // by doubling, both would hold up to as much again unused).
+        let n = story.articles.iter().map(|a| a.paragraphs.len()).sum();
+        let mut passages = Self {
+            texts: Vec::with_capacity(n),
+            origin: Vec::with_capacity(n),
+        };
+        for (a, art) in story.articles.iter().enumerate() {
+            for (p, t) in art.paragraphs.iter().enumerate() {
+                passages.texts.push(t.as_str());
+                passages.origin.push((a, p));
+            }
+        }
+        passages
     }
 }
 
