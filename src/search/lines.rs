@@ -146,27 +146,26 @@ fn match_block(block: &[u8], q: &Query, order: &[usize]) -> Vec<(usize, Vec<Line
                 (Some(g), Some(_)) => Some(g.started_lines(piece, &ranges)),
                 _ => None,
             };
-            let hits =
-                ranges
-                    .iter()
-                    .enumerate()
-                    .filter_map(|(line, &(s, e))| {
-                        // Plain and clean, when known: such a line is matched
-                        // as it is, without sanitising or looking again.
-                        let quiet = match (&started, valid) {
-                            (Some(started), Some(text)) => {
-                                let quiet = plain_and_clean(&text[s..e]);
-                                if quiet && !started[line] {
-                                    return None;
-                                }
-                                quiet
+            let hits = ranges
+                .iter()
+                .enumerate()
+                .filter_map(|(line, &(s, e))| {
+                    // Plain and clean, when known: such a line is matched
+                    // as it is, without sanitising or looking again.
+                    let quiet = match (&started, valid) {
+                        (Some(started), Some(text)) => {
+                            let quiet = plain_and_clean(&text[s..e]);
+                            if quiet && !started[line] {
+                                return None;
                             }
-                            _ => false,
-                        };
-                        match_line(piece, valid, s, e, q, order, quiet)
-                            .map(|(score, text)| LineHit { line, score, text })
-                    })
-                    .collect();
+                            quiet
+                        }
+                        _ => false,
+                    };
+                    match_line(line_text(piece, valid, s, e), quiet, q, order)
+                        .map(|(score, text)| LineHit { line, score, text })
+                })
+                .collect();
             (ranges.len(), hits)
         })
         .collect()
@@ -270,26 +269,26 @@ fn check_order(q: &Query) -> Vec<usize> {
     order
 }
 
-/// One line (`block[s..e]`): its score and sanitised text, if it matches.
-/// `valid` is the block as text, if it is valid UTF-8; `quiet`, that the
-/// line is known to be plain and clean (see [`plain_and_clean`]). Whether
-/// it matches is decided first when there are several groups (in `order`,
-/// each term at its first match); only a match is scored.
-#[allow(clippy::too_many_arguments)]
-fn match_line(
-    block: &[u8],
-    valid: Option<&str>,
-    s: usize,
-    e: usize,
-    q: &Query,
-    order: &[usize],
-    quiet: bool,
-) -> Option<(i64, String)> {
+/// The text of the line `block[s..e]`: borrowed from `valid` (the block as
+/// text, if it is valid UTF-8), else decoded with invalid bytes replaced.
+fn line_text<'a>(block: &'a [u8], valid: Option<&'a str>, s: usize, e: usize) -> Cow<'a, str> {
     // Line ends sit on ASCII bytes, so slicing valid text is safe.
-    let decoded = match valid.and_then(|t| t.get(s..e)) {
+    match valid.and_then(|t| t.get(s..e)) {
         Some(t) => Cow::Borrowed(t),
         None => String::from_utf8_lossy(&block[s..e]),
-    };
+    }
+}
+
+/// One decoded line: its score and sanitised text, if it matches. `quiet`:
+/// the line is known to be plain and clean (see [`plain_and_clean`]).
+/// Whether it matches is decided first when there are several groups (in
+/// `order`, each term at its first match); only a match is scored.
+fn match_line(
+    decoded: Cow<'_, str>,
+    quiet: bool,
+    q: &Query,
+    order: &[usize],
+) -> Option<(i64, String)> {
     let clean = if quiet {
         decoded
     } else {
