@@ -36,28 +36,7 @@ pub fn fuzzy_may_match(text: &str, needle: &str, keep_case: bool) -> bool {
 /// words (so the byte prefilter can decide on it). The one-shot scan keeps
 /// it per passage instead of asking for every term.
 pub fn plain_text(text: &str) -> bool {
-    // ASCII is skipped 16 bytes at a time (a branch-free fold the compiler
-    // vectorises); only the characters beyond ASCII are decoded.
-    let bytes = text.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        while i + 16 <= bytes.len() && bytes[i..i + 16].iter().fold(0, |a, &b| a | b) < 0x80 {
-            i += 16;
-        }
-        let end = (i + 16).min(bytes.len());
-        // `i` always starts a character: only whole characters are passed.
-        while i < end {
-            if bytes[i] < 0x80 {
-                i += 1;
-                continue;
-            }
-            match text[i..].chars().next() {
-                Some(c) if is_foldless_separator(c) => i += c.len_utf8(),
-                _ => return false,
-            }
-        }
-    }
-    true
+    plain::<false>(text)
 }
 
 /// Whether [`plain_text`] holds for `text` and the sanitiser would leave
@@ -65,15 +44,28 @@ pub fn plain_text(text: &str) -> bool {
 /// the byte prefilter decides a fuzzy term alone. One pass instead of the
 /// two, for the one-shot scan of a stream's lines.
 pub fn plain_and_clean(text: &str) -> bool {
+    plain::<true>(text)
+}
+
+/// [`plain_text`], and with `CLEAN` [`plain_and_clean`].
+fn plain<const CLEAN: bool>(text: &str) -> bool {
+    // ASCII (printable ASCII if CLEAN) is skipped 16 bytes at a time (a
+    // branch-free fold the compiler vectorises); only the characters
+    // beyond it are looked at one by one.
+    let ascii_ok = |b: u8| {
+        if CLEAN {
+            b.wrapping_sub(0x20) < 0x5f
+        } else {
+            b < 0x80
+        }
+    };
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
-        // Printable ASCII is skipped 16 bytes at a time (a branch-free fold
-        // the compiler vectorises).
         while i + 16 <= bytes.len()
             && bytes[i..i + 16]
                 .iter()
-                .fold(true, |ok, &b| ok & (b.wrapping_sub(0x20) < 0x5f))
+                .fold(true, |ok, &b| ok & ascii_ok(b))
         {
             i += 16;
         }
@@ -81,12 +73,12 @@ pub fn plain_and_clean(text: &str) -> bool {
         // `i` always starts a character: only whole characters are passed.
         while i < end {
             let b = bytes[i];
-            if (0x20..0x7f).contains(&b) {
+            if b < 0x80 {
+                if !ascii_ok(b) {
+                    return false;
+                }
                 i += 1;
                 continue;
-            }
-            if b < 0x80 {
-                return false;
             }
             // General Punctuation (typographic quotes and dashes, most of
             // news text's non-ASCII) without decoding: U+2000..=U+206F,
@@ -96,14 +88,16 @@ pub fn plain_and_clean(text: &str) -> bool {
                 && (b1 == 0x80 || (b1 == 0x81 && b2 < 0xb0))
             {
                 let bidi = matches!((b1, b2), (0x80, 0xaa..=0xae) | (0x81, 0xa6..=0xa9));
-                if bidi {
+                if CLEAN && bidi {
                     return false;
                 }
                 i += 3;
                 continue;
             }
             match text[i..].chars().next() {
-                Some(c) if is_foldless_separator(c) && !is_unsafe_char(c) => i += c.len_utf8(),
+                Some(c) if is_foldless_separator(c) && !(CLEAN && is_unsafe_char(c)) => {
+                    i += c.len_utf8()
+                }
                 _ => return false,
             }
         }
@@ -154,7 +148,7 @@ const PAIR_CHUNK: usize = 32;
 /// letters of English) are searched chunk by chunk; rarer ones byte by byte.
 const PAIR_COMMONNESS_MIN: usize = 17;
 
-/// Past this reach (a needle of a dozen bytes or more) the chunk test
+/// Past this reach (a needle of nine bytes or more) the chunk test
 /// costs more than it saves; anchors are then searched one by one.
 const PAIR_REACH_MAX: usize = 8;
 
