@@ -1,6 +1,8 @@
 //! The input's stories for the reader's story list: each story as a
-//! session of its own (ready to open), with what the list shows of it
-//! ([`StorySummary`]: headline, sources, dates, shared speakers). The
+//! session of its own (made from the input's articles when first needed,
+//! [`PartSession`], so the list holds no second copy of the text), with
+//! what the list shows of it ([`StorySummary`]: headline, sources, dates,
+//! shared speakers). The
 //! clustering is `crate::stories`; the shared-speaker counts come from each
 //! story's analysis, which splitting never waits for: each count is a
 //! [`SpeakerCount`] filled later ([`StoryPart::count_shared_speakers`], on
