@@ -175,10 +175,10 @@ fn match_block(block: &[u8], q: &Query, order: &[usize]) -> Vec<(usize, Vec<Line
 /// by on bytes: every term fuzzy, not negated, of ASCII letters and digits.
 /// A plain, clean line (see [`plain_and_clean`]) where none of them can
 /// start a match fails the group, so the query.
-struct Gate(Vec<StartFinder>);
+struct Gate<'q>(Vec<StartFinder<'q>>);
 
-impl Gate {
-    fn of(q: &Query, order: &[usize]) -> Option<Self> {
+impl<'q> Gate<'q> {
+    fn of(q: &'q Query, order: &[usize]) -> Option<Self> {
         let group = &q.groups[*order.first()?];
         let finders: Option<Vec<StartFinder>> = group
             .iter()

@@ -108,23 +108,23 @@ fn plain<const CLEAN: bool>(text: &str) -> bool {
 /// Finds where a fuzzy match of a needle of ASCII letters and digits may
 /// start in plain text (see [`plain_text`]): the same starts the scorer
 /// looks at, so text where there is none cannot match.
-pub struct StartFinder {
+pub struct StartFinder<'n> {
     window: StartWindow,
-    needle: Box<[u8]>,
+    needle: &'n [u8],
     keep_case: bool,
 }
 
-impl StartFinder {
+impl<'n> StartFinder<'n> {
     /// None for a needle the byte prefilter cannot decide (empty, or with
     /// other characters than ASCII letters and digits).
-    pub fn new(needle: &str, keep_case: bool) -> Option<Self> {
+    pub fn new(needle: &'n str, keep_case: bool) -> Option<Self> {
         let nb = needle.as_bytes();
         if nb.is_empty() || !nb.iter().all(u8::is_ascii_alphanumeric) {
             return None;
         }
         Some(Self {
             window: StartWindow::of(nb, keep_case),
-            needle: nb.into(),
+            needle: nb,
             keep_case,
         })
     }
@@ -133,7 +133,7 @@ impl StartFinder {
     pub fn first(&self, hay: &[u8]) -> Option<usize> {
         let mut found = None;
         self.window
-            .each_start(hay, &self.needle, self.keep_case, |i| {
+            .each_start(hay, self.needle, self.keep_case, |i| {
                 found = Some(i);
                 ControlFlow::Break(())
             });
@@ -247,7 +247,7 @@ impl StartWindow {
     ) {
         // Starts before this were tried (or cannot pass).
         let mut tried = 0;
-        self.each_anchor(hay, nb, keep_case, |a| {
+        let _ = self.each_anchor(hay, nb, keep_case, &mut |a| {
             // Not the needle's anchor byte of any window here: the starts
             // it would look back to stay untried, for a later anchor.
             if !self.near(hay, nb, a, keep_case) {
@@ -283,17 +283,6 @@ impl StartWindow {
         hay: &[u8],
         nb: &[u8],
         keep_case: bool,
-        mut f: impl FnMut(usize) -> ControlFlow<()>,
-    ) {
-        let _ = self.try_each_anchor(hay, nb, keep_case, &mut f);
-    }
-
-    /// [`Self::each_anchor`], stopping where `f` breaks.
-    fn try_each_anchor(
-        &self,
-        hay: &[u8],
-        nb: &[u8],
-        keep_case: bool,
         f: &mut impl FnMut(usize) -> ControlFlow<()>,
     ) -> ControlFlow<()> {
         let (lower, upper) = (self.anchor, self.anchor_upper);
@@ -314,7 +303,7 @@ impl StartWindow {
             None
         };
         let reach = self.span - self.part + 1;
-        // A rare anchor is found faster byte search by byte search.
+        // A rare anchor is found faster by memchr alone.
         let common = commonness(lower) >= PAIR_COMMONNESS_MIN;
         let Some((other, before)) = neighbour.filter(|_| common && reach <= PAIR_REACH_MAX) else {
             return anchors(0, hay.len(), f);
@@ -398,20 +387,10 @@ fn byte_matches(b: u8, want: u8, keep_case: bool) -> bool {
 
 /// [`fuzzy_may_match`], with [`plain_text`] of `text` when known.
 fn fuzzy_may_match_in(text: &str, needle: &str, keep_case: bool, plain: Option<bool>) -> bool {
-    let nb = needle.as_bytes();
-    if nb.is_empty() || !nb.iter().all(u8::is_ascii_alphanumeric) {
+    let Some(finder) = StartFinder::new(needle, keep_case) else {
         return true;
-    }
-    if !plain.unwrap_or_else(|| plain_text(text)) {
-        return true;
-    }
-    let window = StartWindow::of(nb, keep_case);
-    let mut found = false;
-    window.each_start(text.as_bytes(), nb, keep_case, |_| {
-        found = true;
-        ControlFlow::Break(())
-    });
-    found
+    };
+    !plain.unwrap_or_else(|| plain_text(text)) || finder.first(text.as_bytes()).is_some()
 }
 
 /// Fast score of a fuzzy term in a passage: the same result as
