@@ -25,7 +25,7 @@ pub(crate) enum Kind {
 pub(crate) struct Raw(u64);
 
 impl Raw {
-    fn new(hash: u64, tf: f32, kind: Kind) -> Self {
+    pub(crate) fn new(hash: u64, tf: f32, kind: Kind) -> Self {
         let count = (tf * 4.0).round().clamp(1.0, 65_535.0) as u64;
         let kind = match kind {
             Kind::Word => 0,

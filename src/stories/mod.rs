@@ -148,33 +148,36 @@ pub fn cluster_timed(articles: &[Article], opts: &Options) -> (Vec<Cluster>, Sta
     let sample: Vec<&Article> = reps.iter().copied().step_by(step).collect();
     let needed = opts.boilerplate_articles.max(2).max(n / 1000);
     let needed_in_sample = needed.div_ceil(step).max(2);
-    let keys: Vec<Vec<u64>> = sample
+    // Sorted, a sentence's copies are one run: counted without a table
+    // (nearly every sentence is distinct, so a table held them all).
+    let mut keys: Vec<u64> = sample
         .par_iter()
         .map(|a| sentences::sentence_keys(a.paragraphs.iter().map(String::as_str)))
+        .flatten_iter()
         .collect();
-    let boilerplate: HashKeyed<()> = count(keys.iter().map(Vec::as_slice))
-        .into_iter()
-        .filter(|&(_, c)| c as usize >= needed_in_sample)
-        .map(|(k, _)| (k, ()))
+    keys.par_sort_unstable();
+    let boilerplate: HashKeyed<()> = keys
+        .chunk_by(|a, b| a == b)
+        .filter(|run| run.len() >= needed_in_sample)
+        .map(|run| (run[0], ()))
         .collect();
     drop(keys);
 
     stage("boilerplate");
 
-    // 2. Raw features per article, document frequencies over all.
-    let (raw, own_words): (Vec<features::RawFeatures>, Vec<u32>) = reps
-        .par_iter()
-        .map_init(features::Scratch::default, |scratch, a| {
-            features::extract_counted(
-                a.title.as_deref(),
-                a.paragraphs.iter().map(String::as_str),
-                &boilerplate,
-                opts.title_weight,
-                scratch,
-            )
-        })
-        .unzip();
-    let df_by_hash = count_keys(&raw);
+    // 2. Document frequencies: every article's features counted, none
+    // kept (all of them at once would be the largest thing in memory, beside
+    // the text); step 3 extracts them again, one article at a time.
+    let extract = |scratch: &mut features::Scratch, a: &Article| {
+        features::extract_counted(
+            a.title.as_deref(),
+            a.paragraphs.iter().map(String::as_str),
+            &boilerplate,
+            opts.title_weight,
+            scratch,
+        )
+    };
+    let df_by_hash = document_frequencies(&reps, &extract);
     // Dense ids for features in two or more articles (the only ones that
     // can link articles); unique features still count in each norm.
     let mut shared: Vec<(u64, u32)> = df_by_hash;
@@ -193,51 +196,17 @@ pub fn cluster_timed(articles: &[Article], opts: &Options) -> (Vec<Cluster>, Sta
 
     // 3. Unit TF-IDF vectors with sublinear term frequency.
     let nf = n as f32;
-    let vectors: Vec<link::Vector> = raw
-        .into_par_iter()
-        .map(|r| {
-            let mut norm = 0.0f32;
-            let mut v: link::Vector = Vec::new();
-            for f in r {
-                let (tf, kind) = (f.tf(), f.kind());
-                let id = ids.get(&f.key()).copied();
-                let dfv = id.map_or(1.0, |i| df[i as usize] as f32);
-                let idf = ((nf + 1.0) / (dfv + 1.0)).ln() + 1.0;
-                let boost = match kind {
-                    Kind::Name => opts.name_boost,
-                    Kind::Number => opts.number_boost,
-                    Kind::Word => 1.0,
-                };
-                let w = (1.0 + tf.ln().max(0.0)) * idf * boost;
-                norm += w * w;
-                if let Some(i) = id {
-                    v.push((i, w));
-                }
-            }
-            let norm = norm.sqrt();
-            if norm > 0.0 {
-                for x in &mut v {
-                    x.1 /= norm;
-                }
-            }
-            // The heaviest features carry the similarity; the rest of a
-            // long article adds little but time.
-            if v.len() > opts.max_features {
-                v.select_nth_unstable_by(opts.max_features, |a, b| {
-                    b.1.total_cmp(&a.1).then(a.0.cmp(&b.0))
-                });
-                v.truncate(opts.max_features);
-                let kept = v.iter().map(|x| x.1 * x.1).sum::<f32>().sqrt();
-                if kept > 0.0 {
-                    for x in &mut v {
-                        x.1 /= kept;
-                    }
-                }
-            }
-            v.sort_unstable_by_key(|x| x.0);
-            v
+    let (vectors, own_words): (Vec<link::Vector>, Vec<u32>) = reps
+        .par_iter()
+        .map_init(features::Scratch::default, |scratch, a| {
+            let (raw, own_words) = extract(scratch, a);
+            let lookup = |key| {
+                let id = ids.get(&key).copied();
+                (id, id.map_or(1.0, |i| df[i as usize] as f32))
+            };
+            (unit_vector(raw, opts, lookup, nf), own_words)
         })
-        .collect();
+        .unzip();
     drop(ids);
 
     stage("vectors");
@@ -327,51 +296,91 @@ pub fn one_story(articles: &[Article], members: &[usize]) -> Option<Cluster> {
     Some(describe(articles, &units, &group, &[], &days))
 }
 
-/// For each feature key, the number of articles that have it.
-///
-/// Sharded by key, one table per shard counted in parallel, so each key is
-/// in exactly one table: memory is one entry per distinct feature however
-/// the work is split (per-thread tables merged at the end would hold many
-/// keys several times at once).
-fn count_keys(raw: &[features::RawFeatures]) -> Vec<(u64, u32)> {
-    let shards = (rayon::current_num_threads() * 2).max(1) as u64;
-    (0..shards)
-        .into_par_iter()
-        .flat_map_iter(|s| {
-            let mut m = HashKeyed::<u32>::default();
-            for r in raw {
-                for f in r {
-                    let k = f.key();
-                    if k % shards == s {
-                        *m.entry(k).or_default() += 1;
-                    }
+/// An article's unit TF-IDF vector with sublinear term frequency, over its
+/// `max_features` heaviest shared features, sorted by feature id. `lookup`
+/// gives a feature's dense id (None when it is in one article only: it
+/// counts in the norm but can link nothing) and document frequency.
+/// Sized to what it keeps: ten thousand vectors live side by side with the
+/// reader's text and index, so room left over from the truncation is not.
+fn unit_vector(
+    raw: features::RawFeatures,
+    opts: &Options,
+    lookup: impl Fn(u64) -> (Option<u32>, f32),
+    articles: f32,
+) -> link::Vector {
+    let mut norm = 0.0f32;
+    let mut v: link::Vector = Vec::with_capacity(raw.len());
+    for f in raw {
+        let (tf, kind) = (f.tf(), f.kind());
+        let (id, df) = lookup(f.key());
+        let idf = ((articles + 1.0) / (df + 1.0)).ln() + 1.0;
+        let boost = match kind {
+            Kind::Name => opts.name_boost,
+            Kind::Number => opts.number_boost,
+            Kind::Word => 1.0,
+        };
+        let w = (1.0 + tf.ln().max(0.0)) * idf * boost;
+        norm += w * w;
+        if let Some(i) = id {
+            v.push((i, w));
+        }
+    }
+    let norm = norm.sqrt();
+    if norm > 0.0 {
+        for x in &mut v {
+            x.1 /= norm;
+        }
+    }
+    // The heaviest features carry the similarity; the rest of a long
+    // article adds little but time.
+    if v.len() > opts.max_features {
+        v.select_nth_unstable_by(opts.max_features, |a, b| {
+            b.1.total_cmp(&a.1).then(a.0.cmp(&b.0))
+        });
+        v.truncate(opts.max_features);
+        let kept = v.iter().map(|x| x.1 * x.1).sum::<f32>().sqrt();
+        if kept > 0.0 {
+            for x in &mut v {
+                x.1 /= kept;
+            }
+        }
+    }
+    v.sort_unstable_by_key(|x| x.0);
+    v.shrink_to_fit();
+    v
+}
+
+/// Articles whose features are held at once while document frequencies
+/// are counted.
+const DF_BATCH: usize = 4096;
+
+/// For each feature key, the number of articles that have it. Articles are
+/// read a batch at a time: their features extracted in parallel, then
+/// counted into tables sharded by key, each shard in parallel, so memory
+/// is one entry per distinct feature plus one batch's features.
+fn document_frequencies(
+    articles: &[&Article],
+    extract: &(dyn Fn(&mut features::Scratch, &Article) -> (features::RawFeatures, u32) + Sync),
+) -> Vec<(u64, u32)> {
+    let shards = (rayon::current_num_threads() * 2).max(1);
+    let mut tables: Vec<HashKeyed<u32>> = vec![HashKeyed::default(); shards];
+    for batch in articles.chunks(DF_BATCH) {
+        let features: Vec<features::RawFeatures> = batch
+            .par_iter()
+            .map_init(features::Scratch::default, |scratch, a| {
+                extract(scratch, a).0
+            })
+            .collect();
+        tables.par_iter_mut().enumerate().for_each(|(s, table)| {
+            for f in features.iter().flatten() {
+                let k = f.key();
+                if k % shards as u64 == s as u64 {
+                    *table.entry(k).or_default() += 1;
                 }
             }
-            m.into_iter()
-        })
-        .collect()
-}
-
-fn merge_counts(a: HashKeyed<u32>, b: HashKeyed<u32>) -> HashKeyed<u32> {
-    let (mut big, small) = if a.len() >= b.len() { (a, b) } else { (b, a) };
-    for (k, c) in small {
-        *big.entry(k).or_default() += c;
+        });
     }
-    big
-}
-
-/// For each key, the number of lists it occurs in (each list distinct).
-fn count<'a>(lists: impl Iterator<Item = &'a [u64]> + Send) -> HashKeyed<u32> {
-    let lists: Vec<&[u64]> = lists.collect();
-    lists
-        .par_iter()
-        .fold(HashKeyed::<u32>::default, |mut m, l| {
-            for &k in *l {
-                *m.entry(k).or_default() += 1;
-            }
-            m
-        })
-        .reduce(HashKeyed::<u32>::default, merge_counts)
+    tables.into_iter().flatten().collect()
 }
 
 /// Identical texts of at least this many words (a few paragraphs: an

@@ -466,3 +466,20 @@ fn a_short_article_joins_the_story_it_belongs_to() {
         "{clusters:#?}"
     );
 }
+
+#[test]
+fn a_long_articles_vector_keeps_room_for_its_heaviest_features_only() {
+    // 1,000 shared features, different weights: only max_features are kept,
+    // and the vector holds no room for the ones cut (at 10,000 articles the
+    // leftover room was 30 MB beside the reader's text).
+    let opts = Options::default();
+    let raw: features::RawFeatures = (0..1000u64)
+        .map(|k| features::Raw::new(k << 18, 1.0 + (k % 7) as f32, Kind::Word))
+        .collect();
+    let v = unit_vector(raw, &opts, |key| (Some(key as u32), 2.0), 10_000.0);
+    assert_eq!(v.len(), opts.max_features);
+    assert_eq!(v.capacity(), opts.max_features);
+    assert!(v.windows(2).all(|w| w[0].0 < w[1].0));
+    let norm: f32 = v.iter().map(|x| x.1 * x.1).sum();
+    assert!((norm - 1.0).abs() < 1e-4);
+}
