@@ -7,11 +7,17 @@
 //! multi-word exact, two-word windows) narrow the candidates first and are
 //! then verified passage by passage with the reference [`matcher`].
 //!
+//! Postings are kept as gaps between passage numbers in variable-length
+//! bytes: a common word's gaps take a byte each, so the index is about a
+//! quarter of the room of plain numbers (it lives beside the whole text in
+//! the reader).
+//!
 //! [`matcher`]: super::matcher
 
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use integer_encoding::VarInt;
 use rayon::prelude::*;
 
 use super::matcher::{Passage, WINDOW_PART_MIN, char_mask, is_subsequence, word_score};
@@ -23,7 +29,10 @@ struct VocabWord {
     /// Diacritic- and case-folded.
     text: Box<str>,
     mask: u64,
-    postings: Vec<u32>,
+    /// Its passages in increasing order, as gaps (the first from zero) in
+    /// varints. Each word's own allocation: one buffer for all would be
+    /// copied into at the end of the build, doubling its peak.
+    postings: Box<[u8]>,
 }
 
 /// The index over a fixed list of passages.
@@ -49,25 +58,97 @@ const BUILD_CHUNK: usize = 2048;
 /// passage instead of through the index (cheaper than a large union).
 const VERIFY_MAX: usize = 4096;
 
-fn chunk_vocab<S: AsRef<str>>(first_id: usize, chunk: &[S]) -> HashMap<Box<str>, Vec<u32>> {
-    let mut map: HashMap<Box<str>, Vec<u32>> = HashMap::new();
+fn chunk_vocab<S: AsRef<str>>(first_id: usize, chunk: &[S]) -> HashMap<Box<str>, Encoder> {
+    let mut map: HashMap<Box<str>, Encoder> = HashMap::new();
     for (k, t) in chunk.iter().enumerate() {
         let id = (first_id + k) as u32;
         for w in words(t.as_ref()) {
             let key = fold_str(w.text, false);
             match map.get_mut(key.as_str()) {
-                Some(p) => {
-                    if p.last() != Some(&id) {
-                        p.push(id);
-                    }
-                }
+                Some(e) => e.push(id),
                 None => {
-                    map.insert(key.into_boxed_str(), vec![id]);
+                    let mut e = Encoder::default();
+                    e.push(id);
+                    map.insert(key.into_boxed_str(), e);
                 }
             }
         }
     }
     map
+}
+
+/// One word's postings while the index is built: gaps as varints.
+#[derive(Default)]
+struct Encoder {
+    bytes: Vec<u8>,
+    /// The last passage added (gaps are counted from it).
+    last: u32,
+}
+
+impl Encoder {
+    /// Adds a passage no smaller than any before (the same one again is
+    /// ignored: a word is posted once per passage).
+    fn push(&mut self, passage: u32) {
+        if !self.bytes.is_empty() && passage == self.last {
+            return;
+        }
+        self.put(passage - self.last);
+        self.last = passage;
+    }
+
+    fn put(&mut self, gap: u32) {
+        let mut buf = [0u8; 5];
+        let n = gap.encode_var(&mut buf);
+        self.bytes.extend_from_slice(&buf[..n]);
+    }
+
+    /// Appends the postings of a later chunk: only its first gap (counted
+    /// from zero there) is encoded again, the rest are copied.
+    fn append(&mut self, later: Encoder) {
+        let Some((first, n)) = u32::decode_var(&later.bytes) else {
+            return;
+        };
+        self.put(first - self.last);
+        self.bytes.extend_from_slice(&later.bytes[n..]);
+        self.last = later.last;
+    }
+}
+
+/// Decodes one word's postings.
+struct Postings<'a> {
+    bytes: &'a [u8],
+    last: u32,
+}
+
+impl<'a> Postings<'a> {
+    fn of(word: &'a VocabWord) -> Self {
+        Self {
+            bytes: &word.postings,
+            last: 0,
+        }
+    }
+}
+
+impl Iterator for Postings<'_> {
+    type Item = u32;
+
+    #[inline]
+    fn next(&mut self) -> Option<u32> {
+        // Most gaps (a common word's) fit in one byte.
+        let gap = match *self.bytes.first()? {
+            b if b < 0x80 => {
+                self.bytes = &self.bytes[1..];
+                u32::from(b)
+            }
+            _ => {
+                let (gap, n) = u32::decode_var(self.bytes)?;
+                self.bytes = &self.bytes[n..];
+                gap
+            }
+        };
+        self.last += gap;
+        Some(self.last)
+    }
 }
 
 impl SearchIndex {
@@ -81,9 +162,9 @@ impl SearchIndex {
     /// block: the build then waits, e.g. while a keystroke is answered).
     pub fn build_yielding<S: AsRef<str> + Sync>(texts: &[S], pause: &(dyn Fn() + Sync)) -> Self {
         let batch = BUILD_CHUNK * rayon::current_num_threads().max(1);
-        let mut merged: HashMap<Box<str>, Vec<u32>> = HashMap::new();
+        let mut merged: HashMap<Box<str>, Encoder> = HashMap::new();
         for (bi, group) in texts.chunks(batch).enumerate() {
-            let partials: Vec<HashMap<Box<str>, Vec<u32>>> = group
+            let partials: Vec<HashMap<Box<str>, Encoder>> = group
                 .par_chunks(BUILD_CHUNK)
                 .enumerate()
                 .map(|(ci, chunk)| {
@@ -96,7 +177,7 @@ impl SearchIndex {
                 pause();
                 for (w, p) in part {
                     match merged.get_mut(&w) {
-                        Some(existing) => existing.extend(p),
+                        Some(e) => e.append(p),
                         None => {
                             merged.insert(w, p);
                         }
@@ -106,13 +187,10 @@ impl SearchIndex {
         }
         let mut vocab: Vec<VocabWord> = merged
             .into_iter()
-            .map(|(text, mut postings)| {
-                postings.shrink_to_fit();
-                VocabWord {
-                    mask: char_mask(&text),
-                    text,
-                    postings,
-                }
+            .map(|(text, encoded)| VocabWord {
+                mask: char_mask(&text),
+                text,
+                postings: encoded.bytes.into_boxed_slice(),
             })
             .collect();
         vocab.sort_unstable_by(|a, b| a.text.cmp(&b.text));
@@ -128,7 +206,7 @@ impl SearchIndex {
                     .iter()
                     .filter(|w| w.mask & bit != 0 && w.text.contains(c))
                 {
-                    w.postings.iter().for_each(|&p| set.insert(p));
+                    Postings::of(w).for_each(|p| set.insert(p));
                 }
                 (c, set)
             })
@@ -138,6 +216,16 @@ impl SearchIndex {
             passages: texts.len(),
             char_sets,
         }
+    }
+
+    /// The passages holding vocabulary word `id`, in increasing order.
+    fn postings(&self, id: u32) -> Postings<'_> {
+        Postings::of(&self.vocab[id as usize])
+    }
+
+    /// Bytes the postings take (all words).
+    pub fn postings_bytes(&self) -> usize {
+        self.vocab.iter().map(|w| w.postings.len()).sum()
     }
 
     pub fn passages(&self) -> usize {
@@ -154,10 +242,7 @@ impl SearchIndex {
         if ids.len() <= SERIAL {
             let mut set = PassageSet::empty(self.passages);
             for &i in ids {
-                self.vocab[i as usize]
-                    .postings
-                    .iter()
-                    .for_each(|&p| set.insert(p));
+                self.postings(i).for_each(|p| set.insert(p));
             }
             return set;
         }
@@ -267,7 +352,7 @@ impl Searcher {
         let mut set = PassageSet::empty(self.index.passages);
         let mut scores: HashMap<u32, i64> = HashMap::new();
         for (i, s) in scored {
-            for &p in &vocab[i as usize].postings {
+            for p in self.index.postings(i) {
                 set.insert(p);
                 let e = scores.entry(p).or_insert(s);
                 *e = (*e).max(s);
@@ -512,6 +597,43 @@ mod tests {
         "José Sánchez said nothing about TikTok.",
         "Utah resident Sarah says hello",
     ];
+
+    #[test]
+    fn postings_round_trip_and_a_common_word_costs_about_a_byte_a_passage() {
+        // Passage numbers past one, two and three varint bytes, across
+        // build chunks, and a word in every passage.
+        let n = 3 * BUILD_CHUNK + 20_000;
+        let texts: Vec<String> = (0..n)
+            .map(|i| {
+                let mut t = String::from("common");
+                if i % 7 == 0 {
+                    t.push_str(" seventh");
+                }
+                if i == 0 || i == 127 || i == 128 || i == 16_383 || i == n - 1 {
+                    t.push_str(" edge");
+                }
+                t
+            })
+            .collect();
+        let index = SearchIndex::build(&texts);
+        let word = |w: &str| {
+            let id = index.vocab.iter().position(|v| &*v.text == w).unwrap() as u32;
+            index.postings(id).collect::<Vec<u32>>()
+        };
+        assert_eq!(word("common"), (0..n as u32).collect::<Vec<_>>());
+        assert_eq!(
+            word("seventh"),
+            (0..n as u32).step_by(7).collect::<Vec<_>>()
+        );
+        assert_eq!(word("edge"), vec![0, 127, 128, 16_383, n as u32 - 1]);
+        // Plain u32 postings took 4 bytes a passage for "common" alone.
+        let postings = n + n / 7 + 6;
+        assert!(
+            index.postings_bytes() <= postings + 16,
+            "{} bytes for {postings} postings",
+            index.postings_bytes()
+        );
+    }
 
     #[test]
     fn a_build_that_yields_is_paused_between_chunks_and_builds_the_same() {
