@@ -253,7 +253,9 @@ impl Assembler {
     }
 
     /// Every article and diagnostic, in input order.
-    pub(super) fn finish(self) -> (Vec<Article>, Vec<Diagnostic>) {
+    pub(super) fn finish(mut self) -> (Vec<Article>, Vec<Diagnostic>) {
+        // Grown batch by batch; the list lives as long as the reader.
+        self.articles.shrink_to_fit();
         (self.articles, self.diagnostics)
     }
 

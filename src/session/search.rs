@@ -78,6 +78,16 @@ pub struct SearchReply {
     pub complete: bool,
 }
 
+/// Starts a deferred index build ([`SearchService::spawn_deferred`]) when
+/// used or dropped.
+pub struct IndexStart(Sender<()>);
+
+impl IndexStart {
+    pub fn now(self) {
+        let _ = self.0.send(());
+    }
+}
+
 /// Answers filter queries over one story. Threaded: the index is built in
 /// the background (until it is ready, a scan over a [`Sketch`] of the
 /// passages answers, and stops when a newer request arrives), superseded
@@ -102,65 +112,86 @@ impl SearchService {
     /// rayon's global pool, which the analysis and other background work
     /// share), the index build pauses while one runs, and the sketch is
     /// built piece by piece with the newest request answered in between.
-    pub fn spawn<F>(story: Arc<Story>, mut on_reply: F) -> Self
+    pub fn spawn<F>(story: Arc<Story>, on_reply: F) -> Self
     where
         F: FnMut(SearchReply) -> bool + Send + 'static,
     {
+        Self::spawn_deferred(story, on_reply).0
+    }
+
+    /// [`Self::spawn`], with the index built only once the returned
+    /// [`IndexStart`] is used or dropped; requests are answered by scanning
+    /// meanwhile. The reader groups a large input into stories first: the
+    /// story list is what it shows, and the two builds at once would hold
+    /// their working memory at the same time.
+    pub fn spawn_deferred<F>(story: Arc<Story>, mut on_reply: F) -> (Self, IndexStart)
+    where
+        F: FnMut(SearchReply) -> bool + Send + 'static,
+    {
+        let (start_tx, start_rx) = mpsc::channel::<()>();
         let (tx, rx) = mpsc::channel::<SearchRequest>();
         let latest = Arc::new(AtomicU64::new(0));
         let newest_gen = latest.clone();
         let scanning = Arc::new(AtomicBool::new(false));
         let (index_tx, index_rx) = mpsc::channel::<Arc<SearchIndex>>();
-        let for_build = story.clone();
         let wait_for_scan = scanning.clone();
         std::thread::spawn(move || {
-            // The index is background work: keystroke scans come first.
-            super::priority::background_thread();
-            let texts = Passages::of(&for_build).texts;
-            let pause = || {
-                while wait_for_scan.load(Ordering::Acquire) {
-                    std::thread::sleep(std::time::Duration::from_millis(1));
-                }
-            };
-            let build = || SearchIndex::build_yielding(&texts, &pause);
-            let index = match own_pool("crossread-index", true) {
-                Some(pool) => pool.install(build),
-                None => build(),
-            };
-            let _ = index_tx.send(Arc::new(index));
-        });
-        std::thread::spawn(move || {
             let passages = Passages::of(&story);
-            let mut worker = Worker::new(Some(index_rx));
-            worker.pool = own_pool("crossread-scan", false);
-            worker.scanning = Some(scanning);
-            // The sketch, piece by piece; a request waiting is answered
-            // between pieces (over what is sketched so far).
-            while worker.sketch_more(&passages) {
-                if let Ok(req) = rx.try_recv() {
+            // The index is built from the same passage list, beside the
+            // worker (one list, not a copy each).
+            std::thread::scope(|scope| {
+                let texts = &passages.texts;
+                scope.spawn(move || {
+                    // Told to start, or the handle dropped: either way, build.
+                    let _ = start_rx.recv();
+                    // The index is background work: keystroke scans come first.
+                    super::priority::background_thread();
+                    let pause = || {
+                        while wait_for_scan.load(Ordering::Acquire) {
+                            std::thread::sleep(std::time::Duration::from_millis(1));
+                        }
+                    };
+                    let build = || SearchIndex::build_yielding(texts, &pause);
+                    let index = match own_pool("crossread-index", true) {
+                        Some(pool) => pool.install(build),
+                        None => build(),
+                    };
+                    let _ = index_tx.send(Arc::new(index));
+                });
+                let mut worker = Worker::new(Some(index_rx));
+                worker.pool = own_pool("crossread-scan", false);
+                worker.scanning = Some(scanning);
+                // The sketch, piece by piece; a request waiting is answered
+                // between pieces (over what is sketched so far).
+                while worker.sketch_more(&passages) {
+                    if let Ok(req) = rx.try_recv() {
+                        let req = newest(&rx, req);
+                        let reply = worker.answer(&passages, req, &newest_gen, &mut |r| {
+                            on_reply(r);
+                        });
+                        if reply.is_some_and(|r| !on_reply(r)) {
+                            return;
+                        }
+                    }
+                }
+                while let Ok(req) = rx.recv() {
                     let req = newest(&rx, req);
+                    // None: a newer request came during the scan; it is next.
                     let reply = worker.answer(&passages, req, &newest_gen, &mut |r| {
                         on_reply(r);
                     });
                     if reply.is_some_and(|r| !on_reply(r)) {
-                        return;
+                        break;
                     }
                 }
-            }
-            while let Ok(req) = rx.recv() {
-                let req = newest(&rx, req);
-                // None: a newer request came during the scan; it is next.
-                let reply = worker.answer(&passages, req, &newest_gen, &mut |r| {
-                    on_reply(r);
-                });
-                if reply.is_some_and(|r| !on_reply(r)) {
-                    break;
-                }
-            }
+            });
         });
-        Self {
-            mode: Mode::Thread(tx, latest),
-        }
+        (
+            Self {
+                mode: Mode::Thread(tx, latest),
+            },
+            IndexStart(start_tx),
+        )
     }
 
     /// A service that answers on the caller's thread, by scanning.
@@ -384,6 +415,27 @@ mod tests {
             story(),
             &["rain", "'mayor", "!mayor", "nothing | race"],
         );
+    }
+
+    #[test]
+    fn a_deferred_index_answers_by_scanning_until_started_and_the_same_after() {
+        let story = story();
+        let (tx, rx) = mpsc::channel();
+        let (mut threaded, start) =
+            SearchService::spawn_deferred(story.clone(), move |r| tx.send(r).is_ok());
+        let mut sync = SearchService::synchronous(story);
+        let mut ask = |g: u64, q: &str| {
+            assert_eq!(threaded.request(request(g, q)), None);
+            let got = rx
+                .recv_timeout(std::time::Duration::from_secs(20))
+                .expect("a reply while the index waits");
+            assert_eq!(Some(got), sync.request(request(g, q)), "{q}");
+        };
+        ask(1, "mayor");
+        ask(2, "'rain");
+        start.now();
+        ask(3, "mayor");
+        ask(4, "!mayor");
     }
 
     /// The threaded service (replies over a channel) answers each query

@@ -269,12 +269,14 @@ where
         let _ = tx.send(Event::LoadFailed(format!("nothing usable loaded: {msg}")));
         return;
     }
-    // The search service first: it indexes in the background while the
-    // stories are grouped and analysed (filtering works before the index).
+    // The search service first, so filtering works at once (by scanning);
+    // its index is built once the stories are grouped, which the list
+    // needs first (both at once would also add up their working memory).
     let replies = tx.clone();
-    let search = SearchService::spawn(session.story.clone(), move |reply| {
-        replies.send(Event::SearchDone(reply)).is_ok()
-    });
+    let (search, index_start) =
+        SearchService::spawn_deferred(session.story.clone(), move |reply| {
+            replies.send(Event::SearchDone(reply)).is_ok()
+        });
     let _ = tx.send(Event::SearchReady(Some(search)));
     let n = session.story.articles.len();
     if n > 1 {
@@ -283,6 +285,7 @@ where
         )));
     }
     let stories = session.stories();
+    index_start.now();
     let several = stories.iter().filter(|c| !c.single_source()).count();
     let _ = tx.send(Event::Progress(if stories.len() > 1 {
         format!(
