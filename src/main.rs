@@ -18,7 +18,34 @@ use crossread::tui::event::Quit;
 use crossread::tui::keymap;
 use crossread::tui::runtime::{self, ReaderExit, ReaderOptions};
 
+/// Tunes glibc's allocator for a process whose working set is mostly a
+/// few long-lived, large structures built by several threads at once.
+/// glibc gives each thread that allocates its own arena (up to eight per
+/// core), and memory freed in one is not reused by another; and after a
+/// large block is freed it raises the size above which blocks are mapped
+/// on their own, so later large blocks land in the arenas and stay there.
+/// On 10,000 articles the reader's peak resident memory was a third above
+/// its heap; one arena per core and a fixed 128 KiB mapping threshold
+/// (glibc's default starting point) bring it close, and measured no slower
+/// (`list`, `stories`, `search --lines` on 10k articles).
+// The one unsafe call in the project: a libc tuning knob with no safe wrapper.
+#[allow(unsafe_code)]
+fn tune_malloc() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    {
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let arenas = libc::c_int::try_from(cores).unwrap_or(libc::c_int::MAX);
+        // SAFETY: mallopt only sets tuning parameters; it is called before
+        // any other thread exists.
+        unsafe {
+            libc::mallopt(libc::M_ARENA_MAX, arenas);
+            libc::mallopt(libc::M_MMAP_THRESHOLD, 128 * 1024);
+        }
+    }
+}
+
 fn main() -> ExitCode {
+    tune_malloc();
     let args = match Cli::try_parse() {
         Ok(args) => args,
         Err(e) => return Exit::from_clap(e).into(),
