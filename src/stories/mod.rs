@@ -165,19 +165,20 @@ pub fn cluster_timed(articles: &[Article], opts: &Options) -> (Vec<Cluster>, Sta
 
     stage("boilerplate");
 
-    // 2. Document frequencies: every article's features counted, none
-    // kept (all of them at once would be the largest thing in memory, beside
-    // the text); step 3 extracts them again, one article at a time.
-    let extract = |scratch: &mut features::Scratch, a: &Article| {
-        features::extract_counted(
-            a.title.as_deref(),
-            a.paragraphs.iter().map(String::as_str),
-            &boilerplate,
-            opts.title_weight,
-            scratch,
-        )
-    };
-    let df_by_hash = document_frequencies(&reps, &extract);
+    // 2. Raw features per article, document frequencies over all.
+    let (raw, own_words): (Vec<features::RawFeatures>, Vec<u32>) = reps
+        .par_iter()
+        .map_init(features::Scratch::default, |scratch, a| {
+            features::extract_counted(
+                a.title.as_deref(),
+                a.paragraphs.iter().map(String::as_str),
+                &boilerplate,
+                opts.title_weight,
+                scratch,
+            )
+        })
+        .unzip();
+    let df_by_hash = count_keys(&raw);
     // Dense ids for features in two or more articles (the only ones that
     // can link articles); unique features still count in each norm.
     let mut shared: Vec<(u64, u32)> = df_by_hash;
@@ -196,17 +197,16 @@ pub fn cluster_timed(articles: &[Article], opts: &Options) -> (Vec<Cluster>, Sta
 
     // 3. Unit TF-IDF vectors with sublinear term frequency.
     let nf = n as f32;
-    let (vectors, own_words): (Vec<link::Vector>, Vec<u32>) = reps
-        .par_iter()
-        .map_init(features::Scratch::default, |scratch, a| {
-            let (raw, own_words) = extract(scratch, a);
+    let vectors: Vec<link::Vector> = raw
+        .into_par_iter()
+        .map(|r| {
             let lookup = |key| {
                 let id = ids.get(&key).copied();
                 (id, id.map_or(1.0, |i| df[i as usize] as f32))
             };
-            (unit_vector(raw, opts, lookup, nf), own_words)
+            unit_vector(r, opts, lookup, nf)
         })
-        .unzip();
+        .collect();
     drop(ids);
 
     stage("vectors");
@@ -350,37 +350,29 @@ fn unit_vector(
     v
 }
 
-/// Articles whose features are held at once while document frequencies
-/// are counted.
-const DF_BATCH: usize = 4096;
-
-/// For each feature key, the number of articles that have it. Articles are
-/// read a batch at a time: their features extracted in parallel, then
-/// counted into tables sharded by key, each shard in parallel, so memory
-/// is one entry per distinct feature plus one batch's features.
-fn document_frequencies(
-    articles: &[&Article],
-    extract: &(dyn Fn(&mut features::Scratch, &Article) -> (features::RawFeatures, u32) + Sync),
-) -> Vec<(u64, u32)> {
-    let shards = (rayon::current_num_threads() * 2).max(1);
-    let mut tables: Vec<HashKeyed<u32>> = vec![HashKeyed::default(); shards];
-    for batch in articles.chunks(DF_BATCH) {
-        let features: Vec<features::RawFeatures> = batch
-            .par_iter()
-            .map_init(features::Scratch::default, |scratch, a| {
-                extract(scratch, a).0
-            })
-            .collect();
-        tables.par_iter_mut().enumerate().for_each(|(s, table)| {
-            for f in features.iter().flatten() {
-                let k = f.key();
-                if k % shards as u64 == s as u64 {
-                    *table.entry(k).or_default() += 1;
+/// For each feature key, the number of articles that have it.
+///
+/// Sharded by key, one table per shard counted in parallel, so each key is
+/// in exactly one table: memory is one entry per distinct feature however
+/// the work is split (per-thread tables merged at the end would hold many
+/// keys several times at once).
+fn count_keys(raw: &[features::RawFeatures]) -> Vec<(u64, u32)> {
+    let shards = (rayon::current_num_threads() * 2).max(1) as u64;
+    (0..shards)
+        .into_par_iter()
+        .flat_map_iter(|s| {
+            let mut m = HashKeyed::<u32>::default();
+            for r in raw {
+                for f in r {
+                    let k = f.key();
+                    if k % shards == s {
+                        *m.entry(k).or_default() += 1;
+                    }
                 }
             }
-        });
-    }
-    tables.into_iter().flatten().collect()
+            m.into_iter()
+        })
+        .collect()
 }
 
 /// Identical texts of at least this many words (a few paragraphs: an
