@@ -8,9 +8,8 @@
 //! then verified passage by passage with the reference [`matcher`].
 //!
 //! Postings are kept as gaps between passage numbers in variable-length
-//! bytes: a common word's gaps take a byte each, so the index is about a
-//! quarter of the room of plain numbers (it lives beside the whole text in
-//! the reader).
+//! bytes: a common word's gaps take one byte each instead of four (the
+//! index lives beside the whole text in the reader).
 //!
 //! [`matcher`]: super::matcher
 
