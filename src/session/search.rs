@@ -161,26 +161,27 @@ impl SearchService {
                 let mut worker = Worker::new(Some(index_rx));
                 worker.pool = own_pool("crossread-scan", false);
                 worker.scanning = Some(scanning);
-                // The sketch, piece by piece; a request waiting is answered
-                // between pieces (over what is sketched so far).
-                while worker.sketch_more(&passages) {
-                    if let Ok(req) = rx.try_recv() {
-                        let req = newest(&rx, req);
-                        let reply = worker.answer(&passages, req, &newest_gen, &mut |r| {
-                            on_reply(r);
-                        });
-                        if reply.is_some_and(|r| !on_reply(r)) {
-                            return;
-                        }
-                    }
-                }
-                while let Ok(req) = rx.recv() {
+                // Answers the newest of the requests waiting from `req`
+                // on; false once nobody listens.
+                let mut serve = |worker: &mut Worker, req: SearchRequest| {
                     let req = newest(&rx, req);
                     // None: a newer request came during the scan; it is next.
                     let reply = worker.answer(&passages, req, &newest_gen, &mut |r| {
                         on_reply(r);
                     });
-                    if reply.is_some_and(|r| !on_reply(r)) {
+                    reply.is_none_or(&mut on_reply)
+                };
+                // The sketch, piece by piece; a request waiting is answered
+                // between pieces (over what is sketched so far).
+                while worker.sketch_more(&passages) {
+                    if let Ok(req) = rx.try_recv()
+                        && !serve(&mut worker, req)
+                    {
+                        return;
+                    }
+                }
+                while let Ok(req) = rx.recv() {
+                    if !serve(&mut worker, req) {
                         break;
                     }
                 }
