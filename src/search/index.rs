@@ -223,7 +223,8 @@ impl SearchIndex {
     }
 
     /// Bytes the postings take (all words).
-    pub fn postings_bytes(&self) -> usize {
+    #[cfg(test)]
+    fn postings_bytes(&self) -> usize {
         self.vocab.iter().map(|w| w.postings.len()).sum()
     }
 

@@ -419,7 +419,7 @@ mod tests {
     }
 
     #[test]
-    fn a_deferred_index_answers_by_scanning_until_started_and_the_same_after() {
+    fn a_deferred_index_service_answers_before_its_start_and_the_same_after() {
         let story = story();
         let (tx, rx) = mpsc::channel();
         let (mut threaded, start) =
