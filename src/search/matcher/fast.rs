@@ -141,16 +141,13 @@ impl<'n> StartFinder<'n> {
     }
 }
 
-/// Bytes [`StartWindow::each_anchor`] tests at a time.
-const PAIR_CHUNK: usize = 32;
+/// Bytes [`StartWindow::each_anchor`] tests at a time: one bit each in a `u64`.
+const PAIR_CHUNK: usize = 64;
 
-/// Anchors at least this common (see [`commonness`]: the ten commonest
-/// letters of English) are searched chunk by chunk; rarer ones byte by byte.
-const PAIR_COMMONNESS_MIN: usize = 17;
-
-/// Past this reach (a needle of nine bytes or more) the chunk test
-/// costs more than it saves; anchors are then searched one by one.
-const PAIR_REACH_MAX: usize = 8;
+/// Past this reach (a needle of about 28 bytes or more) anchors are
+/// searched one by one; below it the chunk test is faster whatever the
+/// anchor (measured: even a rare `x` or `u`). Under 64, the bits a mask holds.
+const PAIR_REACH_MAX: usize = 32;
 
 /// Where a fuzzy match of an ASCII needle can start, shared by the
 /// prefilter and the plain-text scorer so they agree: the needle's first
@@ -275,9 +272,11 @@ impl StartWindow {
     /// Calls `f` with the anchor bytes of `hay` in increasing order, until
     /// it breaks, leaving out only anchors that [`Self::near`] rejects for
     /// want of the needle's neighbouring byte. Read [`PAIR_CHUNK`] bytes at
-    /// a time: a chunk where no anchor has that neighbour within reach (a
-    /// branch-free test the compiler vectorises) is skipped whole, so a
-    /// common anchor letter costs little where the needle is absent.
+    /// a time as two bit masks ([`eq_mask`]: which bytes are the anchor,
+    /// which the neighbour); the neighbour mask shifted by 1 to `reach`
+    /// places marks the bytes that have it within reach. An anchor letter,
+    /// however common, costs a few word operations per chunk where the
+    /// needle is absent, and memchr is not stopped at each one.
     fn each_anchor(
         &self,
         hay: &[u8],
@@ -303,56 +302,53 @@ impl StartWindow {
             None
         };
         let reach = self.span - self.part + 1;
-        // A rare anchor is found faster by memchr alone.
-        let common = commonness(lower) >= PAIR_COMMONNESS_MIN;
-        let Some((other, before)) = neighbour.filter(|_| common && reach <= PAIR_REACH_MAX) else {
+        let Some((other, before)) = neighbour.filter(|_| reach <= PAIR_REACH_MAX) else {
             return anchors(0, hay.len(), f);
         };
-        // Letters compared with bit 0x20 set (lower case) when case is
-        // ignored: other bytes may then pass too, which only costs a look.
-        let fold = if keep_case { 0 } else { 0x20 };
-        let other = other | fold;
-        // Chunks whose neighbours (`reach` bytes on the needed side) lie
-        // inside `hay`; the edges are searched as they are.
-        let first = if before { reach } else { 0 }.min(hay.len());
-        let last = hay.len().saturating_sub(if before { 0 } else { reach });
-        anchors(0, first, f)?;
-        let mut at = first;
-        // Fixed-size arrays of 0/1 bytes, so the compiler can vectorise.
-        let window = |from: usize| <&[u8; PAIR_CHUNK]>::try_from(&hay[from..from + PAIR_CHUNK]);
-        let all_near = [other; PAIR_CHUNK];
-        while at + PAIR_CHUNK <= last {
-            let Ok(chunk) = window(at) else { break };
-            let mut near = [0u8; PAIR_CHUNK];
-            for d in 1..=reach {
-                // (Always in bounds; if not, every byte counts as near.)
-                let side = window(if before { at - d } else { at + d }).unwrap_or(&all_near);
-                for k in 0..PAIR_CHUNK {
-                    near[k] |= u8::from((side[k] | fold) == other);
+        // `near` compares as `byte_matches` does: both cases of a letter
+        // when case is ignored.
+        let other_upper = if keep_case {
+            other
+        } else {
+            other.to_ascii_uppercase()
+        };
+        let chunk = |from: usize| -> Option<&[u8; PAIR_CHUNK]> {
+            hay.get(from..from + PAIR_CHUNK)?.try_into().ok()
+        };
+        // Whole chunks; the tail is searched as it is. Beyond either end
+        // of `hay` every byte counts as the neighbour (an anchor let
+        // through is only looked at, never lost).
+        let whole = hay.len() / PAIR_CHUNK * PAIR_CHUNK;
+        let mut prev = u64::MAX;
+        let mut cur = chunk(0).map_or(0, |c| eq_mask(c, other, other_upper));
+        let mut at = 0;
+        while at < whole {
+            let next = match chunk(at + PAIR_CHUNK) {
+                Some(c) => eq_mask(c, other, other_upper),
+                None => u64::MAX,
+            };
+            let Some(here) = chunk(at) else { break };
+            let found = eq_mask(here, lower, upper);
+            if found != 0 {
+                // Bit k: the neighbour is within `reach` bytes of byte k
+                // on the needed side (reach < 64, so every shift is defined).
+                let near = (1..=reach).fold(0u64, |near, d| {
+                    near | if before {
+                        cur << d | prev >> (PAIR_CHUNK - d)
+                    } else {
+                        cur >> d | next << (PAIR_CHUNK - d)
+                    }
+                });
+                let mut found = found & near;
+                while found != 0 {
+                    f(at + found.trailing_zeros() as usize)?;
+                    found &= found - 1;
                 }
             }
-            let mut pass = [0u8; PAIR_CHUNK];
-            let mut any = 0u8;
-            for k in 0..PAIR_CHUNK {
-                pass[k] = near[k] & (u8::from(chunk[k] == lower) | u8::from(chunk[k] == upper));
-                any |= pass[k];
-            }
-            if any == 0 {
-                at += PAIR_CHUNK;
-                continue;
-            }
-            // The anchors with their neighbour near, as bits.
-            let mut found = 0u32;
-            for (k, &p) in pass.iter().enumerate() {
-                found |= u32::from(p) << k;
-            }
-            while found != 0 {
-                f(at + found.trailing_zeros() as usize)?;
-                found &= found - 1;
-            }
+            (prev, cur) = (cur, next);
             at += PAIR_CHUNK;
         }
-        anchors(at, hay.len(), f)
+        anchors(whole, hay.len(), f)
     }
 
     /// True if the needle's first `part` bytes follow in order from the
@@ -373,6 +369,34 @@ impl StartWindow {
         }
         true
     }
+}
+
+/// One bit per byte of `chunk`: bit k is set when `chunk[k]` is `x` or `y`.
+/// Sixteen bytes per SSE2 compare and mask move (the compiler does not
+/// find the mask move in a plain loop, which then costs several times as
+/// much); a plain loop elsewhere.
+#[cfg(target_arch = "x86_64")]
+#[inline(always)]
+fn eq_mask(chunk: &[u8; PAIR_CHUNK], x: u8, y: u8) -> u64 {
+    use safe_arch::{cmp_eq_mask_i8_m128i, m128i, move_mask_i8_m128i, set_splat_i8_m128i};
+    let (x, y) = (set_splat_i8_m128i(x as i8), set_splat_i8_m128i(y as i8));
+    let mut m = 0u64;
+    for (g, part) in chunk.chunks_exact(16).enumerate() {
+        let v = m128i::from(<[u8; 16]>::try_from(part).unwrap_or_default());
+        let eq = cmp_eq_mask_i8_m128i(v, x) | cmp_eq_mask_i8_m128i(v, y);
+        m |= u64::from(move_mask_i8_m128i(eq) as u16) << (16 * g);
+    }
+    m
+}
+
+#[cfg(not(target_arch = "x86_64"))]
+#[inline(always)]
+fn eq_mask(chunk: &[u8; PAIR_CHUNK], x: u8, y: u8) -> u64 {
+    let mut m = 0u64;
+    for (k, &b) in chunk.iter().enumerate() {
+        m |= u64::from((b == x) | (b == y)) << k;
+    }
+    m
 }
 
 /// A text byte against a needle byte (the needle is lower case when case
@@ -640,6 +664,40 @@ mod tests {
             );
             if reference.is_some() {
                 assert!(fuzzy_may_match(text, needle, false), "{needle} in {text}");
+            }
+        }
+    }
+
+    /// The chunked anchor search ([`PAIR_CHUNK`] bytes per mask) finds a
+    /// match wherever it sits against the chunk edges, its neighbour byte
+    /// in the chunk before or after: every offset over three chunks, for
+    /// needles anchored with the neighbour before (`rednot`, `tiktok`) and
+    /// after (`zebra`), case kept or not, with decoys of the anchor alone.
+    #[test]
+    fn matches_are_found_at_every_offset_across_chunk_edges() {
+        for (word, needle, keep_case) in [
+            ("redo nothing", "rednot", false),
+            ("tikitok", "tiktok", false),
+            ("ZEbras", "zebra", false),
+            ("RedNote", "RedNote", true),
+        ] {
+            for offset in 0..3 * PAIR_CHUNK {
+                // Filler words holding the anchor without its neighbour,
+                // before and after (so the match is in whole chunks).
+                let filler = |n| "dd kz ".chars().cycle().take(n).collect::<String>();
+                let text = format!("{} {word} {}", filler(offset), filler(2 * PAIR_CHUNK));
+                let reference = crate::search::matcher::Passage::new(&text)
+                    .term_score_reference(&crate::search::Query::parse(needle).groups[0][0]);
+                assert!(reference.is_some(), "{needle} in {text}");
+                assert_eq!(
+                    fuzzy_score(&text, needle, keep_case),
+                    reference,
+                    "{needle} at {offset}"
+                );
+                assert!(
+                    fuzzy_may_match(&text, needle, keep_case),
+                    "{needle} at {offset}"
+                );
             }
         }
     }
