@@ -244,12 +244,10 @@ impl StartWindow {
     ) {
         // Starts before this were tried (or cannot pass).
         let mut tried = 0;
+        // Anchors that are not the needle's anchor byte of any window here
+        // are not passed: the starts they would look back to stay untried,
+        // for a later anchor.
         let _ = self.each_anchor(hay, nb, keep_case, &mut |a| {
-            // Not the needle's anchor byte of any window here: the starts
-            // it would look back to stay untried, for a later anchor.
-            if !self.near(hay, nb, a, keep_case) {
-                return ControlFlow::Continue(());
-            }
             let lo = (a + 1).saturating_sub(self.span).max(tried);
             let mut s = a;
             while s > lo && hay[s - 1].is_ascii_alphanumeric() {
@@ -269,14 +267,14 @@ impl StartWindow {
         });
     }
 
-    /// Calls `f` with the anchor bytes of `hay` in increasing order, until
-    /// it breaks, leaving out only anchors that [`Self::near`] rejects for
-    /// want of the needle's neighbouring byte. Read [`PAIR_CHUNK`] bytes at
-    /// a time as two bit masks ([`eq_mask`]: which bytes are the anchor,
-    /// which the neighbour); the neighbour mask shifted by 1 to `reach`
-    /// places marks the bytes that have it within reach. An anchor letter,
-    /// however common, costs a few word operations per chunk where the
-    /// needle is absent, and memchr is not stopped at each one.
+    /// Calls `f` with the anchor bytes of `hay` that pass [`Self::near`],
+    /// in increasing order, until it breaks. Read [`PAIR_CHUNK`] bytes at a
+    /// time as bit masks ([`eq_mask`]: which bytes are the anchor, which
+    /// the needle's byte before it, which the one after); a neighbour mask
+    /// shifted by 1 to `reach` places marks the bytes that have that
+    /// neighbour within reach, on its side. An anchor letter, however
+    /// common, costs a few word operations per chunk where the needle is
+    /// absent, and only anchors that pass are looked at.
     fn each_anchor(
         &self,
         hay: &[u8],
@@ -287,65 +285,74 @@ impl StartWindow {
         let (lower, upper) = (self.anchor, self.anchor_upper);
         let anchors = |from: usize, to: usize, f: &mut dyn FnMut(usize) -> ControlFlow<()>| {
             for a in memchr::memchr2_iter(lower, upper, &hay[from..to]) {
-                f(from + a)?;
+                if self.near(hay, nb, from + a, keep_case) {
+                    f(from + a)?;
+                }
             }
             ControlFlow::Continue(())
         };
         let j = self.anchor_at;
-        // The neighbour `near` requires: the needle byte before the anchor,
-        // else the one after it; none for a one-byte window.
-        let neighbour = if j > 0 {
-            Some((nb[j - 1], true))
-        } else if j + 1 < self.part {
-            Some((nb[j + 1], false))
-        } else {
-            None
-        };
         let reach = self.span - self.part + 1;
-        let Some((other, before)) = neighbour.filter(|_| reach <= PAIR_REACH_MAX) else {
+        if reach > PAIR_REACH_MAX || self.part < 2 {
             return anchors(0, hay.len(), f);
+        }
+        // The neighbours `near` requires, both cases of a letter when case
+        // is ignored (as `byte_matches` compares): the needle's byte before
+        // the anchor, and the one after it (None: not required).
+        let both = |b: u8| {
+            if keep_case {
+                (b, b)
+            } else {
+                (b, b.to_ascii_uppercase())
+            }
         };
-        // `near` compares as `byte_matches` does: both cases of a letter
-        // when case is ignored.
-        let other_upper = if keep_case {
-            other
-        } else {
-            other.to_ascii_uppercase()
-        };
+        let before = (j > 0).then(|| both(nb[j - 1]));
+        let after = (j + 1 < self.part).then(|| both(nb[j + 1]));
         let chunk = |from: usize| -> Option<&[u8; PAIR_CHUNK]> {
             hay.get(from..from + PAIR_CHUNK)?.try_into().ok()
         };
-        // Whole chunks; the tail is searched as it is. Beyond either end
-        // of `hay` every byte counts as the neighbour (an anchor let
-        // through is only looked at, never lost).
+        // A neighbour's mask of the chunk at `from`; beyond either end of
+        // `hay` every byte counts as the neighbour (an anchor let through
+        // there is looked at by the caller, never lost).
+        let mask_of = |from: usize, want: Option<(u8, u8)>| match (want, chunk(from)) {
+            (Some((x, y)), Some(c)) => eq_mask(c, x, y),
+            _ => u64::MAX,
+        };
+        // Whole chunks; the tail is searched byte by byte.
         let whole = hay.len() / PAIR_CHUNK * PAIR_CHUNK;
-        let mut prev = u64::MAX;
-        let mut cur = chunk(0).map_or(0, |c| eq_mask(c, other, other_upper));
+        // The neighbour masks of the chunk before this one, this one and
+        // the next.
+        let (mut prev_before, mut cur_before) = (u64::MAX, mask_of(0, before));
+        let (mut cur_after, mut next_after) = (mask_of(0, after), u64::MAX);
         let mut at = 0;
         while at < whole {
-            let next = match chunk(at + PAIR_CHUNK) {
-                Some(c) => eq_mask(c, other, other_upper),
-                None => u64::MAX,
-            };
             let Some(here) = chunk(at) else { break };
+            let next_before = mask_of(at + PAIR_CHUNK, before);
+            if after.is_some() {
+                next_after = mask_of(at + PAIR_CHUNK, after);
+            }
             let found = eq_mask(here, lower, upper);
             if found != 0 {
                 // Bit k: the neighbour is within `reach` bytes of byte k
-                // on the needed side (reach < 64, so every shift is defined).
-                let near = (1..=reach).fold(0u64, |near, d| {
-                    near | if before {
-                        cur << d | prev >> (PAIR_CHUNK - d)
-                    } else {
-                        cur >> d | next << (PAIR_CHUNK - d)
-                    }
-                });
-                let mut found = found & near;
-                while found != 0 {
-                    f(at + found.trailing_zeros() as usize)?;
-                    found &= found - 1;
+                // on its side (reach < 64, so every shift is defined).
+                let mut near = found;
+                if before.is_some() {
+                    near &= (1..=reach).fold(0u64, |m, d| {
+                        m | cur_before << d | prev_before >> (PAIR_CHUNK - d)
+                    });
+                }
+                if after.is_some() {
+                    near &= (1..=reach).fold(0u64, |m, d| {
+                        m | cur_after >> d | next_after << (PAIR_CHUNK - d)
+                    });
+                }
+                while near != 0 {
+                    f(at + near.trailing_zeros() as usize)?;
+                    near &= near - 1;
                 }
             }
-            (prev, cur) = (cur, next);
+            (prev_before, cur_before) = (cur_before, next_before);
+            cur_after = next_after;
             at += PAIR_CHUNK;
         }
         anchors(whole, hay.len(), f)
@@ -671,8 +678,8 @@ mod tests {
     /// The chunked anchor search ([`PAIR_CHUNK`] bytes per mask) finds a
     /// match wherever it sits against the chunk edges, its neighbour byte
     /// in the chunk before or after: every offset over three chunks, for
-    /// needles anchored with the neighbour before (`rednot`, `tiktok`) and
-    /// after (`zebra`), case kept or not, with decoys of the anchor alone.
+    /// needles anchored with the neighbour before (`rednot`, `tiktok`),
+    /// after (`zebra`) and on both sides (`boxes`), case kept or not.
     #[test]
     fn matches_are_found_at_every_offset_across_chunk_edges() {
         for (word, needle, keep_case) in [
@@ -680,6 +687,9 @@ mod tests {
             ("tikitok", "tiktok", false),
             ("ZEbras", "zebra", false),
             ("RedNote", "RedNote", true),
+            // Anchored in the middle: a neighbour needed on both sides.
+            ("inboxes", "boxes", false),
+            ("OXEN", "oxen", false),
         ] {
             for offset in 0..3 * PAIR_CHUNK {
                 // Filler words holding the anchor without its neighbour,
