@@ -47,43 +47,71 @@ pub fn plain_and_clean(text: &str) -> bool {
     plain::<true>(text)
 }
 
+/// One bit per byte of `chunk`: set for bytes beyond ASCII and, if
+/// `CLEAN`, for ASCII other than printable (below a space, DEL).
+#[cfg(target_arch = "x86_64")]
+#[inline(always)]
+fn unusual_mask<const CLEAN: bool>(chunk: &[u8; PAIR_CHUNK]) -> u64 {
+    use safe_arch::{
+        cmp_eq_mask_i8_m128i, cmp_lt_mask_i8_m128i, m128i, move_mask_i8_m128i, set_splat_i8_m128i,
+    };
+    // Signed bytes: from 0x80 up they are negative.
+    let below = set_splat_i8_m128i(if CLEAN { 0x20 } else { 0 });
+    let del = set_splat_i8_m128i(if CLEAN { 0x7f } else { -1 });
+    let mut m = 0u64;
+    for (g, part) in chunk.chunks_exact(16).enumerate() {
+        let v = m128i::from(<[u8; 16]>::try_from(part).unwrap_or_default());
+        let odd = cmp_lt_mask_i8_m128i(v, below) | cmp_eq_mask_i8_m128i(v, del);
+        m |= u64::from(move_mask_i8_m128i(odd) as u16) << (16 * g);
+    }
+    m
+}
+
+#[cfg(not(target_arch = "x86_64"))]
+#[inline(always)]
+fn unusual_mask<const CLEAN: bool>(chunk: &[u8; PAIR_CHUNK]) -> u64 {
+    let mut m = 0u64;
+    for (k, &b) in chunk.iter().enumerate() {
+        let odd = if CLEAN {
+            !(0x20..0x7f).contains(&b)
+        } else {
+            b >= 0x80
+        };
+        m |= u64::from(odd) << k;
+    }
+    m
+}
+
 /// [`plain_text`], and with `CLEAN` [`plain_and_clean`].
 fn plain<const CLEAN: bool>(text: &str) -> bool {
-    // ASCII (printable ASCII if CLEAN) is skipped 16 bytes at a time (a
-    // branch-free fold the compiler vectorises); only the characters
-    // beyond it are looked at one by one.
-    let ascii_ok = |b: u8| {
-        if CLEAN {
-            b.wrapping_sub(0x20) < 0x5f
-        } else {
-            b < 0x80
-        }
-    };
+    // The bytes beyond (printable) ASCII are found 64 at a time as a mask
+    // ([`unusual_mask`]); only they are looked at one by one.
     let bytes = text.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        while i + 16 <= bytes.len()
-            && bytes[i..i + 16]
-                .iter()
-                .fold(true, |ok, &b| ok & ascii_ok(b))
-        {
-            i += 16;
-        }
-        let end = (i + 16).min(bytes.len());
-        // `i` always starts a character: only whole characters are passed.
-        while i < end {
-            let b = bytes[i];
-            if b < 0x80 {
-                if !ascii_ok(b) {
-                    return false;
-                }
-                i += 1;
+    // Bytes before this belong to a character already accepted.
+    let mut next = 0;
+    for (k, chunk) in bytes.chunks(PAIR_CHUNK).enumerate() {
+        let mut unusual = if let Ok(c) = <&[u8; PAIR_CHUNK]>::try_from(chunk) {
+            unusual_mask::<CLEAN>(c)
+        } else {
+            let mut c = [b' '; PAIR_CHUNK];
+            c[..chunk.len()].copy_from_slice(chunk);
+            unusual_mask::<CLEAN>(&c)
+        };
+        while unusual != 0 {
+            let i = k * PAIR_CHUNK + unusual.trailing_zeros() as usize;
+            unusual &= unusual - 1;
+            if i < next {
                 continue;
             }
+            // A control character (only unusual when CLEAN).
+            if bytes[i] < 0x80 {
+                return false;
+            }
+            // `i` starts a character: every earlier one was skipped whole.
             // General Punctuation (typographic quotes and dashes, most of
             // news text's non-ASCII) without decoding: U+2000..=U+206F,
             // all separators; unsafe only its bidi controls.
-            if b == 0xe2
+            if bytes[i] == 0xe2
                 && let (Some(&b1), Some(&b2)) = (bytes.get(i + 1), bytes.get(i + 2))
                 && (b1 == 0x80 || (b1 == 0x81 && b2 < 0xb0))
             {
@@ -91,12 +119,12 @@ fn plain<const CLEAN: bool>(text: &str) -> bool {
                 if CLEAN && bidi {
                     return false;
                 }
-                i += 3;
+                next = i + 3;
                 continue;
             }
-            match text[i..].chars().next() {
+            match text.get(i..).and_then(|t| t.chars().next()) {
                 Some(c) if is_foldless_separator(c) && !(CLEAN && is_unsafe_char(c)) => {
-                    i += c.len_utf8()
+                    next = i + c.len_utf8()
                 }
                 _ => return false,
             }
@@ -283,18 +311,16 @@ impl StartWindow {
         f: &mut impl FnMut(usize) -> ControlFlow<()>,
     ) -> ControlFlow<()> {
         let (lower, upper) = (self.anchor, self.anchor_upper);
-        let anchors = |from: usize, to: usize, f: &mut dyn FnMut(usize) -> ControlFlow<()>| {
-            for a in memchr::memchr2_iter(lower, upper, &hay[from..to]) {
-                if self.near(hay, nb, from + a, keep_case) {
-                    f(from + a)?;
-                }
-            }
-            ControlFlow::Continue(())
-        };
         let j = self.anchor_at;
         let reach = self.span - self.part + 1;
         if reach > PAIR_REACH_MAX || self.part < 2 {
-            return anchors(0, hay.len(), f);
+            // One by one: a long needle, or one without neighbours.
+            for a in memchr::memchr2_iter(lower, upper, hay) {
+                if self.near(hay, nb, a, keep_case) {
+                    f(a)?;
+                }
+            }
+            return ControlFlow::Continue(());
         }
         // The neighbours `near` requires, both cases of a letter when case
         // is ignored (as `byte_matches` compares): the needle's byte before
@@ -308,34 +334,34 @@ impl StartWindow {
         };
         let before = (j > 0).then(|| both(nb[j - 1]));
         let after = (j + 1 < self.part).then(|| both(nb[j + 1]));
-        let chunk = |from: usize| -> Option<&[u8; PAIR_CHUNK]> {
-            hay.get(from..from + PAIR_CHUNK)?.try_into().ok()
+        // A chunk's mask of the bytes equal to `want` (either case); a
+        // chunk past the end is padded with zeros (never a letter or digit)
+        // and beyond `hay` there is nothing: bytes outside it never count,
+        // as in `near`.
+        let mask_of = |from: usize, want: Option<(u8, u8)>| -> u64 {
+            let Some((x, y)) = want else { return u64::MAX };
+            if let Some(c) = hay.get(from..from + PAIR_CHUNK) {
+                eq_mask(c.try_into().unwrap_or(&[0; PAIR_CHUNK]), x, y)
+            } else if let Some(rest) = hay.get(from..).filter(|r| !r.is_empty()) {
+                let mut c = [0u8; PAIR_CHUNK];
+                c[..rest.len()].copy_from_slice(rest);
+                eq_mask(&c, x, y)
+            } else {
+                0
+            }
         };
-        // A neighbour's mask of the chunk at `from`; beyond either end of
-        // `hay` every byte counts as the neighbour (an anchor let through
-        // there is looked at by the caller, never lost).
-        let mask_of = |from: usize, want: Option<(u8, u8)>| match (want, chunk(from)) {
-            (Some((x, y)), Some(c)) => eq_mask(c, x, y),
-            _ => u64::MAX,
-        };
-        // Whole chunks; the tail is searched byte by byte.
-        let whole = hay.len() / PAIR_CHUNK * PAIR_CHUNK;
         // The neighbour masks of the chunk before this one, this one and
         // the next.
-        let (mut prev_before, mut cur_before) = (u64::MAX, mask_of(0, before));
-        let (mut cur_after, mut next_after) = (mask_of(0, after), u64::MAX);
+        let (mut prev_before, mut cur_before) = (0, mask_of(0, before));
+        let mut cur_after = mask_of(0, after);
         let mut at = 0;
-        while at < whole {
-            let Some(here) = chunk(at) else { break };
+        while at < hay.len() {
             let next_before = mask_of(at + PAIR_CHUNK, before);
-            if after.is_some() {
-                next_after = mask_of(at + PAIR_CHUNK, after);
-            }
-            let found = eq_mask(here, lower, upper);
-            if found != 0 {
+            let next_after = mask_of(at + PAIR_CHUNK, after);
+            let mut near = mask_of(at, Some((lower, upper)));
+            if near != 0 {
                 // Bit k: the neighbour is within `reach` bytes of byte k
                 // on its side (reach < 64, so every shift is defined).
-                let mut near = found;
                 if before.is_some() {
                     near &= (1..=reach).fold(0u64, |m, d| {
                         m | cur_before << d | prev_before >> (PAIR_CHUNK - d)
@@ -355,7 +381,7 @@ impl StartWindow {
             cur_after = next_after;
             at += PAIR_CHUNK;
         }
-        anchors(whole, hay.len(), f)
+        ControlFlow::Continue(())
     }
 
     /// True if the needle's first `part` bytes follow in order from the
@@ -712,7 +738,8 @@ mod tests {
         }
     }
 
-    /// Every character from U+0080 to U+2FFF, alone and among words:
+    /// Every character from U+0080 to U+2FFF, alone, among words and
+    /// across a chunk edge: `plain_text` is its definition, and
     /// `plain_and_clean` is `plain_text` and "the sanitiser changes nothing".
     #[test]
     fn plain_and_clean_is_plain_and_left_as_it_is() {
@@ -721,8 +748,16 @@ mod tests {
                 c.to_string(),
                 format!("some words {c}and more"),
                 format!("sixteen bytes of{c}"),
+                // Across the 64-byte chunks the mask is read in.
+                format!("{}{c} and on", "w".repeat(62)),
+                format!("{}{c}{c}", "w".repeat(63)),
             ] {
-                let want = plain_text(&text)
+                // The definition, char by char.
+                let plain = text
+                    .chars()
+                    .all(|c| c.is_ascii() || is_foldless_separator(c));
+                assert_eq!(plain_text(&text), plain, "U+{:04X} in {text:?}", c as u32);
+                let want = plain
                     && matches!(
                         crate::corpus::sanitize_cow(&text).0,
                         std::borrow::Cow::Borrowed(_)
