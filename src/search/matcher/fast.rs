@@ -554,7 +554,6 @@ pub(super) fn fuzzy_score_in<'a>(
     if best.is_some() || !windows {
         return best;
     }
-    let chars: Vec<char> = needle.chars().collect();
     for pair in words.windows(2) {
         let ((w1, m1), (w2, m2)) = (pair[0], pair[1]);
         if (m1 | m2) & nmask != nmask {
@@ -566,7 +565,7 @@ pub(super) fn fuzzy_score_in<'a>(
             continue;
         }
         let (f1, f2) = (fold_word(w1), fold_word(w2));
-        if let Some(pair) = split_score(&f1, &f2, &chars) {
+        if let Some(pair) = split_score(&f1, &f2, needle) {
             best = Some(best.map_or(pair, |x| x.max(pair)));
         }
     }
@@ -597,8 +596,8 @@ fn fuzzy_score_plain(text: &str, needle: &str, keep_case: bool, first: bool) -> 
         }
     };
     let windows = n >= 2 * WINDOW_PART_MIN;
-    // Words holding a start (byte ranges), each once.
-    let mut candidates: Vec<(usize, usize)> = Vec::new();
+    // Words holding a start (byte ranges and character masks), each once.
+    let mut candidates: smallvec::SmallVec<[(usize, usize, u64); 16]> = smallvec::SmallVec::new();
     let mut best: Option<i64> = None;
     let mut scored_to = 0;
     window.each_start(hay, nb, keep_case, |i| {
@@ -624,15 +623,14 @@ fn fuzzy_score_plain(text: &str, needle: &str, keep_case: bool, first: bool) -> 
             }
         }
         if windows {
-            candidates.push((s, e));
+            candidates.push((s, e, mask));
         }
         ControlFlow::Continue(())
     });
     if best.is_some() || !windows {
         return best;
     }
-    let chars: Vec<char> = needle.chars().collect();
-    for (s1, e1) in candidates {
+    for (s1, e1, m1) in candidates {
         // The next word: the next run of ASCII letters and digits.
         let Some(s2) = hay[e1..]
             .iter()
@@ -646,15 +644,16 @@ fn fuzzy_score_plain(text: &str, needle: &str, keep_case: bool, first: bool) -> 
             .position(|b| !b.is_ascii_alphanumeric())
             .map_or(hay.len(), |p| s2 + p);
         let (w1, w2) = (&text[s1..e1], &text[s2..e2]);
-        if (word_mask(w1.as_bytes()) | word_mask(w2.as_bytes())) & nmask != nmask {
+        if (m1 | word_mask(w2.as_bytes())) & nmask != nmask {
             continue;
         }
-        let joined = || w1.chars().chain(w2.chars()).flat_map(|c| c.to_lowercase());
-        if !keep_case && !subsequence_of(joined(), needle) {
+        // Cheap check first: the needle must be a subsequence of the pair.
+        let joined = w1.bytes().chain(w2.bytes()).map(|b| b.to_ascii_lowercase());
+        if !keep_case && !byte_subsequence(joined, nb) {
             continue;
         }
-        let (f1, f2) = (fold_str(w1, keep_case), fold_str(w2, keep_case));
-        if let Some(pair) = split_score(&f1, &f2, &chars) {
+        let fold = |w| fold_ascii(w, keep_case);
+        if let Some(pair) = split_score(&fold(w1), &fold(w2), needle) {
             best = Some(best.map_or(pair, |x| x.max(pair)));
         }
     }
@@ -663,13 +662,40 @@ fn fuzzy_score_plain(text: &str, needle: &str, keep_case: bool, first: bool) -> 
 
 /// A needle split across two folded words: the score of the first split
 /// (each part at least [`WINDOW_PART_MIN`] characters) that both words match.
-fn split_score(f1: &str, f2: &str, chars: &[char]) -> Option<i64> {
-    let n = chars.len();
-    (WINDOW_PART_MIN..=n.saturating_sub(WINDOW_PART_MIN)).find_map(|k| {
-        let a: String = chars[..k].iter().collect();
-        let b: String = chars[k..].iter().collect();
-        Some(word_score(f1, &a)? + word_score(f2, &b)?)
-    })
+fn split_score(f1: &str, f2: &str, needle: &str) -> Option<i64> {
+    let n = needle.chars().count();
+    // The needle's splits at char boundaries, by byte offset.
+    needle
+        .char_indices()
+        .map(|(at, _)| at)
+        .skip(WINDOW_PART_MIN)
+        .take((n + 1).saturating_sub(2 * WINDOW_PART_MIN))
+        .find_map(|at| Some(word_score(f1, &needle[..at])? + word_score(f2, &needle[at..])?))
+}
+
+/// An ASCII word folded for the matcher: borrowed unless a capital must be
+/// lowered.
+fn fold_ascii(w: &str, keep_case: bool) -> std::borrow::Cow<'_, str> {
+    if keep_case || !w.bytes().any(|b| b.is_ascii_uppercase()) {
+        std::borrow::Cow::Borrowed(w)
+    } else {
+        std::borrow::Cow::Owned(w.to_ascii_lowercase())
+    }
+}
+
+/// Whether `needle` is a subsequence of the bytes `hay`.
+fn byte_subsequence(hay: impl Iterator<Item = u8>, needle: &[u8]) -> bool {
+    let mut want = needle.iter().peekable();
+    for b in hay {
+        match want.peek() {
+            None => return true,
+            Some(&&w) if w == b => {
+                want.next();
+            }
+            _ => {}
+        }
+    }
+    want.peek().is_none()
 }
 
 #[cfg(test)]
