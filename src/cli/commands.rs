@@ -438,8 +438,9 @@ pub fn search_lines(
         },
     };
     let mut hits = scan.hits;
-    // Best first, then shorter, then earlier (as `rank` orders passages).
-    hits.sort_by(|a, b| {
+    // Best first, then shorter, then earlier (as `rank` orders passages):
+    // a total order (lines are distinct), so sorted unstably on both cores.
+    hits.par_sort_unstable_by(|a, b| {
         b.score
             .cmp(&a.score)
             .then(a.text.len().cmp(&b.text.len()))
