@@ -67,9 +67,11 @@ fn unusual_mask<const CLEAN: bool>(chunk: &[u8; PAIR_CHUNK]) -> u64 {
     m
 }
 
-#[cfg(not(target_arch = "x86_64"))]
+/// [`unusual_mask`] byte by byte: used where SSE2 is not, and the
+/// reference the SIMD one is tested against.
+#[cfg(any(test, not(target_arch = "x86_64")))]
 #[inline(always)]
-fn unusual_mask<const CLEAN: bool>(chunk: &[u8; PAIR_CHUNK]) -> u64 {
+fn unusual_mask_scalar<const CLEAN: bool>(chunk: &[u8; PAIR_CHUNK]) -> u64 {
     let mut m = 0u64;
     for (k, &b) in chunk.iter().enumerate() {
         let odd = if CLEAN {
@@ -422,15 +424,20 @@ fn eq_mask(chunk: &[u8; PAIR_CHUNK], x: u8, y: u8) -> u64 {
     m
 }
 
-#[cfg(not(target_arch = "x86_64"))]
+/// [`eq_mask`] byte by byte: used where SSE2 is not, and the reference the
+/// SIMD one is tested against.
+#[cfg(any(test, not(target_arch = "x86_64")))]
 #[inline(always)]
-fn eq_mask(chunk: &[u8; PAIR_CHUNK], x: u8, y: u8) -> u64 {
+fn eq_mask_scalar(chunk: &[u8; PAIR_CHUNK], x: u8, y: u8) -> u64 {
     let mut m = 0u64;
     for (k, &b) in chunk.iter().enumerate() {
         m |= u64::from((b == x) | (b == y)) << k;
     }
     m
 }
+
+#[cfg(not(target_arch = "x86_64"))]
+use self::{eq_mask_scalar as eq_mask, unusual_mask_scalar as unusual_mask};
 
 /// A text byte against a needle byte (the needle is lower case when case
 /// is ignored).
@@ -724,6 +731,40 @@ mod tests {
             if reference.is_some() {
                 assert!(fuzzy_may_match(text, needle, false), "{needle} in {text}");
             }
+        }
+    }
+
+    /// The SIMD masks equal their byte-by-byte references on every byte
+    /// value, in every lane (pseudo-random chunks, fixed seed).
+    #[test]
+    #[cfg(target_arch = "x86_64")]
+    fn simd_masks_equal_the_byte_by_byte_ones() {
+        let mut state = 0x9E37_79B9_7F4A_7C15u64;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        for round in 0..4096 {
+            let mut chunk = [0u8; PAIR_CHUNK];
+            for b in &mut chunk {
+                *b = next() as u8;
+            }
+            // Every byte value in some lane, and the edges of the classes.
+            chunk[round % PAIR_CHUNK] = (round % 256) as u8;
+            chunk[(round + 7) % PAIR_CHUNK] =
+                [0x1f, 0x20, 0x7e, 0x7f, 0x80, 0xff, b'\n'][round % 7];
+            let (x, y) = ((round % 256) as u8, (next() % 256) as u8);
+            assert_eq!(eq_mask(&chunk, x, y), eq_mask_scalar(&chunk, x, y));
+            assert_eq!(
+                unusual_mask::<true>(&chunk),
+                unusual_mask_scalar::<true>(&chunk)
+            );
+            assert_eq!(
+                unusual_mask::<false>(&chunk),
+                unusual_mask_scalar::<false>(&chunk)
+            );
         }
     }
 
