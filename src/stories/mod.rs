@@ -178,12 +178,9 @@ pub fn cluster_timed(articles: &[Article], opts: &Options) -> (Vec<Cluster>, Sta
             )
         })
         .unzip();
-    let df_by_hash = count_keys(&raw);
     // Dense ids for features in two or more articles (the only ones that
     // can link articles); unique features still count in each norm.
-    let mut shared: Vec<(u64, u32)> = df_by_hash;
-    shared.retain(|&(_, c)| c >= 2);
-    shared.shrink_to_fit();
+    let mut shared: Vec<(u64, u32)> = shared_keys(&raw);
     shared.sort_unstable();
     let df: Vec<u32> = shared.iter().map(|&(_, c)| c).collect();
     let ids: HashKeyed<u32> = shared
@@ -350,17 +347,18 @@ fn unit_vector(
     v
 }
 
-/// For each feature key, the number of articles that have it.
+/// The feature keys in two or more articles, each with the number of
+/// articles that have it.
 ///
 /// Sharded by key, one table per shard counted in parallel, so each key is
 /// in exactly one table: memory is one entry per distinct feature however
 /// the work is split (per-thread tables merged at the end would hold many
 /// keys several times at once).
-fn count_keys(raw: &[features::RawFeatures]) -> Vec<(u64, u32)> {
+fn shared_keys(raw: &[features::RawFeatures]) -> Vec<(u64, u32)> {
     let shards = (rayon::current_num_threads() * 2).max(1) as u64;
-    (0..shards)
+    let per_shard: Vec<Vec<(u64, u32)>> = (0..shards)
         .into_par_iter()
-        .flat_map_iter(|s| {
+        .map(|s| {
             let mut m = HashKeyed::<u32>::default();
             for r in raw {
                 for f in r {
@@ -370,9 +368,15 @@ fn count_keys(raw: &[features::RawFeatures]) -> Vec<(u64, u32)> {
                     }
                 }
             }
-            m.into_iter()
+            // Kept at the size of what is kept: it is built while every
+            // article's raw features are held (the clustering's peak),
+            // and most keys are in one article only.
+            let mut shared: Vec<(u64, u32)> = m.into_iter().filter(|&(_, c)| c >= 2).collect();
+            shared.shrink_to_fit();
+            shared
         })
-        .collect()
+        .collect();
+    per_shard.concat()
 }
 
 /// Identical texts of at least this many words (a few paragraphs: an
