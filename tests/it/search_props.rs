@@ -40,7 +40,8 @@ fn passage() -> impl Strategy<Value = String> {
                 Just(" — ")
             ],
         ),
-        0..12,
+        // Up to about 300 bytes: several of the matcher's 64-byte chunks.
+        0..30,
     )
     .prop_map(|ws| ws.into_iter().map(|(w, s)| w + s).collect::<String>())
 }
