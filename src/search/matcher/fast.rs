@@ -52,17 +52,24 @@ pub fn plain_and_clean(text: &str) -> bool {
 #[cfg(target_arch = "x86_64")]
 #[inline(always)]
 fn unusual_mask<const CLEAN: bool>(chunk: &[u8; PAIR_CHUNK]) -> u64 {
-    use safe_arch::{
-        cmp_eq_mask_i8_m128i, cmp_lt_mask_i8_m128i, m128i, move_mask_i8_m128i, set_splat_i8_m128i,
-    };
+    use safe_arch::{cmp_eq_mask_i8_m128i, cmp_lt_mask_i8_m128i, set_splat_i8_m128i};
     // Signed bytes: from 0x80 up they are negative.
     let below = set_splat_i8_m128i(if CLEAN { 0x20 } else { 0 });
     let del = set_splat_i8_m128i(if CLEAN { 0x7f } else { -1 });
+    lane_mask(chunk, |v| {
+        cmp_lt_mask_i8_m128i(v, below) | cmp_eq_mask_i8_m128i(v, del)
+    })
+}
+
+/// The 64 bytes of `chunk` as one bit each: the high bit of each byte of
+/// `test` applied to every 16 bytes (an SSE2 compare, then a mask move).
+#[cfg(target_arch = "x86_64")]
+#[inline(always)]
+fn lane_mask(chunk: &[u8; PAIR_CHUNK], test: impl Fn(safe_arch::m128i) -> safe_arch::m128i) -> u64 {
     let mut m = 0u64;
     for (g, part) in chunk.chunks_exact(16).enumerate() {
-        let v = m128i::from(<[u8; 16]>::try_from(part).unwrap_or_default());
-        let odd = cmp_lt_mask_i8_m128i(v, below) | cmp_eq_mask_i8_m128i(v, del);
-        m |= u64::from(move_mask_i8_m128i(odd) as u16) << (16 * g);
+        let v = safe_arch::m128i::from(<[u8; 16]>::try_from(part).unwrap_or_default());
+        m |= u64::from(safe_arch::move_mask_i8_m128i(test(v)) as u16) << (16 * g);
     }
     m
 }
@@ -413,15 +420,11 @@ impl StartWindow {
 #[cfg(target_arch = "x86_64")]
 #[inline(always)]
 fn eq_mask(chunk: &[u8; PAIR_CHUNK], x: u8, y: u8) -> u64 {
-    use safe_arch::{cmp_eq_mask_i8_m128i, m128i, move_mask_i8_m128i, set_splat_i8_m128i};
+    use safe_arch::{cmp_eq_mask_i8_m128i, set_splat_i8_m128i};
     let (x, y) = (set_splat_i8_m128i(x as i8), set_splat_i8_m128i(y as i8));
-    let mut m = 0u64;
-    for (g, part) in chunk.chunks_exact(16).enumerate() {
-        let v = m128i::from(<[u8; 16]>::try_from(part).unwrap_or_default());
-        let eq = cmp_eq_mask_i8_m128i(v, x) | cmp_eq_mask_i8_m128i(v, y);
-        m |= u64::from(move_mask_i8_m128i(eq) as u16) << (16 * g);
-    }
-    m
+    lane_mask(chunk, |v| {
+        cmp_eq_mask_i8_m128i(v, x) | cmp_eq_mask_i8_m128i(v, y)
+    })
 }
 
 /// [`eq_mask`] byte by byte: used where SSE2 is not, and the reference the
