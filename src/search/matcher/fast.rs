@@ -658,8 +658,11 @@ fn fuzzy_score_plain(text: &str, needle: &str, keep_case: bool, first: bool) -> 
             continue;
         }
         // Cheap check first: the needle must be a subsequence of the pair.
-        let joined = w1.bytes().chain(w2.bytes()).map(|b| b.to_ascii_lowercase());
-        if !keep_case && !byte_subsequence(joined, nb) {
+        let joined = w1
+            .bytes()
+            .chain(w2.bytes())
+            .map(|b| char::from(b.to_ascii_lowercase()));
+        if !keep_case && !subsequence_of(joined, needle) {
             continue;
         }
         let fold = |w| fold_ascii(w, keep_case);
@@ -691,21 +694,6 @@ fn fold_ascii(w: &str, keep_case: bool) -> std::borrow::Cow<'_, str> {
     } else {
         std::borrow::Cow::Owned(w.to_ascii_lowercase())
     }
-}
-
-/// Whether `needle` is a subsequence of the bytes `hay`.
-fn byte_subsequence(hay: impl Iterator<Item = u8>, needle: &[u8]) -> bool {
-    let mut want = needle.iter().peekable();
-    for b in hay {
-        match want.peek() {
-            None => return true,
-            Some(&&w) if w == b => {
-                want.next();
-            }
-            _ => {}
-        }
-    }
-    want.peek().is_none()
 }
 
 #[cfg(test)]
