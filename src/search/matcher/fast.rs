@@ -517,8 +517,8 @@ pub(super) fn fuzzy_score_in<'a>(
                 return best;
             }
             if mask & nmask == nmask {
-                let score = if ascii && !keep_case && w.bytes().all(|b| !b.is_ascii_uppercase()) {
-                    memo_score(w, needle)
+                let score = if ascii {
+                    memo_score(&fold_ascii(w, keep_case), needle)
                 } else {
                     memo_score(&fold_word(w), needle)
                 };
@@ -598,13 +598,7 @@ fn fuzzy_score_plain(text: &str, needle: &str, keep_case: bool, first: bool) -> 
             m | char_bit(if keep_case { b } else { b.to_ascii_lowercase() } as char)
         })
     };
-    let score = |w: &str| {
-        if !keep_case && w.bytes().all(|b| !b.is_ascii_uppercase()) {
-            memo_score(w, needle)
-        } else {
-            memo_score(&fold_str(w, keep_case), needle)
-        }
-    };
+    let score = |w: &str| memo_score(&fold_ascii(w, keep_case), needle);
     let windows = n >= 2 * WINDOW_PART_MIN;
     // Words holding a start (byte ranges and character masks), each once.
     let mut candidates: smallvec::SmallVec<[(usize, usize, u64); 16]> = smallvec::SmallVec::new();
