@@ -483,3 +483,26 @@ fn a_long_articles_vector_keeps_room_for_its_heaviest_features_only() {
     let norm: f32 = v.iter().map(|x| x.1 * x.1).sum();
     assert!((norm - 1.0).abs() < 1e-4);
 }
+
+#[test]
+fn document_frequencies_are_counted_across_batches() {
+    // Each article has a feature of its own, one shared with its
+    // neighbour (articles 1023 and 1024 across a batch edge) and one
+    // shared by all; only
+    // the shared ones come back, each counted once per article.
+    let n = COUNT_BATCH * 2 + 7;
+    let articles: Vec<u64> = (0..n as u64).collect();
+    let (mut shared, own) = shared_keys(&articles, |_, &i| {
+        let keys = [1, 10 + i.div_ceil(2), 1_000_000 + i];
+        let raw = keys
+            .iter()
+            .map(|&k| features::Raw::new(k << 18, 1.0, Kind::Word))
+            .collect();
+        (raw, i as u32)
+    });
+    shared.sort_unstable();
+    let mut want: Vec<(u64, u32)> = (1..=n as u64 / 2).map(|p| (10 + p, 2)).collect();
+    want.insert(0, (1, n as u32));
+    assert_eq!(shared, want);
+    assert_eq!(own, (0..n as u32).collect::<Vec<_>>());
+}
