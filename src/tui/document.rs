@@ -228,14 +228,16 @@ pub struct StoryEntry {
     /// Input article per column (the search service searches the input).
     pub members: Vec<usize>,
     session: Option<PartSession>,
-    doc: Option<Document>,
+    /// Boxed: only the stories opened have one, and a list holds
+    /// thousands of entries.
+    doc: Option<Box<Document>>,
 }
 
 impl StoryEntry {
     /// The story's document, built from its session the first time (with
     /// the analysis its speaker count did, if done).
     pub fn take_document(&mut self) -> Option<Document> {
-        self.doc.take().or_else(|| {
+        self.doc.take().map(|d| *d).or_else(|| {
             let session = self.session.take()?.into_session();
             if self.summary.shared_speakers.get().is_none() {
                 count_shared(&session, &self.summary.shared_speakers);
@@ -254,7 +256,7 @@ impl StoryEntry {
 
     /// Keeps the document for the next time the story is opened.
     pub fn put_back(&mut self, doc: Document) {
-        self.doc = Some(doc);
+        self.doc = Some(Box::new(doc));
     }
 }
 
