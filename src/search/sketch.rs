@@ -34,6 +34,21 @@ pub struct Sketch {
     /// (lowercased) inside its words, hashed. All set for other passages
     /// (nothing can be rejected on them).
     pairs: Vec<Pairs>,
+    /// What the last complete [`Self::scan_remembering`] found.
+    last: Option<LastScan>,
+}
+
+/// A complete scan's groups of terms and what they allowed. Typing changes
+/// the last group of a query (or starts a new one); the passages the
+/// others allow are then known, and only those are read again.
+#[derive(Debug, Clone)]
+struct LastScan {
+    groups: Vec<Vec<Term>>,
+    /// Passages every group but the last allows, ascending (None: all,
+    /// for a query of one group).
+    before_last: Option<Vec<u32>>,
+    /// Passages all groups allow, ascending.
+    hits: Vec<u32>,
 }
 
 /// The bit of a pair of lowercased ASCII letters or digits.
@@ -223,6 +238,56 @@ impl Sketch {
         chunks.map(|c| c.concat())
     }
 
+    /// [`Self::scan`], reading only the passages the last call's answer
+    /// leaves possible when `q` keeps all but the last of its groups of
+    /// terms (the next keystroke of a query being typed or edited): when
+    /// `q` adds a group, the last hits; when it changes the last one, the
+    /// passages the others allowed. Each group decides on its own, so the
+    /// answer is exactly [`Self::scan`]'s.
+    pub fn scan_remembering<S: AsRef<str> + Sync>(
+        &mut self,
+        q: &Query,
+        texts: &[S],
+        cancelled: &(dyn Fn() -> bool + Sync),
+    ) -> Option<Vec<u32>> {
+        let Some((last, rest)) = q.groups.split_last() else {
+            return self.scan(q, texts, cancelled);
+        };
+        let known = self.last.take().and_then(|l| {
+            if l.groups == rest {
+                Some(Some(l.hits))
+            } else if l.groups.len() == q.groups.len() && l.groups[..rest.len()] == *rest {
+                Some(l.before_last)
+            } else {
+                None
+            }
+        });
+        let before_last = match known {
+            Some(ids) => ids,
+            None if rest.is_empty() => None,
+            None => Some(self.scan(
+                &Query {
+                    groups: rest.to_vec(),
+                },
+                texts,
+                cancelled,
+            )?),
+        };
+        let only_last = Query {
+            groups: vec![last.clone()],
+        };
+        let hits = match &before_last {
+            Some(ids) => self.scan_ids(&only_last, texts, ids, cancelled)?,
+            None => self.scan(&only_last, texts, cancelled)?,
+        };
+        self.last = Some(LastScan {
+            groups: q.groups.clone(),
+            before_last,
+            hits: hits.clone(),
+        });
+        Some(hits)
+    }
+
     /// [`Self::scan`] of only the passages `ids` (in the order given; the
     /// hits keep it): the answer for what the screen shows first.
     pub fn scan_ids<S: AsRef<str> + Sync>(
@@ -304,6 +369,41 @@ mod tests {
         let fast = sketch.scan(&q, &TEXTS, &|| false).expect("not cancelled");
         let reference = scan(&q, &TEXTS).iter().map(|h| h.passage).collect();
         (fast, reference)
+    }
+
+    #[test]
+    fn a_remembered_scan_reads_only_what_the_last_one_left_possible() {
+        // Nothing sketched: without what it remembers, the scan reads
+        // every passage.
+        let mut sketch = Sketch::default();
+        let mayor = Query::parse("mayor");
+        assert_eq!(
+            sketch.scan_remembering(&mayor, &TEXTS, &|| false),
+            Some(vec![0, 3])
+        );
+        // The passages change behind its back (they never do in use): a
+        // passage the first query ruled out is not read again.
+        let mut changed = TEXTS;
+        changed[1] = "The mayor spoke of rain.";
+        let both = Query::parse("mayor rain");
+        assert_eq!(
+            sketch.clone().scan_remembering(&both, &changed, &|| false),
+            Some(vec![])
+        );
+        assert_eq!(sketch.scan(&both, &changed, &|| false), Some(vec![1]));
+        // Changing the last group reads what the groups before it allowed
+        // (passage 1 would match now but was not allowed then).
+        let mut typed = Sketch::default();
+        typed.scan_remembering(&Query::parse("mayor r"), &TEXTS, &|| false);
+        assert_eq!(
+            typed.scan_remembering(&Query::parse("mayor ra"), &changed, &|| false),
+            Some(vec![3])
+        );
+        // A query sharing no groups with the last reads everything.
+        assert_eq!(
+            typed.scan_remembering(&Query::parse("rain"), &changed, &|| false),
+            Some(vec![1])
+        );
     }
 
     #[test]

@@ -111,7 +111,7 @@ enum Mode {
     /// The requests, and the newest generation asked for (a scan for an
     /// older one stops).
     Thread(Sender<Job>, Arc<AtomicU64>),
-    Sync(Arc<Story>, Worker),
+    Sync(Arc<Story>, Box<Worker>),
 }
 
 impl SearchService {
@@ -214,7 +214,7 @@ impl SearchService {
     /// A service that answers on the caller's thread, by scanning.
     pub fn synchronous(story: Arc<Story>) -> Self {
         Self {
-            mode: Mode::Sync(story, Worker::new(None)),
+            mode: Mode::Sync(story, Box::new(Worker::new(None))),
         }
     }
 
@@ -381,8 +381,10 @@ impl Worker {
                         complete: false,
                     });
                 }
+                // Typing a query, each keystroke reads only what the last
+                // one left possible.
                 foreground(&self.pool, &self.scanning, || {
-                    sketch.scan(&query, &passages.texts, &stale)
+                    sketch.scan_remembering(&query, &passages.texts, &stale)
                 })?
             }
         };

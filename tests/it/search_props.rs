@@ -69,6 +69,7 @@ proptest! {
         let idx = Arc::new(SearchIndex::build(&texts));
         let mut searcher = Searcher::new(idx.clone());
         let mut unranked = Searcher::unranked(idx);
+        let mut remembering = Sketch::build(&texts);
         for q in &queries {
             let q = Query::parse(q);
             let brute: Vec<(u32, i64)> = texts
@@ -86,21 +87,28 @@ proptest! {
             prop_assert_eq!(&via_scan, &brute, "scan, query {:?}", q);
             let sketched = Sketch::build(&texts).scan(&q, &texts, &|| false);
             let want: Vec<u32> = brute.iter().map(|h| h.0).collect();
-            prop_assert_eq!(sketched, Some(want), "sketch scan, query {:?}", q);
+            prop_assert_eq!(sketched, Some(want.clone()), "sketch scan, query {:?}", q);
+            let remembered = remembering.scan_remembering(&q, &texts, &|| false);
+            prop_assert_eq!(remembered, Some(want), "remembering sketch scan, query {:?}", q);
         }
     }
 
     #[test]
-    fn typing_one_char_at_a_time_agrees(texts in prop::collection::vec(passage(), 1..30), typed in "[a-e ]{1,12}") {
+    fn typing_one_char_at_a_time_agrees(texts in prop::collection::vec(passage(), 1..30), typed in "[a-e |!]{1,12}") {
         let idx = Arc::new(SearchIndex::build(&texts));
         let mut searcher = Searcher::unranked(idx);
         let sketch = Sketch::build(&texts);
-        for end in 1..=typed.len() {
+        // Typed, then erased a character at a time: the remembering scan
+        // sees groups added, changed and dropped.
+        let mut remembering = sketch.clone();
+        let ends = (1..=typed.len()).chain((1..typed.len()).rev());
+        for end in ends {
             let q = Query::parse(&typed[..end]);
             let brute: Vec<u32> = texts.iter().enumerate().filter(|(_, t)| match_passage(t, &q).is_some()).map(|(i, _)| i as u32).collect();
             let got: Vec<u32> = searcher.search(&q, &texts).iter().map(|h| h.passage).collect();
             prop_assert_eq!(got, brute.clone(), "prefix {:?}", &typed[..end]);
-            prop_assert_eq!(sketch.scan(&q, &texts, &|| false), Some(brute), "sketch, prefix {:?}", &typed[..end]);
+            prop_assert_eq!(sketch.scan(&q, &texts, &|| false), Some(brute.clone()), "sketch, prefix {:?}", &typed[..end]);
+            prop_assert_eq!(remembering.scan_remembering(&q, &texts, &|| false), Some(brute), "remembering sketch, prefix {:?}", &typed[..end]);
         }
     }
 
