@@ -173,7 +173,7 @@ fn keystrokes_before_index(
         let hits = crossread::search::scan(&Query::parse(&query[..end]), &passages.texts);
         let old_hits: Vec<(usize, usize)> = hits
             .iter()
-            .map(|h| passages.origin[h.passage as usize])
+            .map(|h| passages.place(h.passage as usize))
             .collect();
         old.0.push(t.elapsed());
         old.1.push(cpu_time().saturating_sub(cpu));

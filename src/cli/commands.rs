@@ -389,7 +389,7 @@ pub fn search(
     let story = &session.story;
     let passages = session.passages();
     let place = |i: usize| {
-        let (a, para) = passages.origin[i];
+        let (a, para) = passages.place(i);
         let article = &story.articles[a];
         Some(((article.id.as_str(), article.label.as_str()), para))
     };

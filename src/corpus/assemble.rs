@@ -277,7 +277,7 @@ impl Assembler {
         } = prepared;
         let raw = c.raw;
         let diag = |msg: String| {
-            let d = Diagnostic::error(&c.origin, msg);
+            let d = Diagnostic::error(&*c.origin, msg);
             match c.line {
                 Some(l) => d.at(l, None),
                 None => d,

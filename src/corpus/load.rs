@@ -44,7 +44,7 @@ pub fn load_bundled() -> Story {
 /// from the name's extension (or the content). For fuzzing and embedding.
 pub fn load_bytes(name: &str, bytes: &[u8]) -> LoadOutcome {
     let input = Input {
-        name: name.to_string(),
+        name: name.into(),
         ..input_for(Path::new(name))
     };
     load_input(&input, bytes)
@@ -117,8 +117,8 @@ pub fn load_paths_with(
                 input.url = Some(f.final_url.clone());
                 Ok(f.bytes)
             }
-            Some(Err(e)) => Err(Diagnostic::error(&input.name, e)),
-            None => Err(Diagnostic::error(&input.name, "not fetched")),
+            Some(Err(e)) => Err(Diagnostic::error(&*input.name, e)),
+            None => Err(Diagnostic::error(&*input.name, "not fetched")),
         }));
     }
 
@@ -306,7 +306,7 @@ fn load_newsboat(
         return;
     };
     let input = Input {
-        name: path.display().to_string(),
+        name: path.display().to_string().into(),
         ..Input::default()
     };
     match newsboat::read_cache(&path, nb.since) {
@@ -317,10 +317,10 @@ fn load_newsboat(
                 } else {
                     ""
                 };
-                diagnostics.push(Diagnostic::error(&input.name, format!("no items{when}")));
+                diagnostics.push(Diagnostic::error(&*input.name, format!("no items{when}")));
             } else if read.matched > read.items.len() {
                 diagnostics.push(Diagnostic::warning(
-                    &input.name,
+                    &*input.name,
                     format!(
                         "read the newest {} of {} items; narrow with --since",
                         read.items.len(),
@@ -337,7 +337,7 @@ fn load_newsboat(
                 ));
             }
         }
-        Err(e) => diagnostics.push(Diagnostic::error(&input.name, e)),
+        Err(e) => diagnostics.push(Diagnostic::error(&*input.name, e)),
     }
 }
 

@@ -1,6 +1,8 @@
 //! The article model: a story is a set of articles about one event.
 //! Imports nothing of the project.
 
+use std::sync::Arc;
+
 use serde::{Deserialize, Serialize};
 
 use super::sanitize::SanitizeReport;
@@ -35,7 +37,7 @@ pub struct Article {
     pub paragraphs: Vec<String>,
     /// Where the article was loaded from (a path, `<stdin>` or `<bundled>`).
     #[serde(skip)]
-    pub origin: String,
+    pub origin: Arc<str>,
     /// What the sanitiser removed from this article's text.
     #[serde(skip)]
     pub sanitized: SanitizeReport,

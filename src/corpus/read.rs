@@ -9,6 +9,7 @@ use std::borrow::Cow;
 use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -57,8 +58,8 @@ impl LoadOptions {
 /// One input to read: a named file or stdin, and how to parse it.
 #[derive(Debug, Clone, Default)]
 pub(super) struct Input {
-    /// Shown in diagnostics.
-    pub(super) name: String,
+    /// Shown in diagnostics; every article read from the input shares it.
+    pub(super) name: Arc<str>,
     /// Default article id: the file name without extension.
     pub(super) stem: String,
     pub(super) format: Format,
@@ -85,7 +86,7 @@ impl Input {
             .unwrap_or("page");
         let stem = segment.rsplit_once('.').map_or(segment, |(s, _)| s);
         Self {
-            name: url.to_string(),
+            name: url.into(),
             stem: if stem.is_empty() { "page" } else { stem }.to_string(),
             url: Some(url.to_string()),
             ..Self::default()
@@ -155,7 +156,7 @@ fn split_lines(text: &str) -> Vec<&str> {
 
 pub(super) fn input_for(path: &Path) -> Input {
     Input {
-        name: path.display().to_string(),
+        name: path.display().to_string().into(),
         stem: path
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
@@ -305,7 +306,7 @@ impl Opened {
         let reader: Box<dyn Read> = match path {
             Some(p) => {
                 let file = fs::File::open(p)
-                    .map_err(|e| Diagnostic::error(&input.name, io_message(&e)))?;
+                    .map_err(|e| Diagnostic::error(&*input.name, io_message(&e)))?;
                 if let Ok(meta) = file.metadata()
                     && meta.is_file()
                 {
@@ -324,7 +325,7 @@ impl Opened {
             None => Box::new(std::io::stdin().lock()),
         };
         Ok(Self {
-            name: input.name.clone(),
+            name: input.name.to_string(),
             reader,
             capacity,
             limit,

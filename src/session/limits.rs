@@ -138,7 +138,7 @@ impl AnalysisLimits {
                     ));
                 }
                 Diagnostic::warning(
-                    &a.origin,
+                    &*a.origin,
                     format!(
                         "article {} ({}): {}; quotes and speakers are looked for in \
                          the part within the limits only (the whole article is shown \

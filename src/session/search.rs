@@ -15,7 +15,10 @@ use crate::search::{Query, SearchIndex, Searcher, Sketch};
 #[derive(Debug, Clone, Default)]
 pub struct Passages<'a> {
     pub texts: Vec<&'a str>,
-    pub origin: Vec<(usize, usize)>,
+    /// Each passage's (article, paragraph), in 32 bits each: the list
+    /// lives beside the text in the reader (a story has nowhere near four
+    /// billion articles or paragraphs; [`Self::place`] widens them).
+    origin: Vec<(u32, u32)>,
 }
 
 impl<'a> Passages<'a> {
@@ -30,17 +33,28 @@ impl<'a> Passages<'a> {
         for (a, art) in story.articles.iter().enumerate() {
             for (p, t) in art.paragraphs.iter().enumerate() {
                 passages.texts.push(t.as_str());
-                passages.origin.push((a, p));
+                passages.origin.push((narrow(a), narrow(p)));
             }
         }
         passages
     }
 }
 
+/// An article or paragraph number in 32 bits (saturating: never reached).
+fn narrow(i: usize) -> u32 {
+    u32::try_from(i).unwrap_or(u32::MAX)
+}
+
 impl Passages<'_> {
+    /// Passage `i`'s (article, paragraph).
+    pub fn place(&self, i: usize) -> (usize, usize) {
+        let (a, p) = self.origin[i];
+        (a as usize, p as usize)
+    }
+
     /// The passages of `articles`, in document order.
     pub fn of_articles(&self, articles: &[usize]) -> Vec<u32> {
-        let mut articles = articles.to_vec();
+        let mut articles: Vec<u32> = articles.iter().map(|&a| narrow(a)).collect();
         articles.sort_unstable();
         articles.dedup();
         articles
@@ -377,7 +391,7 @@ impl Worker {
                     early(SearchReply {
                         generation: req.generation,
                         query: query.clone(),
-                        hits: hits.iter().map(|&p| passages.origin[p as usize]).collect(),
+                        hits: hits.iter().map(|&p| passages.place(p as usize)).collect(),
                         complete: false,
                     });
                 }
@@ -391,7 +405,7 @@ impl Worker {
         Some(SearchReply {
             generation: req.generation,
             query,
-            hits: hits.iter().map(|&p| passages.origin[p as usize]).collect(),
+            hits: hits.iter().map(|&p| passages.place(p as usize)).collect(),
             complete: true,
         })
     }
@@ -587,7 +601,7 @@ mod tests {
         let story = story();
         let p = Passages::of(&story);
         assert_eq!(p.texts.len(), 4);
-        assert_eq!(p.origin[3], (1, 1));
+        assert_eq!(p.place(3), (1, 1));
         assert_eq!(p.texts[3], "A mayoral race began.");
     }
 }

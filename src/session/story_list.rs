@@ -49,8 +49,14 @@ pub struct StorySummary {
 pub struct SpeakerCount(Arc<OnceLock<usize>>);
 
 impl SpeakerCount {
-    /// A count already known.
+    /// A count already known. Zero (every single-source story's) is one
+    /// shared cell: a cache of 10k stories is mostly such.
     pub fn known(n: usize) -> Self {
+        static ZERO: std::sync::LazyLock<Arc<OnceLock<usize>>> =
+            std::sync::LazyLock::new(|| Arc::new(OnceLock::from(0)));
+        if n == 0 {
+            return Self(Arc::clone(&ZERO));
+        }
         Self(Arc::new(OnceLock::from(n)))
     }
 
@@ -102,7 +108,9 @@ pub struct PartSession(Arc<PartInner>);
 #[derive(Debug)]
 struct PartInner {
     input: Arc<Story>,
-    id: String,
+    /// Its number in the list, from 1 (its id is made from it when the
+    /// session is: a list of 10k stories holds no 10k ids).
+    number: usize,
     title: String,
     /// Input article indices, ascending.
     members: Vec<usize>,
@@ -119,7 +127,7 @@ impl PartSession {
             Arc::new(
                 Session::from(LoadOutcome {
                     story: Story {
-                        id: p.id.clone(),
+                        id: format!("{}-story-{}", p.input.id, p.number),
                         title: p.title.clone(),
                         articles: articles.collect(),
                     },
@@ -178,7 +186,7 @@ impl Session {
         members.sort_unstable();
         let session = PartSession(Arc::new(PartInner {
             input: Arc::clone(&self.story),
-            id: format!("{}-story-{}", self.story.id, i + 1),
+            number: i + 1,
             title: c.title.clone(),
             members: members.clone(),
             made: OnceLock::new(),

@@ -538,7 +538,7 @@ mod analysis_limits {
         Article {
             id: label.to_lowercase(),
             label: label.into(),
-            origin: format!("{label}.txt"),
+            origin: format!("{label}.txt").into(),
             paragraphs,
             ..Article::default()
         }

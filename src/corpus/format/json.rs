@@ -105,7 +105,7 @@ fn json_error(
     } else {
         format!(" in `{path}`")
     };
-    Diagnostic::error(&input.name, format!("{what}{field}: {msg}")).at(line, Some(col))
+    Diagnostic::error(&*input.name, format!("{what}{field}: {msg}")).at(line, Some(col))
 }
 
 pub(super) fn parse_document(input: &Input, text: &str, parsed: &mut Parsed) {
@@ -134,7 +134,7 @@ pub(super) fn parse_document(input: &Input, text: &str, parsed: &mut Parsed) {
                     if items.is_empty() {
                         parsed
                             .diagnostics
-                            .push(Diagnostic::error(&input.name, "story has no articles"));
+                            .push(Diagnostic::error(&*input.name, "story has no articles"));
                     }
                     for (i, raw) in items.into_iter().enumerate() {
                         parse_embedded_article(input, text, raw, i + 1, parsed);
@@ -156,7 +156,7 @@ pub(super) fn parse_document(input: &Input, text: &str, parsed: &mut Parsed) {
         },
         _ => parsed.diagnostics.push(
             Diagnostic::error(
-                &input.name,
+                &*input.name,
                 "schema error: expected a story object, an article object or an array of articles",
             )
             .at(line_col(text, start).0, Some(line_col(text, start).1)),
@@ -264,7 +264,7 @@ fn salvage(input: &Input, text: &str, error: &serde_json::Error, parsed: &mut Pa
     };
     parsed.diagnostics.push(
         Diagnostic::error(
-            &input.name,
+            &*input.name,
             format!(
                 "{place}: {what} from here ({msg} at line {} column {}); \
                  loaded {kept_what} {n}",
@@ -348,7 +348,7 @@ fn parse_line(input: &Input, line_no: usize, line: &[u8]) -> Option<Result<Candi
         Ok(t) => t,
         Err(e) => {
             return Some(Err(Diagnostic::error(
-                &input.name,
+                &*input.name,
                 format!("invalid UTF-8 at byte {} of the line", e.valid_up_to()),
             )
             .at(line_no, None)));
@@ -356,7 +356,7 @@ fn parse_line(input: &Input, line_no: usize, line: &[u8]) -> Option<Result<Candi
     };
     if let Some(found) = not_an_object(text) {
         return Some(Err(Diagnostic::error(
-            &input.name,
+            &*input.name,
             format!("schema error: expected an article object, found {found}"),
         )
         .at(line_no, None)));

@@ -6,6 +6,7 @@
 //! Imports only `corpus` siblings; nothing else of the project.
 
 use std::path::Path;
+use std::sync::Arc;
 
 use serde::Deserialize;
 use serde_json::value::RawValue;
@@ -95,7 +96,7 @@ use draft::Draft;
 #[derive(Debug)]
 pub(super) struct Candidate {
     pub(super) raw: RawArticle,
-    pub(super) origin: String,
+    pub(super) origin: Arc<str>,
     /// 1-based line of the article in its file, for diagnostics.
     pub(super) line: Option<usize>,
     /// Id to use when the article has none.
@@ -148,7 +149,7 @@ pub(super) struct Parsed {
 /// Parses one input's bytes.
 pub(super) fn parse_input(input: &Input, bytes: &[u8]) -> Parsed {
     let mut parsed = Parsed::default();
-    let err = |msg: String| Diagnostic::error(&input.name, msg);
+    let err = |msg: String| Diagnostic::error(&*input.name, msg);
     if bytes.iter().all(u8::is_ascii_whitespace) {
         parsed.diagnostics.push(err(if bytes.is_empty() {
             "empty file".into()
@@ -251,7 +252,7 @@ fn parse_feed(input: &Input, bytes: &[u8], parsed: &mut Parsed) {
     let doc = match feed::parse_feed(bytes, input.url.as_deref()) {
         Ok(doc) => doc,
         Err(e) => {
-            parsed.diagnostics.push(Diagnostic::error(&input.name, e));
+            parsed.diagnostics.push(Diagnostic::error(&*input.name, e));
             return;
         }
     };
@@ -262,7 +263,7 @@ fn parse_feed(input: &Input, bytes: &[u8], parsed: &mut Parsed) {
     if doc.items.is_empty() {
         parsed
             .diagnostics
-            .push(Diagnostic::error(&input.name, "feed has no items"));
+            .push(Diagnostic::error(&*input.name, "feed has no items"));
     }
     let format = match doc.kind {
         "Atom" => "Atom feed",

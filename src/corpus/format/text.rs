@@ -28,7 +28,7 @@ pub(super) fn parse(input: &Input, text: &str, markdown: bool, parsed: &mut Pars
             match split.fields {
                 Ok(f) => fields = f,
                 Err(e) => parsed.diagnostics.push(
-                    Diagnostic::warning(&input.name, format!("{}; fields ignored", e.message))
+                    Diagnostic::warning(&*input.name, format!("{}; fields ignored", e.message))
                         .at(e.line, None),
                 ),
             }
