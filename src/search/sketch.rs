@@ -3,7 +3,9 @@
 //! words, and whether the byte prefilter can decide on it), built in one
 //! parallel pass, so a keystroke rejects most passages with a few bit
 //! tests and checks the rest with the matcher's boolean fast path. A scan
-//! stops as soon as its caller says a newer query has arrived.
+//! stops as soon as its caller says a newer query has arrived, and the
+//! last complete one is remembered: the next keystroke of a query being
+//! typed reads only the passages it left possible.
 //!
 //! The answers are those of [`super::match_passage`] (a property test
 //! checks it); only the work differs.
