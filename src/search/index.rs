@@ -88,9 +88,8 @@ fn word_hash(word: &str) -> u64 {
 /// The vocabulary while the index is built: each word once with its
 /// postings so far, in the order first seen, found through a table of
 /// places. (A map from word to postings held a table of 48-byte entries,
-/// up to half of it empty after growing, beside the list it became at the
-/// end: 3 MB of the build's peak on 10k articles. This table holds 4-byte
-/// places, and the list becomes the index's word list where it lies.)
+/// up to half of it empty after growing, beside the word list made from
+/// it at the end; this table holds 4-byte places.)
 #[derive(Default)]
 struct BuildVocab {
     words: Vec<(Box<str>, Encoder)>,

@@ -245,7 +245,8 @@ impl Sketch {
     /// terms (the next keystroke of a query being typed or edited): when
     /// `q` adds a group, the last hits; when it changes the last one, the
     /// passages the others allowed. Each group decides on its own, so the
-    /// answer is exactly [`Self::scan`]'s.
+    /// answer is exactly [`Self::scan`]'s. A cancelled scan leaves what
+    /// was remembered as it was (fast typing is when it helps most).
     pub fn scan_remembering<S: AsRef<str> + Sync>(
         &mut self,
         q: &Query,
@@ -255,25 +256,17 @@ impl Sketch {
         let Some((last, rest)) = q.groups.split_last() else {
             return self.scan(q, texts, cancelled);
         };
-        let known = self.last.take().and_then(|l| {
-            if l.groups == rest {
-                Some(Some(l.hits))
-            } else if l.groups.len() == q.groups.len() && l.groups[..rest.len()] == *rest {
-                Some(l.before_last)
-            } else {
-                None
-            }
-        });
-        let before_last = match known {
-            Some(ids) => ids,
+        // The passages the groups but the last allow: known from the last
+        // scan (copied: cheap beside a scan), else scanned for (None: all).
+        let before_last = match self.bound(rest, q.groups.len()) {
+            Some(ids) => ids.map(<[u32]>::to_vec),
             None if rest.is_empty() => None,
-            None => Some(self.scan(
-                &Query {
+            None => {
+                let others = Query {
                     groups: rest.to_vec(),
-                },
-                texts,
-                cancelled,
-            )?),
+                };
+                Some(self.scan(&others, texts, cancelled)?)
+            }
         };
         let only_last = Query {
             groups: vec![last.clone()],
@@ -288,6 +281,20 @@ impl Sketch {
             hits: hits.clone(),
         });
         Some(hits)
+    }
+
+    /// What the last complete scan knows of a query whose groups but the
+    /// last are `rest` (of `groups` in all): Some(Some(ids)) if only `ids`
+    /// can match it, Some(None) if all can, None if it knows nothing.
+    fn bound(&self, rest: &[Vec<Term>], groups: usize) -> Option<Option<&[u32]>> {
+        let last = self.last.as_ref()?;
+        if last.groups == rest {
+            Some(Some(&last.hits))
+        } else if last.groups.len() == groups && last.groups[..rest.len()] == *rest {
+            Some(last.before_last.as_deref())
+        } else {
+            None
+        }
     }
 
     /// [`Self::scan`] of only the passages `ids` (in the order given; the
@@ -405,6 +412,21 @@ mod tests {
         assert_eq!(
             typed.scan_remembering(&Query::parse("rain"), &changed, &|| false),
             Some(vec![1])
+        );
+    }
+
+    #[test]
+    fn a_cancelled_scan_keeps_what_was_remembered() {
+        let mut sketch = Sketch::default();
+        sketch.scan_remembering(&Query::parse("mayor"), &TEXTS, &|| false);
+        let both = Query::parse("mayor rain");
+        assert_eq!(sketch.scan_remembering(&both, &TEXTS, &|| true), None);
+        // Still narrowed by "mayor" (passage 1 now matches but is not read).
+        let mut changed = TEXTS;
+        changed[1] = "The mayor spoke of rain.";
+        assert_eq!(
+            sketch.scan_remembering(&both, &changed, &|| false),
+            Some(vec![])
         );
     }
 

@@ -170,7 +170,7 @@ pub fn cluster_timed(articles: &[Article], opts: &Options) -> (Vec<Cluster>, Sta
     // the two: every article's raw features at once were the clustering's
     // peak (27 MB beside 10k articles' 42 MB of text, most of what the
     // reader held above twice its text). Reading twice makes the
-    // clustering about a quarter slower.
+    // clustering a quarter to a third slower.
     let extract = |scratch: &mut features::Scratch, a: &&Article| {
         features::extract_counted(
             a.title.as_deref(),
