@@ -79,10 +79,8 @@ fn chunk_vocab<S: AsRef<str>>(first_id: usize, chunk: &[S]) -> BuildVocab {
 }
 
 fn word_hash(word: &str) -> u64 {
-    use std::hash::Hasher;
-    let mut h = rustc_hash::FxHasher::default();
-    h.write(word.as_bytes());
-    h.finish()
+    use std::hash::BuildHasher;
+    rustc_hash::FxBuildHasher.hash_one(word)
 }
 
 /// The vocabulary while the index is built: each word once with its
