@@ -272,6 +272,9 @@ fn before_index(c: &mut Criterion) {
 /// (`cargo bench --bench engine -- while_indexing`.)
 fn while_indexing(c: &mut Criterion) {
     let queries = ANCHOR_QUERIES;
+    // `CROSSREAD_BENCH_KEYSTROKES=1`: every keystroke's times, not only
+    // the summary.
+    let each_keystroke = std::env::var_os("CROSSREAD_BENCH_KEYSTROKES").is_some();
     for articles in [10_000, 50_000] {
         let story = Arc::new(crossread::synth::story(articles, 42));
         // Background work on a pool like the reader's global one (where
@@ -321,6 +324,13 @@ fn while_indexing(c: &mut Criterion) {
                     }
                 }
                 times.push((first.unwrap_or_default(), t.elapsed(), start.elapsed()));
+                if each_keystroke {
+                    let (first, complete, at) = times[times.len() - 1];
+                    eprintln!(
+                        "  {articles} articles, {:?}: screen {first:?}, complete {complete:?}, at {at:?}",
+                        &query[..end]
+                    );
+                }
             }
         }
         stop.store(true, Ordering::Relaxed);

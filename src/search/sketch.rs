@@ -253,6 +253,13 @@ impl Sketch {
         texts: &[S],
         cancelled: &(dyn Fn() -> bool + Sync),
     ) -> Option<Vec<u32>> {
+        // The same groups (a space typed after a word, a change that
+        // parses the same): the answer is known.
+        if let Some(last) = &self.last
+            && last.groups == q.groups
+        {
+            return Some(last.hits.clone());
+        }
         let Some((last, rest)) = q.groups.split_last() else {
             return self.scan(q, texts, cancelled);
         };
@@ -413,6 +420,22 @@ mod tests {
             typed.scan_remembering(&Query::parse("rain"), &changed, &|| false),
             Some(vec![1])
         );
+    }
+
+    #[test]
+    fn a_query_parsed_the_same_as_the_last_reads_nothing() {
+        let mut sketch = Sketch::default();
+        sketch.scan_remembering(&Query::parse("mayor"), &TEXTS, &|| false);
+        // Passage 1 would match now, but the answer is known.
+        let mut changed = TEXTS;
+        changed[1] = "The mayor spoke of rain.";
+        for same in ["mayor ", " mayor", "mayor  "] {
+            assert_eq!(
+                sketch.scan_remembering(&Query::parse(same), &changed, &|| false),
+                Some(vec![0, 3]),
+                "{same:?}"
+            );
+        }
     }
 
     #[test]
