@@ -90,7 +90,9 @@ pub fn word_score(word: &str, needle: &str) -> Option<i64> {
 #[derive(Default)]
 struct Memo {
     needle: String,
-    scores: std::collections::HashMap<Box<str>, Option<i64>>,
+    /// Fx-hashed: the words are the passage's own, short, and looked up
+    /// once per candidate word of every passage scanned.
+    scores: rustc_hash::FxHashMap<Box<str>, Option<i64>>,
 }
 
 thread_local! {
