@@ -245,20 +245,17 @@ impl Sketch {
     /// terms (the next keystroke of a query being typed or edited): when
     /// `q` adds a group, the last hits; when it changes the last one, the
     /// passages the others allowed. Each group decides on its own, so the
-    /// answer is exactly [`Self::scan`]'s. A cancelled scan leaves what
-    /// was remembered as it was (fast typing is when it helps most).
+    /// answer is exactly [`Self::scan`]'s; for the same groups as the
+    /// last, [`Self::known`]. A cancelled scan leaves what was remembered
+    /// as it was (fast typing is when it helps most).
     pub fn scan_remembering<S: AsRef<str> + Sync>(
         &mut self,
         q: &Query,
         texts: &[S],
         cancelled: &(dyn Fn() -> bool + Sync),
     ) -> Option<Vec<u32>> {
-        // The same groups (a space typed after a word, a change that
-        // parses the same): the answer is known.
-        if let Some(last) = &self.last
-            && last.groups == q.groups
-        {
-            return Some(last.hits.clone());
+        if let Some(hits) = self.known(q) {
+            return Some(hits.to_vec());
         }
         let Some((last, rest)) = q.groups.split_last() else {
             return self.scan(q, texts, cancelled);
@@ -288,6 +285,16 @@ impl Sketch {
             hits: hits.clone(),
         });
         Some(hits)
+    }
+
+    /// The passages matching `q` if the last complete scan's query had the
+    /// same groups of terms (a space typed after a word, or anything else
+    /// that parses the same): nothing needs reading.
+    pub fn known(&self, q: &Query) -> Option<&[u32]> {
+        self.last
+            .as_ref()
+            .filter(|last| last.groups == q.groups)
+            .map(|last| last.hits.as_slice())
     }
 
     /// What the last complete scan knows of a query whose groups but the

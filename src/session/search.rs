@@ -381,8 +381,9 @@ impl Worker {
                 let sketch = self
                     .sketch
                     .get_or_insert_with(|| Sketch::build(&passages.texts));
-                if !req.first.is_empty() {
-                    // What the screen shows first: a small scan of its own.
+                // What the screen shows first: a small scan of its own,
+                // unless the whole answer is known already.
+                if !req.first.is_empty() && sketch.known(&query).is_none() {
                     let ids = passages.of_articles(&req.first);
                     let hits = foreground(&self.pool, &self.scanning, || {
                         sketch.scan_ids(&query, &passages.texts, &ids, &stale)
@@ -593,6 +594,27 @@ mod tests {
         assert!(early.is_empty());
         assert_eq!(passages.of_articles(&[1, 0, 1]), vec![0, 1, 2, 3]);
         assert_eq!(passages.of_articles(&[7]), Vec::<u32>::new());
+    }
+
+    #[test]
+    fn a_query_parsed_as_the_last_is_answered_whole_at_once() {
+        let story = story();
+        let passages = Passages::of(&story);
+        let mut worker = Worker::new(None);
+        let latest = AtomicU64::new(4);
+        let mut early = Vec::new();
+        worker.answer(&passages, request(4, "mayor"), &latest, &mut |_| {});
+        // A space after the word: the screen's own scan is not needed.
+        let req = SearchRequest {
+            first: vec![1],
+            ..request(4, "mayor ")
+        };
+        let reply = worker
+            .answer(&passages, req, &latest, &mut |r| early.push(r))
+            .expect("answered");
+        assert!(early.is_empty());
+        assert_eq!(reply.hits, vec![(0, 0), (1, 1)]);
+        assert!(reply.complete);
     }
 
     #[test]
