@@ -32,7 +32,7 @@ fn corpus() -> Vec<String> {
     story
         .articles
         .into_iter()
-        .flat_map(|a| a.paragraphs)
+        .flat_map(|a| a.paragraphs.to_vec())
         .collect()
 }
 

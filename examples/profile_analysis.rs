@@ -33,7 +33,7 @@ fn one_core<T: Send>(f: impl FnOnce() -> T + Send) -> T {
 /// in order, as many as it takes.
 fn one_article(bytes: usize) -> Story {
     let source = crossread::synth::story(2_000, 7);
-    let mut paragraphs = Vec::new();
+    let mut paragraphs = crossread::corpus::Paragraphs::new();
     let mut len = 0;
     'fill: loop {
         for a in &source.articles {
@@ -42,7 +42,7 @@ fn one_article(bytes: usize) -> Story {
                     break 'fill;
                 }
                 len += p.len();
-                paragraphs.push(p.clone());
+                paragraphs.push(p);
             }
         }
     }

@@ -234,7 +234,7 @@ pub fn story(articles: usize, seed: u64) -> Story {
             id: format!("synthetic-{a:05}"),
             label: format!("S{a}"),
             title: Some(format!("Synthetic report {a}")),
-            paragraphs: paras,
+            paragraphs: paras.into(),
             ..Article::default()
         });
     }
@@ -388,7 +388,7 @@ fn event_article(rng: &mut Rng, vocab: &[String], e: &Event, a: usize, outlet: &
             1 + (day / 28) % 12,
             1 + day % 28
         )),
-        paragraphs: paras,
+        paragraphs: paras.into(),
         ..Article::default()
     }
 }
@@ -450,7 +450,7 @@ mod tests {
     #[test]
     fn paragraphs_are_about_500_bytes() {
         let s = story(20, 1);
-        let paras: Vec<&String> = s.articles.iter().flat_map(|a| &a.paragraphs).collect();
+        let paras: Vec<&str> = s.articles.iter().flat_map(|a| &a.paragraphs).collect();
         let avg = paras.iter().map(|p| p.len()).sum::<usize>() / paras.len();
         assert!((400..650).contains(&avg), "{avg}");
     }

@@ -31,7 +31,7 @@ fn story(paragraphs: &[String]) -> Story {
         articles: vec![Article {
             id: "a".into(),
             label: "A".into(),
-            paragraphs: paragraphs.to_vec(),
+            paragraphs: paragraphs.to_vec().into(),
             ..Article::default()
         }],
     }

@@ -229,7 +229,7 @@ pub fn analyze(story: &Story) -> Analysis {
     let findings: Vec<article::ArticleFindings> = story
         .articles
         .par_iter()
-        .map(|a| article::analyze_article(&a.paragraphs))
+        .map(|a| article::analyze_article(&a.paragraphs.iter().collect::<Vec<_>>()))
         .collect();
     registry::build(story, findings)
 }

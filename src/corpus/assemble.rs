@@ -15,7 +15,7 @@ use rayon::prelude::*;
 
 use super::diagnostic::{Diagnostic, Severity};
 use super::format::Candidate;
-use super::model::{Article, has_wide_space, single_spaced};
+use super::model::{Article, Paragraphs, has_wide_space, single_spaced};
 use super::sanitize::{SanitizeReport, sanitize, sanitize_cow};
 
 fn sanitize_field(field: Option<String>, report: &mut SanitizeReport) -> Option<String> {
@@ -49,9 +49,9 @@ fn split_text_field(text: &str) -> Vec<String> {
 }
 
 /// A `paragraphs` entry, sanitised, into paragraphs as [`split_text_field`]
-/// splits it. Most are one clean line: kept as they are, not copied.
-fn add_paragraph(p: String, paragraphs: &mut Vec<String>, report: &mut SanitizeReport) {
-    let (clean, r) = sanitize_cow(&p);
+/// splits it. Most are one clean line: kept as they are.
+fn add_paragraph(p: &str, paragraphs: &mut Paragraphs, report: &mut SanitizeReport) {
+    let (clean, r) = sanitize_cow(p);
     report.add(&r);
     match clean {
         Cow::Borrowed(t) if !t.contains('\n') => {
@@ -60,7 +60,7 @@ fn add_paragraph(p: String, paragraphs: &mut Vec<String>, report: &mut SanitizeR
                     paragraphs.push(p);
                 }
             } else if !t.trim().is_empty() {
-                paragraphs.push(t.trim().to_string());
+                paragraphs.push(t.trim());
             }
         }
         clean => paragraphs.extend(split_text_field(&clean)),
@@ -82,7 +82,7 @@ fn for_each_word<'a>(text: &'a str, mut f: impl FnMut(&'a [u8])) {
 
 /// The words of an article's text, in order: two articles are duplicates
 /// when these are equal (whitespace does not count).
-fn text_words(paragraphs: &[String]) -> impl Iterator<Item = &str> {
+fn text_words(paragraphs: &Paragraphs) -> impl Iterator<Item = &str> {
     paragraphs.iter().flat_map(|p| p.split_whitespace())
 }
 
@@ -91,7 +91,7 @@ fn text_words(paragraphs: &[String]) -> impl Iterator<Item = &str> {
 /// paragraphs (most) are hashed whole; the hash is the same however the
 /// words are cut into writes. Not collision-resistant: equal hashes are
 /// compared word by word.
-fn text_hash(paragraphs: &[String]) -> u64 {
+fn text_hash(paragraphs: &Paragraphs) -> u64 {
     let mut h = StreamHash::default();
     let mut first = true;
     let mut word = |w: &[u8]| {
@@ -197,7 +197,7 @@ impl SourceKey {
 /// work, done in parallel).
 struct Prepared {
     candidate: Candidate,
-    paragraphs: Vec<String>,
+    paragraphs: Paragraphs,
     report: SanitizeReport,
     hash: u64,
 }
@@ -205,15 +205,18 @@ struct Prepared {
 fn prepare(mut c: Candidate) -> Prepared {
     let mut report = c.pre_sanitized.unwrap_or_default();
     let raw = c.raw.paragraphs.take().unwrap_or_default();
-    let mut paragraphs = Vec::with_capacity(raw.len());
+    let bytes = raw.iter().map(String::len).sum();
+    let mut paragraphs = Paragraphs::with_capacity(raw.len(), bytes);
     for p in raw {
-        add_paragraph(p, &mut paragraphs, &mut report);
+        add_paragraph(&p, &mut paragraphs, &mut report);
     }
     if let Some(t) = c.raw.text.take() {
         let (clean, r) = sanitize(&t);
         report.add(&r);
         paragraphs.extend(split_text_field(&clean));
     }
+    // Kept for the session's life: no room beyond the text.
+    paragraphs.shrink_to_fit();
     let hash = text_hash(&paragraphs);
     Prepared {
         candidate: c,
@@ -473,9 +476,9 @@ mod tests {
     #[test]
     fn clean_paragraphs_are_kept_as_the_general_path_splits_them() {
         for &t in TEXTS {
-            let mut fast = Vec::new();
+            let mut fast = Paragraphs::new();
             let mut report = SanitizeReport::default();
-            add_paragraph(t.to_string(), &mut fast, &mut report);
+            add_paragraph(t, &mut fast, &mut report);
             let (clean, want_report) = sanitize(t);
             assert_eq!(fast, split_text_field(&clean), "{t:?}");
             assert_eq!(report, want_report, "{t:?}");
@@ -506,7 +509,7 @@ mod tests {
 
     #[test]
     fn the_text_hash_is_the_words_whatever_the_paragraphs_and_spacing() {
-        let p = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let p = |v: &[&str]| v.iter().collect::<Paragraphs>();
         let a = p(&["The mayor spoke at noon.", "Then she left town."]);
         for same in [
             p(&["The mayor  spoke at noon.", " Then she\tleft town."]),

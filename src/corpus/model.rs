@@ -34,7 +34,7 @@ pub struct Article {
     /// Author(s), as the page or feed gives them.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub byline: Option<String>,
-    pub paragraphs: Vec<String>,
+    pub paragraphs: Paragraphs,
     /// Where the article was loaded from (a path, `<stdin>` or `<bundled>`).
     #[serde(skip)]
     pub origin: Arc<str>,
@@ -49,12 +49,215 @@ pub struct Article {
 impl Article {
     /// Number of whitespace-separated words in the article's paragraphs.
     pub fn word_count(&self) -> usize {
-        self.paragraphs.iter().map(|p| count_words(p)).sum()
+        self.paragraphs.iter().map(count_words).sum()
     }
 
     /// Total bytes of paragraph text.
     pub fn text_len(&self) -> usize {
-        self.paragraphs.iter().map(String::len).sum()
+        self.paragraphs.text_len()
+    }
+}
+
+/// An article's paragraphs, kept as one text and where each paragraph
+/// ends: one allocation per article, not one per paragraph. A 10k-article
+/// story has 100k paragraphs, and a `String` each cost a 24-byte header
+/// and the allocator's own overhead besides the text; read-only after
+/// loading, the text needs neither. Read as a list of `&str`.
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct Paragraphs {
+    text: String,
+    /// The end of each paragraph in `text` (a paragraph starts where the
+    /// one before it ends).
+    ends: Vec<usize>,
+}
+
+impl Paragraphs {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Room for `paragraphs` paragraphs of `bytes` in all.
+    pub fn with_capacity(paragraphs: usize, bytes: usize) -> Self {
+        Self {
+            text: String::with_capacity(bytes),
+            ends: Vec::with_capacity(paragraphs),
+        }
+    }
+
+    pub fn push(&mut self, paragraph: &str) {
+        self.text.push_str(paragraph);
+        self.ends.push(self.text.len());
+    }
+
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    /// Bytes of paragraph text in all.
+    pub fn text_len(&self) -> usize {
+        self.text.len()
+    }
+
+    pub fn get(&self, i: usize) -> Option<&str> {
+        let end = *self.ends.get(i)?;
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        self.text.get(start..end)
+    }
+
+    pub fn first(&self) -> Option<&str> {
+        self.get(0)
+    }
+
+    pub fn last(&self) -> Option<&str> {
+        self.get(self.len().checked_sub(1)?)
+    }
+
+    pub fn iter(&self) -> ParagraphIter<'_> {
+        ParagraphIter {
+            paragraphs: self,
+            front: 0,
+            back: self.len(),
+        }
+    }
+
+    /// The paragraphs joined with `sep` between them.
+    pub fn join(&self, sep: &str) -> String {
+        self.iter().collect::<Vec<_>>().join(sep)
+    }
+
+    /// The paragraphs as owned strings.
+    pub fn to_vec(&self) -> Vec<String> {
+        self.iter().map(str::to_string).collect()
+    }
+
+    /// Gives back memory beyond the text (after building by pushes).
+    pub fn shrink_to_fit(&mut self) {
+        self.text.shrink_to_fit();
+        self.ends.shrink_to_fit();
+    }
+}
+
+/// The paragraphs of a [`Paragraphs`], in order.
+#[derive(Clone, Debug)]
+pub struct ParagraphIter<'a> {
+    paragraphs: &'a Paragraphs,
+    front: usize,
+    back: usize,
+}
+
+impl<'a> Iterator for ParagraphIter<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        if self.front >= self.back {
+            return None;
+        }
+        self.front += 1;
+        self.paragraphs.get(self.front - 1)
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        let n = self.back - self.front;
+        (n, Some(n))
+    }
+}
+
+impl DoubleEndedIterator for ParagraphIter<'_> {
+    fn next_back(&mut self) -> Option<Self::Item> {
+        if self.front >= self.back {
+            return None;
+        }
+        self.back -= 1;
+        self.paragraphs.get(self.back)
+    }
+}
+
+impl ExactSizeIterator for ParagraphIter<'_> {}
+
+impl<'a> IntoIterator for &'a Paragraphs {
+    type Item = &'a str;
+    type IntoIter = ParagraphIter<'a>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter()
+    }
+}
+
+impl std::ops::Index<usize> for Paragraphs {
+    type Output = str;
+
+    /// Panics past the last paragraph, as a slice does.
+    fn index(&self, i: usize) -> &str {
+        match self.get(i) {
+            Some(p) => p,
+            None => panic!("paragraph {i} of {}", self.len()),
+        }
+    }
+}
+
+impl<S: AsRef<str>> FromIterator<S> for Paragraphs {
+    fn from_iter<I: IntoIterator<Item = S>>(iter: I) -> Self {
+        let mut out = Self::new();
+        out.extend(iter);
+        out
+    }
+}
+
+impl<S: AsRef<str>> Extend<S> for Paragraphs {
+    fn extend<I: IntoIterator<Item = S>>(&mut self, iter: I) {
+        for p in iter {
+            self.push(p.as_ref());
+        }
+    }
+}
+
+impl<S: AsRef<str>> From<Vec<S>> for Paragraphs {
+    /// Packed at their exact size.
+    fn from(paragraphs: Vec<S>) -> Self {
+        let bytes = paragraphs.iter().map(|p| p.as_ref().len()).sum();
+        let mut out = Self::with_capacity(paragraphs.len(), bytes);
+        out.extend(paragraphs);
+        out
+    }
+}
+
+impl<S: AsRef<str>> PartialEq<[S]> for Paragraphs {
+    fn eq(&self, other: &[S]) -> bool {
+        self.len() == other.len() && self.iter().zip(other).all(|(a, b)| a == b.as_ref())
+    }
+}
+
+impl<S: AsRef<str>> PartialEq<Vec<S>> for Paragraphs {
+    fn eq(&self, other: &Vec<S>) -> bool {
+        *self == other[..]
+    }
+}
+
+impl<S: AsRef<str>, const N: usize> PartialEq<[S; N]> for Paragraphs {
+    fn eq(&self, other: &[S; N]) -> bool {
+        *self == other[..]
+    }
+}
+
+impl std::fmt::Debug for Paragraphs {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}
+
+impl Serialize for Paragraphs {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.iter())
+    }
+}
+
+impl<'de> Deserialize<'de> for Paragraphs {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Vec::<String>::deserialize(deserializer).map(Self::from)
     }
 }
 
@@ -138,7 +341,7 @@ fn count_words(text: &str) -> usize {
 
 #[cfg(test)]
 mod tests {
-    use super::{count_words, single_spaced};
+    use super::{Paragraphs, count_words, single_spaced};
 
     #[test]
     fn single_spaced_is_words_and_single_spaces_only() {
@@ -180,5 +383,42 @@ mod tests {
                 "{text:?}"
             );
         }
+    }
+
+    #[test]
+    fn paragraphs_read_as_the_list_they_were_made_from() {
+        let list = ["“We will rebuild,” she said.", "", "小红书 é", "Last."];
+        let p = Paragraphs::from(list.to_vec());
+        assert_eq!(p.len(), 4);
+        assert_eq!(p, list);
+        assert_eq!(p.iter().collect::<Vec<_>>(), list);
+        assert_eq!(
+            p.iter().rev().collect::<Vec<_>>(),
+            [list[3], list[2], list[1], list[0]]
+        );
+        // From both ends at once, as far as they meet.
+        let mut it = p.iter();
+        assert_eq!((it.next(), it.next_back()), (Some(list[0]), Some(list[3])));
+        assert_eq!(it.len(), 2);
+        assert_eq!((it.next(), it.next_back()), (Some(list[1]), Some(list[2])));
+        assert_eq!((it.next(), it.next_back()), (None, None));
+        assert_eq!((&p[2], p.get(4)), ("小红书 é", None));
+        assert_eq!((p.first(), p.last()), (Some(list[0]), Some(list[3])));
+        assert_eq!(p.text_len(), list.iter().map(|l| l.len()).sum::<usize>());
+        assert_eq!(p.join("|"), list.join("|"));
+        assert_eq!(format!("{p:?}"), format!("{list:?}"));
+        let empty = Paragraphs::new();
+        assert!(empty.is_empty() && empty.first().is_none() && empty.last().is_none());
+        assert_eq!(empty.iter().count(), 0);
+    }
+
+    #[test]
+    fn paragraphs_are_json_lists_of_strings() {
+        let p: Paragraphs = ["One.", "Two \"quoted\"."].iter().collect();
+        let json = serde_json::to_string(&p).expect("serialised");
+        assert_eq!(json, r#"["One.","Two \"quoted\"."]"#);
+        let back: Paragraphs = serde_json::from_str(&json).expect("read back");
+        assert_eq!(back, p);
+        assert!(serde_json::from_str::<Paragraphs>("[1]").is_err());
     }
 }

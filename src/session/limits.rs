@@ -3,7 +3,7 @@
 
 use std::borrow::Cow;
 
-use crate::corpus::{Article, Diagnostic, Story};
+use crate::corpus::{Article, Diagnostic, Paragraphs, Story};
 
 /// What analysis (quotes, speakers, groups) gets of one article at most,
 /// so that time and memory stay bounded whatever the input: the first
@@ -32,12 +32,12 @@ impl AnalysisLimits {
     };
 
     /// The paragraphs analysis gets of `paragraphs` (borrowed if all).
-    fn cut<'a>(&self, paragraphs: &'a [String]) -> Option<Vec<&'a str>> {
+    fn cut<'a>(&self, paragraphs: &'a Paragraphs) -> Option<Vec<&'a str>> {
         let over = paragraphs.len() > self.max_paragraphs
             || paragraphs
                 .iter()
                 .any(|p| p.len() > self.max_paragraph_bytes)
-            || paragraphs.iter().map(String::len).sum::<usize>() > self.max_article_bytes;
+            || paragraphs.text_len() > self.max_article_bytes;
         if !over {
             return None;
         }
@@ -79,7 +79,7 @@ impl AnalysisLimits {
         let mut cuts = cuts.into_iter().peekable();
         for (i, article) in story.articles.iter().enumerate() {
             let paragraphs = match cuts.next_if(|(c, _)| *c == i) {
-                Some((_, kept)) => kept.into_iter().map(String::from).collect(),
+                Some((_, kept)) => Paragraphs::from(kept),
                 None => article.paragraphs.clone(),
             };
             // Field by field: `..article.clone()` would copy the whole text.
@@ -161,8 +161,11 @@ mod tests {
     fn a_long_article_of_ordinary_paragraphs_is_analysed_whole() {
         // 40,000 paragraphs, 6 MB: past the old 4 MiB and 20,000-paragraph
         // limits, well within what linear analysis handles (issue 14).
-        let paragraphs = vec!["“We will rebuild,” said Mayor Ann Lee. ".repeat(4); 40_000];
-        assert!(paragraphs.iter().map(String::len).sum::<usize>() > 6_000_000);
+        let paragraphs = Paragraphs::from(vec![
+            "“We will rebuild,” said Mayor Ann Lee. ".repeat(4);
+            40_000
+        ]);
+        assert!(paragraphs.text_len() > 6_000_000);
         assert_eq!(AnalysisLimits::DEFAULT.cut(&paragraphs), None);
     }
 }

@@ -118,7 +118,7 @@ mod tests {
             articles: vec![Article {
                 id: "a".into(),
                 label: "a".into(),
-                paragraphs: vec!["The mayor spoke at noon.".into()],
+                paragraphs: vec!["The mayor spoke at noon."].into(),
                 ..Article::default()
             }],
         });

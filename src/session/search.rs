@@ -32,7 +32,7 @@ impl<'a> Passages<'a> {
         };
         for (a, art) in story.articles.iter().enumerate() {
             for (p, t) in art.paragraphs.iter().enumerate() {
-                passages.texts.push(t.as_str());
+                passages.texts.push(t);
                 passages.origin.push((narrow(a), narrow(p)));
             }
         }
@@ -557,7 +557,7 @@ mod tests {
             articles: vec![Article {
                 id: "a".into(),
                 label: "a".into(),
-                paragraphs,
+                paragraphs: paragraphs.into(),
                 ..Article::default()
             }],
         });

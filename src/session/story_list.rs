@@ -266,7 +266,7 @@ mod tests {
             source: Some(source.into()),
             title: Some(title.into()),
             date: Some("2025-05-06".into()),
-            paragraphs: vec![body.to_string()],
+            paragraphs: vec![body].into(),
             ..Article::default()
         }
     }

@@ -152,7 +152,7 @@ pub fn cluster_timed(articles: &[Article], opts: &Options) -> (Vec<Cluster>, Sta
     // (nearly every sentence is distinct, so a table held them all).
     let mut keys: Vec<u64> = sample
         .par_iter()
-        .map(|a| sentences::sentence_keys(a.paragraphs.iter().map(String::as_str)))
+        .map(|a| sentences::sentence_keys(a.paragraphs.iter()))
         .flatten_iter()
         .collect();
     keys.par_sort_unstable();
@@ -174,7 +174,7 @@ pub fn cluster_timed(articles: &[Article], opts: &Options) -> (Vec<Cluster>, Sta
     let extract = |scratch: &mut features::Scratch, a: &&Article| {
         features::extract_counted(
             a.title.as_deref(),
-            a.paragraphs.iter().map(String::as_str),
+            a.paragraphs.iter(),
             &boilerplate,
             opts.title_weight,
             scratch,

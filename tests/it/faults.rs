@@ -539,7 +539,7 @@ mod analysis_limits {
             id: label.to_lowercase(),
             label: label.into(),
             origin: format!("{label}.txt").into(),
-            paragraphs,
+            paragraphs: paragraphs.into(),
             ..Article::default()
         }
     }
@@ -635,9 +635,9 @@ mod analysis_limits {
         };
         let (within, _) = limits.apply(&s);
         let kept = &within.articles[0].paragraphs;
-        assert!(kept.iter().map(String::len).sum::<usize>() <= 100);
+        assert!(kept.text_len() <= 100);
         for (k, p) in kept.iter().zip(&paras) {
-            assert!(p.starts_with(k.as_str()), "a prefix: {k:?} of {p:?}");
+            assert!(p.starts_with(k), "a prefix: {k:?} of {p:?}");
         }
         assert!(kept.len() >= 4 && kept.len() <= 5, "{kept:?}");
         assert!(

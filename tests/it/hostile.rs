@@ -54,7 +54,12 @@ fn every_fixture_loads_or_is_reported_and_the_text_is_clean() {
             a.date.as_ref(),
             a.url.as_ref(),
         ];
-        for f in fields.into_iter().flatten().chain(a.paragraphs.iter()) {
+        for f in fields
+            .into_iter()
+            .flatten()
+            .map(String::as_str)
+            .chain(a.paragraphs.iter())
+        {
             assert!(!f.chars().any(is_unsafe_char), "{}: {f:?}", a.id);
             assert!(
                 !f.contains("[31;1mALERT") && !f.contains("PWNED"),
@@ -73,7 +78,7 @@ fn every_fixture_loads_or_is_reported_and_the_text_is_clean() {
     assert!(
         esc.paragraphs[0].contains("before ALERT after"),
         "visible text kept: {}",
-        esc.paragraphs[0]
+        &esc.paragraphs[0]
     );
     // Tabs expanded, CR made LF.
     let tabs = out

@@ -91,7 +91,7 @@ fn bundled_story_equals_seed_text_after_cleaning() {
     let all: String = story
         .articles
         .iter()
-        .flat_map(|a| a.paragraphs.iter().map(String::as_str))
+        .flat_map(|a| a.paragraphs.iter())
         .collect();
     assert!(all.contains("we’re moving to another Chinese app—RedNote."));
     assert!(all.contains("\"Little Red Book,\""));
@@ -367,8 +367,8 @@ fn hostile_text_is_sanitised_at_load_and_counted() {
     let out = load(&[f]);
     let a = &out.story.articles[0];
     assert_eq!(a.title.as_deref(), Some("Title"));
-    assert_eq!(a.paragraphs[0], "red ALERT  override");
-    assert_eq!(a.paragraphs[1], "tab     here");
+    assert_eq!(&a.paragraphs[0], "red ALERT  override");
+    assert_eq!(&a.paragraphs[1], "tab     here");
     assert_eq!(a.sanitized.escape_sequences, 4);
     assert_eq!(a.sanitized.bidi_controls, 1);
     assert_eq!(a.sanitized.tabs_expanded, 1);

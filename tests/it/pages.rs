@@ -82,7 +82,7 @@ fn html_page_becomes_an_article_without_boilerplate() {
     );
     assert_eq!(a.format, "HTML page");
     for p in PARAS {
-        assert!(a.paragraphs.iter().any(|q| q == p), "missing {p}");
+        assert!(a.paragraphs.iter().any(|q| q == *p), "missing {p}");
     }
     let all = a.paragraphs.join("\n");
     assert!(
@@ -181,7 +181,7 @@ fn escape_sequences_in_a_page_are_removed() {
         "the sanitiser reports what it removed"
     );
     let fields = [&a.title, &a.source, &a.byline].map(|f| f.clone().unwrap_or_default());
-    for text in a.paragraphs.iter().chain(fields.iter()) {
+    for text in a.paragraphs.iter().chain(fields.iter().map(String::as_str)) {
         assert!(!text.chars().any(is_unsafe_char), "{text:?}");
         assert_clean_output("loaded hostile page", text.as_bytes());
     }
@@ -502,7 +502,7 @@ mod props {
             for a in &out.story.articles {
                 prop_assert!(!a.paragraphs.is_empty());
                 let fields = [&a.title, &a.source, &a.byline, &a.date, &a.url];
-                for t in a.paragraphs.iter().chain(fields.into_iter().flatten()) {
+                for t in a.paragraphs.iter().chain(fields.into_iter().flatten().map(String::as_str)) {
                     prop_assert!(!t.chars().any(is_unsafe_char), "{:?}", t);
                 }
             }

@@ -166,7 +166,8 @@ fn with_metadata(url: &str) -> Story {
         url: Some(url.into()),
         paragraphs: vec![format!(
             "“We never expected this many people,” said Ann Lee, a spokesperson. Paper {i}."
-        )],
+        )]
+        .into(),
         ..Article::default()
     };
     Story {
@@ -247,7 +248,7 @@ fn one_article_is_one_source() {
         articles: vec![Article {
             id: "a".into(),
             label: "Only".into(),
-            paragraphs: vec!["A single paragraph of a single source.".into()],
+            paragraphs: vec!["A single paragraph of a single source."].into(),
             ..Article::default()
         }],
     };
@@ -418,7 +419,8 @@ fn every_rendered_line_fits_its_column_with_wide_text() {
                     "小红书".repeat(40),
                     "👩‍👩‍👧 emoji 🎉 and e\u{301}\u{301}\u{301} combining “quoted words here,” said Ann Lee.".into(),
                     "x".repeat(500),
-                ],
+                ]
+                .into(),
                 ..Article::default()
             })
             .collect(),

@@ -182,7 +182,7 @@ fn synthetic_corpus_matches_what_a_reader_means() {
     let texts: Vec<&str> = story
         .articles
         .iter()
-        .flat_map(|a| a.paragraphs.iter().map(String::as_str))
+        .flat_map(|a| a.paragraphs.iter())
         .collect();
     let count = |q: &str| scan(&Query::parse(q), &texts).len();
     assert_eq!(count("trump"), 0, "a word that is nowhere matches nothing");

@@ -111,24 +111,24 @@ impl<'a> Para<'a> {
 }
 
 /// Analyses one article's paragraphs.
-pub fn analyze_article(paragraphs: &[String]) -> ArticleFindings {
-    let bytes: usize = paragraphs.iter().map(String::len).sum();
+pub fn analyze_article<P: AsRef<str>>(paragraphs: &[P]) -> ArticleFindings {
+    let bytes: usize = paragraphs.iter().map(|p| p.as_ref().len()).sum();
     analyze_paragraphs(paragraphs, bytes <= KEEP_TOKENS_BYTES)
 }
 
 /// [`analyze_article`], keeping every paragraph's tokens between passes or
 /// tokenising again in each (the same findings either way).
-fn analyze_paragraphs(paragraphs: &[String], keep: bool) -> ArticleFindings {
-    let bytes: usize = paragraphs.iter().map(String::len).sum();
+fn analyze_paragraphs<P: AsRef<str>>(paragraphs: &[P], keep: bool) -> ArticleFindings {
+    let bytes: usize = paragraphs.iter().map(|p| p.as_ref().len()).sum();
     // Single marks are the primary quotation marks only in an article that
     // has no double ones.
-    let single = !paragraphs.iter().any(|p| has_double_marks(p));
+    let single = !paragraphs.iter().any(|p| has_double_marks(p.as_ref()));
     let mut people = People::with_capacity(bytes);
     let mut opens = Vec::with_capacity(paragraphs.len());
     let mut paras: Vec<Para<'_>> = paragraphs
         .iter()
         .map(|p| {
-            let tokens = tokenize(p);
+            let tokens = tokenize(p.as_ref());
             people.learn_words(&tokens);
             opens.push(opens_with_quote(&tokens));
             let spans = if single {
@@ -151,7 +151,7 @@ fn analyze_paragraphs(paragraphs: &[String], keep: bool) -> ArticleFindings {
 
     let mut f = ArticleFindings::default();
     for (pi, para) in paras.iter().enumerate() {
-        people.scan(pi, &para.tokens(&paragraphs[pi]), &para.spans);
+        people.scan(pi, &para.tokens(paragraphs[pi].as_ref()), &para.spans);
     }
     people.promote_speaking_surnames();
     people.rescan();
@@ -161,7 +161,7 @@ fn analyze_paragraphs(paragraphs: &[String], keep: bool) -> ArticleFindings {
     let mut last_anonymous: Option<String> = None;
     let mut carry: Option<Speaker> = None; // open multi-paragraph quote
     for (pi, para) in paras.iter().enumerate() {
-        let toks = &*para.tokens(&paragraphs[pi]);
+        let toks = &*para.tokens(paragraphs[pi].as_ref());
         for (si, span) in para.spans.iter().enumerate() {
             let continued = si == 0 && carry.is_some() && span.open == 0;
             let inner = &toks[span.inner.min(toks.len())

@@ -20,13 +20,10 @@ impl App {
         let paras = &doc.story.articles[a].paragraphs;
         let w = match self.filter.narrowing() {
             Some(m) => wrap(
-                m[a].iter().map(|&p| (p, paras[p].as_str())),
+                m[a].iter().map(|&p| (p, &paras[p])),
                 self.geometry.text_width,
             ),
-            None => wrap(
-                paras.iter().map(String::as_str).enumerate(),
-                self.geometry.text_width,
-            ),
+            None => wrap(paras.iter().enumerate(), self.geometry.text_width),
         };
         // Keep the cache small: other widths and filters are rebuilt on demand.
         if self.wrapped.len() > 4 * self.geometry.visible.max(16) {
