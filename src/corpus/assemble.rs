@@ -205,10 +205,9 @@ struct Prepared {
 fn prepare(mut c: Candidate) -> Prepared {
     let mut report = c.pre_sanitized.unwrap_or_default();
     let raw = c.raw.paragraphs.take().unwrap_or_default();
-    let bytes = raw.iter().map(String::len).sum();
-    let mut paragraphs = Paragraphs::with_capacity(raw.len(), bytes);
-    for p in raw {
-        add_paragraph(&p, &mut paragraphs, &mut report);
+    let mut paragraphs = Paragraphs::with_capacity(raw.len(), raw.text_len());
+    for p in &raw {
+        add_paragraph(p, &mut paragraphs, &mut report);
     }
     if let Some(t) = c.raw.text.take() {
         let (clean, r) = sanitize(&t);

@@ -278,7 +278,7 @@ fn fetch_full_pages(
         });
         match (page, candidates.get_mut(*i)) {
             (Ok(draft), Some(c)) => {
-                c.raw.paragraphs = Some(draft.paragraphs);
+                c.raw.paragraphs = Some(draft.paragraphs.into());
                 c.raw.text = None;
                 c.raw.byline = c.raw.byline.take().or(draft.byline);
                 c.format = "feed item + page";

@@ -256,8 +256,41 @@ impl Serialize for Paragraphs {
 }
 
 impl<'de> Deserialize<'de> for Paragraphs {
+    /// A list of strings, each pushed as it is read: no allocation per
+    /// paragraph (a JSON input's 100k paragraphs were as many short-lived
+    /// strings). The same errors as a `Vec<String>`.
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        Vec::<String>::deserialize(deserializer).map(Self::from)
+        use serde::de::{DeserializeSeed, SeqAccess, Visitor};
+        struct List;
+        struct Item<'p>(&'p mut Paragraphs);
+        impl<'de> Visitor<'de> for List {
+            type Value = Paragraphs;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a sequence")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Paragraphs, A::Error> {
+                let mut out = Paragraphs::with_capacity(seq.size_hint().unwrap_or(0).min(4096), 0);
+                while seq.next_element_seed(Item(&mut out))?.is_some() {}
+                Ok(out)
+            }
+        }
+        impl<'de> DeserializeSeed<'de> for Item<'_> {
+            type Value = ();
+            fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+                d.deserialize_str(self)
+            }
+        }
+        impl<'de> Visitor<'de> for Item<'_> {
+            type Value = ();
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<(), E> {
+                self.0.push(v);
+                Ok(())
+            }
+        }
+        deserializer.deserialize_seq(List)
     }
 }
 
@@ -420,5 +453,29 @@ mod tests {
         let back: Paragraphs = serde_json::from_str(&json).expect("read back");
         assert_eq!(back, p);
         assert!(serde_json::from_str::<Paragraphs>("[1]").is_err());
+    }
+
+    #[test]
+    fn paragraphs_read_from_json_fail_as_a_list_of_strings_would() {
+        for bad in [
+            "5",
+            "[1]",
+            r#"["a", 2]"#,
+            r#"["a""#,
+            "{}",
+            r#"["\ud800"]"#,
+            "null",
+        ] {
+            let ours = serde_json::from_str::<Paragraphs>(bad).map(|p| p.to_vec());
+            let list = serde_json::from_str::<Vec<String>>(bad);
+            assert_eq!(
+                ours.map_err(|e| e.to_string()),
+                list.map_err(|e| e.to_string()),
+                "{bad}"
+            );
+        }
+        let escaped: Paragraphs =
+            serde_json::from_str(r#"["tab\there", "\u00e9t\u00e9", ""]"#).unwrap();
+        assert_eq!(escaped, ["tab\there", "été", ""]);
     }
 }

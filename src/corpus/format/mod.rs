@@ -68,7 +68,7 @@ macro_rules! article_struct {
             #[serde(default)]
             pub(in crate::corpus) byline: Option<String>,
             #[serde(default)]
-            pub(in crate::corpus) paragraphs: Option<Vec<String>>,
+            pub(in crate::corpus) paragraphs: Option<crate::corpus::Paragraphs>,
             /// Alternative to `paragraphs`: one string, paragraphs split on blank lines.
             #[serde(default)]
             pub(in crate::corpus) text: Option<String>,
@@ -123,7 +123,7 @@ impl Candidate {
                 date: draft.date,
                 url: draft.url,
                 byline: draft.byline,
-                paragraphs: Some(draft.paragraphs),
+                paragraphs: Some(draft.paragraphs.into()),
                 ..RawArticle::default()
             },
             origin: input.name.clone(),
