@@ -198,12 +198,12 @@ pub fn cluster_timed(articles: &[Article], opts: &Options) -> (Vec<Cluster>, Sta
     let nf = n as f32;
     let vectors: Vec<link::Vector> = reps
         .par_iter()
-        .map_init(features::Scratch::default, |scratch, a| {
+        .map_init(Default::default, |(scratch, work), a| {
             let lookup = |key| {
                 let id = ids.get(&key).copied();
                 (id, id.map_or(1.0, |i| df[i as usize] as f32))
             };
-            unit_vector(extract(scratch, a).0, opts, lookup, nf)
+            unit_vector(extract(scratch, a).0, opts, lookup, nf, work)
         })
         .collect();
     drop(ids);
@@ -301,14 +301,18 @@ pub fn one_story(articles: &[Article], members: &[usize]) -> Option<Cluster> {
 /// counts in the norm but can link nothing) and document frequency.
 /// Sized to what it keeps: ten thousand vectors live side by side with the
 /// reader's text and index, so room left over from the truncation is not.
+/// Built in `work` (reused across articles) and copied out once: shrinking
+/// each vector in place left a hole per article between the ones kept.
 fn unit_vector(
     raw: features::RawFeatures,
     opts: &Options,
     lookup: impl Fn(u64) -> (Option<u32>, f32),
     articles: f32,
+    work: &mut Vec<(u32, f32)>,
 ) -> link::Vector {
     let mut norm = 0.0f32;
-    let mut v: link::Vector = Vec::with_capacity(raw.len());
+    let v = work;
+    v.clear();
     for f in raw {
         let (tf, kind) = (f.tf(), f.kind());
         let (id, df) = lookup(f.key());
@@ -326,7 +330,7 @@ fn unit_vector(
     }
     let norm = norm.sqrt();
     if norm > 0.0 {
-        for x in &mut v {
+        for x in v.iter_mut() {
             x.1 /= norm;
         }
     }
@@ -339,14 +343,13 @@ fn unit_vector(
         v.truncate(opts.max_features);
         let kept = v.iter().map(|x| x.1 * x.1).sum::<f32>().sqrt();
         if kept > 0.0 {
-            for x in &mut v {
+            for x in v.iter_mut() {
                 x.1 /= kept;
             }
         }
     }
     v.sort_unstable_by_key(|x| x.0);
-    v.shrink_to_fit();
-    v
+    v.to_vec()
 }
 
 /// How many articles' raw features are held at once while document

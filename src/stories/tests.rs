@@ -476,12 +476,33 @@ fn a_long_articles_vector_keeps_room_for_its_heaviest_features_only() {
     let raw: features::RawFeatures = (0..1000u64)
         .map(|k| features::Raw::new(k << 18, 1.0 + (k % 7) as f32, Kind::Word))
         .collect();
-    let v = unit_vector(raw, &opts, |key| (Some(key as u32), 2.0), 10_000.0);
+    let mut work = Vec::new();
+    let v = unit_vector(
+        raw,
+        &opts,
+        |key| (Some(key as u32), 2.0),
+        10_000.0,
+        &mut work,
+    );
     assert_eq!(v.len(), opts.max_features);
     assert_eq!(v.capacity(), opts.max_features);
     assert!(v.windows(2).all(|w| w[0].0 < w[1].0));
     let norm: f32 = v.iter().map(|x| x.1 * x.1).sum();
     assert!((norm - 1.0).abs() < 1e-4);
+    // The working room, reused by the next article, leaves nothing behind.
+    let short: features::RawFeatures = (0..3u64)
+        .map(|k| features::Raw::new(k << 18, 1.0, Kind::Word))
+        .collect();
+    let fresh = unit_vector(
+        short.clone(),
+        &opts,
+        |k| (Some(k as u32), 2.0),
+        10_000.0,
+        &mut Vec::new(),
+    );
+    let reused = unit_vector(short, &opts, |k| (Some(k as u32), 2.0), 10_000.0, &mut work);
+    assert_eq!(reused, fresh);
+    assert_eq!(reused.capacity(), 3);
 }
 
 #[test]
