@@ -474,6 +474,10 @@ pub fn fuzzy_matches_text(text: &str, needle: &str, keep_case: bool, plain: Opti
     fuzzy_score_in(text, needle, keep_case, plain, true).is_some()
 }
 
+/// The longest passage [`fuzzy_score_in`] folds whole to take the byte
+/// path (paragraphs are far shorter; a longer one is read word by word).
+const FOLDED_COPY_MAX: usize = 64 * 1024;
+
 /// [`fuzzy_score`]; with `first`, any score once a word matches.
 pub(super) fn fuzzy_score_in<'a>(
     text: &'a str,
@@ -495,8 +499,9 @@ pub(super) fn fuzzy_score_in<'a>(
         // every char), so the byte path answers on the folded copy, at a
         // tenth of the cost of splitting and folding word by word. (A
         // one-letter needle is found in the first words either way: the
-        // copy would cost more than it saves.)
-        if nb.len() > 1 {
+        // copy would cost more than it saves; an outsized passage, say one
+        // huge line, is not copied whole.)
+        if nb.len() > 1 && text.len() <= FOLDED_COPY_MAX {
             let folded = fold_str(text, keep_case);
             if plain_text(&folded) {
                 return fuzzy_score_plain(&folded, needle, keep_case, first);
@@ -904,6 +909,15 @@ mod tests {
                 assert_eq!(fast, reference, "{text:?} {term:?}");
                 assert!(!plain_text(text));
             }
+        }
+        // Past the copy's bound: word by word, the same answer.
+        let long = format!("{}Zola", "Émile ".repeat(FOLDED_COPY_MAX / 6));
+        assert!(long.len() > FOLDED_COPY_MAX);
+        for needle in ["zola", "emilezola", "xyz"] {
+            let term = crate::search::Query::parse(needle);
+            let term = term.terms().next().expect("a term");
+            let reference = crate::search::matcher::Passage::new(&long).term_score_reference(term);
+            assert_eq!(fuzzy_score(&long, needle, false), reference, "{needle}");
         }
     }
 }
