@@ -75,9 +75,11 @@ pub fn fold_str(s: &str, keep_case: bool) -> String {
     while let Some(at) = rest.bytes().position(|b| !b.is_ascii()) {
         let (run, tail) = rest.split_at(at);
         push_ascii(&mut out, run);
-        let Some(c) = tail.chars().next() else { break };
-        fold_char(c, keep_case, |f| out.push(f));
-        rest = &tail[c.len_utf8()..];
+        let mut tail = tail.chars();
+        if let Some(c) = tail.next() {
+            fold_char(c, keep_case, |f| out.push(f));
+        }
+        rest = tail.as_str();
     }
     push_ascii(&mut out, rest);
     out
