@@ -638,7 +638,13 @@ fn fuzzy_score_plain(text: &str, needle: &str, keep_case: bool, first: bool) -> 
             .position(|b| !b.is_ascii_alphanumeric())
             .map_or(hay.len(), |p| i + p);
         scored_to = e;
-        let mask = word_mask(&hay[s..e]);
+        // Under two window parts the start passed with the whole needle in
+        // order inside this word: its letters are there, no mask needed.
+        let mask = if windows {
+            word_mask(&hay[s..e])
+        } else {
+            nmask
+        };
         if mask & nmask == nmask
             && let Some(sc) = score(&text[s..e])
         {
