@@ -363,11 +363,26 @@ impl Sketch {
             _ => (u64::MAX, None, &ALL_SET),
         };
         let mut passage = Passage::new(text);
+        // Not sketched: whether the text is plain, once a term asks.
+        let mut unsketched_plain = None;
         q.groups.iter().zip(tests).all(|(group, tests)| {
             group.iter().zip(tests).any(|(term, test)| {
                 let found = match test.decide(mask, plain.unwrap_or(false), pairs) {
                     Some(found) => found,
-                    None => passage.term_matches(term, plain),
+                    // The first keystroke comes before the sketch is done:
+                    // an ASCII letter or digit is a word char whatever
+                    // surrounds it, and folds to itself (lowercased), so a
+                    // one-letter term matches wherever its byte is found,
+                    // without the matcher reading words; where it is not,
+                    // only text that is not plain may hold it (folded).
+                    None if plain.is_none() && test.one_letter => {
+                        let b = term.needle.as_bytes()[0];
+                        let (lower, upper) = (b.to_ascii_lowercase(), b.to_ascii_uppercase());
+                        memchr::memchr2(lower, upper, text.as_bytes()).is_some()
+                            || (!*unsketched_plain.get_or_insert_with(|| plain_text(text))
+                                && passage.term_matches(term, Some(false)))
+                    }
+                    None => passage.term_matches(term, plain.or(unsketched_plain)),
                 };
                 found != term.negated
             })
@@ -577,6 +592,41 @@ mod tests {
         assert_eq!(pieces.extend(&TEXTS, 10), 0);
         assert_eq!((&pieces.masks, &pieces.plain), (&whole.masks, &whole.plain));
         assert_eq!(pieces.pairs, whole.pairs);
+    }
+
+    /// One-letter terms on passages not sketched yet (the first keystroke
+    /// comes early) are decided without the matcher on plain text, and
+    /// still by it on the rest: the same answers as the reference.
+    #[test]
+    fn one_letter_terms_before_the_sketch_answer_as_the_reference() {
+        let texts = [
+            "Rain all week.",
+            "Zürich",
+            "ZÜRICH in caps",
+            "“Quoted,” she said — twice",
+            "x-ray 42",
+            "",
+            "no such letter",
+        ];
+        let unsketched = Sketch::default();
+        let half = {
+            let mut s = Sketch::default();
+            s.extend(&texts, 3);
+            s
+        };
+        for query in [
+            "r", "z", "u", "q", "4", "x", "!r", "w", "k", "e r", "z | q", "y",
+        ] {
+            let q = Query::parse(query);
+            let reference: Vec<u32> = scan(&q, &texts).iter().map(|h| h.passage).collect();
+            for sketch in [&unsketched, &half] {
+                assert_eq!(
+                    sketch.scan(&q, &texts, &|| false),
+                    Some(reference.clone()),
+                    "{query}"
+                );
+            }
+        }
     }
 
     #[test]
