@@ -12,7 +12,7 @@
 
 use rayon::prelude::*;
 
-use super::matcher::{Passage, char_bit, char_mask, plain_text};
+use super::matcher::{Passage, WINDOW_PART_MIN, char_bit, char_mask, plain_text};
 use super::query::{MatchKind, Query, Term};
 use crate::text::fold_str;
 
@@ -122,9 +122,15 @@ impl TermTest {
                 .map(|w| pair_bit(w[0], w[1]))
                 .collect();
             // A word match spans at most n + n/4 characters, so at most
-            // n/4 of the needle's adjacent pairs are split by others; a
-            // two-word match (n >= 6) splits one more, between its words.
-            let split = n / 4 + usize::from(n >= 6);
+            // n/4 of the needle's adjacent pairs are split by others. A
+            // two-word match (n >= 6) splits the pair between its words,
+            // and each part (k >= 3 characters) at most k/4 inside its
+            // word: for six letters, parts of three, one pair in all.
+            let two_words = (WINDOW_PART_MIN..=n.saturating_sub(WINDOW_PART_MIN))
+                .map(|k| k / 4 + (n - k) / 4 + 1)
+                .max()
+                .unwrap_or(0);
+            let split = (n / 4).max(two_words);
             let min = pairs.len().saturating_sub(split);
             (pairs, min)
         } else {
@@ -573,9 +579,68 @@ mod tests {
         // "myor": one letter between m and y, which a 4-letter match allows.
         assert_eq!(decide("myor"), None);
         assert_eq!(decide("k"), Some(true));
+        // Six letters: a match leaves at most one pair apart (a letter in
+        // between, or the space of a two-word match, whose three-letter
+        // parts have none), so four of the five must be there.
+        for (text, needle, want) in [
+            // All the letters, three of the pairs.
+            ("A red sot, on.", "rednot", Some(false)),
+            ("A tik toxk.", "tiktok", Some(false)),
+            ("A red not.", "rednot", None),
+            ("A tik tok.", "tiktok", None),
+            ("A tiktXok.", "tiktok", None),
+        ] {
+            let sketch = Sketch::build(&[text]);
+            let q = Query::parse(needle);
+            let got =
+                TermTest::new(&q.groups[0][0]).decide(sketch.masks[0], true, &sketch.pairs[0]);
+            assert_eq!(got, want, "{needle} in {text}");
+            let matches = crate::search::match_passage(text, &q).is_some();
+            assert!(want.is_none_or(|w| w == matches), "{needle} in {text}");
+        }
         assert_eq!(decide("q"), Some(false));
         // Case-sensitive: the mask cannot tell an "M" from an "m".
         assert_eq!(decide("M"), None);
+    }
+
+    /// The letter-pair bound against the reference where it is tightest:
+    /// texts of a few words made of the needle's own letters (and one
+    /// other), so gaps, swaps and splits between words all occur, for
+    /// needles of six to nine letters (fixed seed).
+    #[test]
+    fn letter_pairs_never_reject_a_match() {
+        let mut state = 0x0123_4567_89AB_CDEFu64;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        for needle in ["rednot", "tiktok", "refugee", "sarahfot", "courtbans"] {
+            let q = Query::parse(needle);
+            let letters: Vec<char> = needle.chars().chain(['x', ' ', ' ']).collect();
+            let texts: Vec<String> = (0..4_000)
+                .map(|_| {
+                    let len = 6 + (next() % 12) as usize;
+                    (0..len)
+                        .map(|_| letters[(next() % letters.len() as u64) as usize])
+                        .collect()
+                })
+                .chain(std::iter::once(format!(
+                    "{} {}",
+                    &needle[..3],
+                    &needle[3..]
+                )))
+                .collect();
+            let sketch = Sketch::build(&texts);
+            let reference: Vec<u32> = scan(&q, &texts).iter().map(|h| h.passage).collect();
+            assert!(!reference.is_empty(), "{needle}");
+            assert_eq!(
+                sketch.scan(&q, &texts, &|| false),
+                Some(reference),
+                "{needle}"
+            );
+        }
     }
 
     #[test]
