@@ -22,3 +22,15 @@ pub use matcher::{highlights, match_passage};
 pub use passage_set::PassageSet;
 pub use query::{MatchKind, Query, Term};
 pub use sketch::Sketch;
+
+/// A seeded xorshift sequence for tests that need many varied inputs, the
+/// same every run, without a dependency.
+#[cfg(test)]
+fn xorshift(mut state: u64) -> impl FnMut() -> u64 {
+    move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    }
+}

@@ -547,13 +547,7 @@ mod tests {
             }
             (mask, pairs)
         };
-        let mut state = 0x2545_F491_4F6C_DD1Du64;
-        let mut next = || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
+        let mut next = crate::search::xorshift(0x2545_F491_4F6C_DD1Du64);
         for round in 0..2_000 {
             let text: String = (0..round % 97)
                 .map(|_| match next() % 10 {
@@ -609,13 +603,7 @@ mod tests {
     /// needles of six to nine letters (fixed seed).
     #[test]
     fn letter_pairs_never_reject_a_match() {
-        let mut state = 0x0123_4567_89AB_CDEFu64;
-        let mut next = || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
+        let mut next = crate::search::xorshift(0x0123_4567_89AB_CDEFu64);
         for needle in ["rednot", "tiktok", "refugee", "sarahfot", "courtbans"] {
             let q = Query::parse(needle);
             let letters: Vec<char> = needle.chars().chain(['x', ' ', ' ']).collect();

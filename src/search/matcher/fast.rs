@@ -751,13 +751,7 @@ mod tests {
     #[test]
     #[cfg(target_arch = "x86_64")]
     fn simd_masks_equal_the_byte_by_byte_ones() {
-        let mut state = 0x9E37_79B9_7F4A_7C15u64;
-        let mut next = || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
+        let mut next = crate::search::xorshift(0x9E37_79B9_7F4A_7C15u64);
         for round in 0..4096 {
             let mut chunk = [0u8; PAIR_CHUNK];
             for b in &mut chunk {
