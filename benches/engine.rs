@@ -379,13 +379,16 @@ fn while_indexing(c: &mut Criterion) {
         let (tx, rx) = std::sync::mpsc::channel();
         let (mut service, index_start) =
             SearchService::spawn_deferred(story.clone(), move |r| tx.send(r).is_ok());
-        // The sketch takes under 0.4 s at 50k (`before_index` prints it).
-        std::thread::sleep(Duration::from_secs(2));
+        // The sketch takes under 0.4 s at 50k (`before_index` prints it);
+        // the first service's index build, left running, ends meanwhile
+        // too (its own thread, which dropping the service does not stop).
+        std::thread::sleep(Duration::from_millis(articles as u64 / 10));
         type_anchor_queries(
             &mut service,
             &rx,
             &format!("sketch done, before the index, {articles} articles"),
         );
+        // (Dropped, the handle starts the build: it ends with the run.)
         drop(index_start);
         stop.store(true, Ordering::Relaxed);
         let _ = busy.join();
