@@ -633,6 +633,21 @@ fn fuzzy_score_plain(text: &str, needle: &str, keep_case: bool, first: bool) -> 
             .iter()
             .rposition(|b| !b.is_ascii_alphanumeric())
             .map_or(0, |p| p + 1);
+        // A word that begins with the needle matches it (fuzzy-matcher's
+        // best alignment is that prefix, as a test checks): when only
+        // whether matters, that is decided without the memo. (Most words
+        // a news query is typed for begin with it: names, `refugee…`.)
+        if first
+            && s == i
+            && hay.get(i..i + n).is_some_and(|w| {
+                w.iter()
+                    .zip(nb)
+                    .all(|(&b, &c)| byte_matches(b, c, keep_case))
+            })
+        {
+            best = Some(0);
+            return ControlFlow::Break(());
+        }
         let e = hay[i..]
             .iter()
             .position(|b| !b.is_ascii_alphanumeric())

@@ -193,3 +193,27 @@ fn exact_terms_on_plain_text_equal_the_folded_reference() {
         }
     }
 }
+
+/// A needle that begins a word matches it: skim's best alignment is the
+/// prefix itself (the first letter at the word's start, each next one
+/// consecutive, no other alignment scores as high), whose span is the
+/// needle's length. Every prefix of random words over a few letters and
+/// digits in both cases (as a case-sensitive term sees them), so repeats,
+/// near-repeats and case changes abound (fixed seed).
+#[test]
+fn a_needle_that_begins_a_word_matches_it() {
+    let mut next = crate::search::xorshift(0xD1B5_4A32_D192_ED03);
+    for _ in 0..20_000 {
+        let len = 1 + (next() % 14) as usize;
+        let word: String = (0..len)
+            .map(|_| char::from(b"abersAERS19"[(next() % 11) as usize]))
+            .collect();
+        for n in 1..=len {
+            assert!(
+                super::word_score(&word, &word[..n]).is_some(),
+                "{} in {word}",
+                &word[..n]
+            );
+        }
+    }
+}
