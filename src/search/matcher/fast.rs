@@ -243,7 +243,11 @@ impl StartWindow {
         let anchor = nb[anchor_at];
         Self {
             part,
-            span: n + n / 4,
+            // A match has at most n/4 letters between its own (its span is
+            // at most n + n/4), and a two-word match's first part, of k
+            // letters, at most k/4: either way the first `part` letters lie
+            // within `part + n/4` bytes (for `part` = n, the whole span).
+            span: part + n / 4,
             first,
             upper: other_case(first),
             anchor,
@@ -757,6 +761,41 @@ mod tests {
             );
             if reference.is_some() {
                 assert!(fuzzy_may_match(text, needle, false), "{needle} in {text}");
+            }
+        }
+    }
+
+    /// A long needle may have letters between its first ones: up to n/4
+    /// in a one-word match, k/4 in a two-word match's first part of k.
+    /// Each is found (the start search allows for them), wherever they sit
+    /// among the first letters.
+    #[test]
+    fn letters_between_a_long_needles_first_ones_are_allowed_for() {
+        let reference = |text: &str, needle: &str| {
+            crate::search::matcher::Passage::new(text)
+                .term_score_reference(&crate::search::Query::parse(needle).groups[0][0])
+        };
+        for needle in ["rednot", "tiktoker", "refugeeban", "sarahfothergill"] {
+            let n = needle.len();
+            for at in 1..=3 {
+                let gap = "x".repeat(n / 4);
+                let words = [
+                    format!("a {}{gap}{} b", &needle[..at], &needle[at..]),
+                    // Two words, the first of seven letters or more with
+                    // its own gaps (k/4).
+                    format!(
+                        "a {}{} {} b",
+                        &needle[..at],
+                        "x".repeat((n - 3) / 4) + &needle[at..n - 3],
+                        &needle[n - 3..]
+                    ),
+                ];
+                for text in &words {
+                    let want = reference(text, needle);
+                    assert!(want.is_some(), "{needle} in {text}");
+                    assert_eq!(fuzzy_score(text, needle, false), want, "{needle} in {text}");
+                    assert!(fuzzy_may_match(text, needle, false), "{needle} in {text}");
+                }
             }
         }
     }
