@@ -781,8 +781,8 @@ mod tests {
                 let gap = "x".repeat(n / 4);
                 let words = [
                     format!("a {}{gap}{} b", &needle[..at], &needle[at..]),
-                    // Two words, the first of seven letters or more with
-                    // its own gaps (k/4).
+                    // Two words: the last three letters in the second,
+                    // the first's k letters with k/4 others among them.
                     format!(
                         "a {}{} {} b",
                         &needle[..at],
