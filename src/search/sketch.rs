@@ -12,7 +12,7 @@
 
 use rayon::prelude::*;
 
-use super::matcher::{Passage, WINDOW_PART_MIN, char_bit, char_mask, plain_text};
+use super::matcher::{Passage, WINDOW_PART_MIN, char_bit_slow, char_mask, plain_text};
 use super::query::{MatchKind, Query, Term};
 use crate::text::fold_str;
 
@@ -62,12 +62,11 @@ fn pair_bit(a: u8, b: u8) -> usize {
 /// byte two table reads and one bit set, without branches (a word's end
 /// is as likely as not, so a branch on it would often be mispredicted).
 fn plain_sketch(text: &str) -> (u64, Pairs) {
-    let tables = &*BYTE_TABLES;
     let mut mask = 0u64;
     let mut pairs: Pairs = [0; PAIR_BITS / 64];
     let mut prev = 0u8;
     for &b in text.as_bytes() {
-        let (bit, alnum) = tables[usize::from(b)];
+        let (bit, alnum) = BYTE_TABLES[usize::from(b)];
         mask |= bit;
         // Set only for two letters or digits in a row (else an OR of 0).
         let pair = pair_bit(prev, alnum);
@@ -77,22 +76,23 @@ fn plain_sketch(text: &str) -> (u64, Pairs) {
     (mask, pairs)
 }
 
-/// Per byte of plain text: the [`char_bit`] of its lowercase (none for the
-/// bytes of non-ASCII characters, which in plain text only separate
-/// words), and its lowercase if it is an ASCII letter or digit (else 0).
-static BYTE_TABLES: std::sync::LazyLock<[(u64, u8); 256]> = std::sync::LazyLock::new(|| {
-    std::array::from_fn(|b| {
-        let b = b as u8;
-        if !b.is_ascii() {
-            return (0, 0);
-        }
-        let l = b.to_ascii_lowercase();
-        (
-            char_bit(char::from(l)),
+/// Per byte of plain text: the [`char_bit`](super::matcher::char_bit) of
+/// its lowercase (none for the bytes of non-ASCII characters, which in
+/// plain text only separate words), and its lowercase if it is an ASCII
+/// letter or digit (else 0). Built at compile time.
+static BYTE_TABLES: [(u64, u8); 256] = {
+    let mut t = [(0u64, 0u8); 256];
+    let mut b = 0;
+    while b < 128 {
+        let l = (b as u8).to_ascii_lowercase();
+        t[b] = (
+            char_bit_slow(l as char),
             if l.is_ascii_alphanumeric() { l } else { 0 },
-        )
-    })
-});
+        );
+        b += 1;
+    }
+    t
+};
 
 /// What the sketch can tell of one term on one passage.
 struct TermTest {
@@ -407,6 +407,7 @@ fn term_tests(q: &Query) -> Vec<Vec<TermTest>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::search::matcher::char_bit;
     use crate::search::scan;
 
     const TEXTS: [&str; 5] = [

@@ -24,6 +24,7 @@ pub use fast::{
     plain_and_clean, plain_text,
 };
 pub use passage::{Passage, PreparedPassage};
+pub(crate) use word::char_bit_slow;
 pub use word::{WINDOW_PART_MIN, char_bit, char_mask, is_subsequence, word_match, word_score};
 
 use std::ops::Range;

@@ -40,7 +40,9 @@ static ASCII_BITS: [u64; 128] = {
     t
 };
 
-const fn char_bit_slow(c: char) -> u64 {
+/// [`char_bit`] by computing it: what its table holds, and usable where a
+/// table of its own is built at compile time.
+pub(crate) const fn char_bit_slow(c: char) -> u64 {
     match c {
         'a'..='z' => 1 << (c as u32 - 'a' as u32),
         'A'..='Z' => 1 << (26 + (c as u32 - 'A' as u32) % 12),
