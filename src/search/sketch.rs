@@ -33,9 +33,11 @@ pub struct Sketch {
     /// [`plain_text`] of the passage.
     plain: Vec<bool>,
     /// For plain passages: the pairs of adjacent ASCII letters or digits
-    /// (lowercased) inside its words, hashed. All set for other passages
-    /// (nothing can be rejected on them).
+    /// (lowercased) inside its words, as `pair_bits` places them. All set
+    /// for other passages (nothing can be rejected on them).
     pairs: Vec<Pairs>,
+    /// Chosen when the first passages are sketched, from all of them.
+    pair_bits: PairBits,
     /// What the last complete [`Self::scan_remembering`] found.
     last: Option<LastScan>,
 }
@@ -53,42 +55,136 @@ struct LastScan {
     hits: Vec<u32>,
 }
 
-/// The bit of a pair of lowercased ASCII letters or digits.
-fn pair_bit(a: u8, b: u8) -> usize {
-    ((u32::from(a) << 8 | u32::from(b)).wrapping_mul(0x9E37_79B1) >> (32 - 9)) as usize
+/// ASCII letters and digits as codes 1..=36 (0: any other byte), and
+/// the pairs of them as `first << 6 | second`: a table index that needs
+/// no bounds check (codes masked to six bits).
+const CODES: usize = 37;
+const PAIR_INDEXES: usize = 64 * 64;
+
+/// The code of a byte of plain text, lowercased: 1..=36 for a letter or
+/// digit, else 0.
+const fn code(b: u8) -> u8 {
+    match b.to_ascii_lowercase() {
+        l @ b'0'..=b'9' => l - b'0' + 1,
+        l @ b'a'..=b'z' => l - b'a' + 11,
+        _ => 0,
+    }
 }
 
-/// Mask and letter pairs of ASCII-only or plain text, in one pass: per
-/// byte two table reads and one bit set, without branches (a word's end
-/// is as likely as not, so a branch on it would often be mispredicted).
-fn plain_sketch(text: &str) -> (u64, Pairs) {
-    let mut mask = 0u64;
-    let mut pairs: Pairs = [0; PAIR_BITS / 64];
-    let mut prev = 0u8;
-    for &b in text.as_bytes() {
-        let (bit, alnum) = BYTE_TABLES[usize::from(b)];
-        mask |= bit;
-        // Set only for two letters or digits in a row (else an OR of 0).
-        let pair = pair_bit(prev, alnum);
-        pairs[pair / 64] |= u64::from(prev != 0 && alnum != 0) << (pair % 64);
-        prev = alnum;
+/// Where each pair of letters or digits goes among a sketch's
+/// [`PAIR_BITS`], chosen from the passages themselves: the pairs found in
+/// most of them get a bit of their own, and the rarer ones share the rest.
+/// A hash put common and rare pairs on one bit alike, so a term's rare
+/// pair (the `dn` of `redn`) was often taken for present because a pair
+/// in nearly every passage (`th`) had its bit: now a bit set for a rare
+/// pair means a rare pair is there. Any assignment gives the same
+/// answers; this one rejects more passages before they are read.
+#[derive(Debug, Clone)]
+struct PairBits(Box<[u16; PAIR_INDEXES]>);
+
+/// Passages sampled (evenly spaced) to rank the pairs, and how many of
+/// the most common pairs get a bit of their own: the others share what is
+/// left, a few per bit.
+const PAIR_SAMPLE: usize = 2_048;
+const OWN_BITS: usize = 384;
+
+impl Default for PairBits {
+    /// The pairs ranked in code order (for a sketch of nothing yet).
+    fn default() -> Self {
+        Self::ranked(&Self::pairs().collect::<Vec<_>>())
     }
-    (mask, pairs)
+}
+
+impl PairBits {
+    /// Ranks the pairs by how many of a sample of `texts` (the plain ones)
+    /// have them, most first.
+    fn sampled<S: AsRef<str>>(texts: &[S]) -> Self {
+        let step = texts.len().div_ceil(PAIR_SAMPLE).max(1);
+        let mut passages_with = [0u32; PAIR_INDEXES];
+        for t in texts.iter().step_by(step).map(AsRef::as_ref) {
+            if !plain_text(t) {
+                continue;
+            }
+            // The pairs this passage has: `seen[a]`, bit b.
+            let mut seen = [0u64; 64];
+            let mut prev = 0u8;
+            for &b in t.as_bytes() {
+                let c = BYTE_TABLES[usize::from(b)].1;
+                if prev != 0 && c != 0 {
+                    seen[usize::from(prev)] |= 1 << c;
+                }
+                prev = c;
+            }
+            for (a, mut firsts) in seen.into_iter().enumerate() {
+                while firsts != 0 {
+                    passages_with[a << 6 | firsts.trailing_zeros() as usize] += 1;
+                    firsts &= firsts - 1;
+                }
+            }
+        }
+        let mut order: Vec<u16> = Self::pairs().collect();
+        // Ties (pairs no sampled passage has) in code order: deterministic.
+        order.sort_by_key(|&i| std::cmp::Reverse(passages_with[usize::from(i)]));
+        Self::ranked(&order)
+    }
+
+    /// Every pair of two letters or digits, as `first << 6 | second`.
+    fn pairs() -> impl Iterator<Item = u16> {
+        (1..CODES as u16).flat_map(|a| (1..CODES as u16).map(move |b| a << 6 | b))
+    }
+
+    /// The pairs `order`, most common first: the first [`OWN_BITS`] on a
+    /// bit each, the others dealt in turn over the remaining bits (so each
+    /// shared bit gets pairs of every rank below, not all the commonest).
+    /// Codes with a 0 (no pair) stay on bit 0: never set.
+    fn ranked(order: &[u16]) -> Self {
+        let mut bits = Box::new([0u16; PAIR_INDEXES]);
+        for (rank, &pair) in order.iter().enumerate() {
+            let bit = if rank < OWN_BITS {
+                rank
+            } else {
+                OWN_BITS + (rank - OWN_BITS) % (PAIR_BITS - OWN_BITS)
+            };
+            bits[usize::from(pair)] = bit as u16;
+        }
+        Self(bits)
+    }
+
+    /// The bit of the pair of codes `a`, `b` (both non-zero).
+    fn bit(&self, a: u8, b: u8) -> usize {
+        usize::from(self.0[usize::from(a & 63) << 6 | usize::from(b & 63)])
+    }
+
+    /// Mask and letter pairs of ASCII-only or plain text, in one pass: per
+    /// byte two table reads and one bit set, without branches (a word's
+    /// end is as likely as not, so a branch on it would often be
+    /// mispredicted).
+    fn sketch(&self, text: &str) -> (u64, Pairs) {
+        let mut mask = 0u64;
+        let mut pairs: Pairs = [0; PAIR_BITS / 64];
+        let mut prev = 0u8;
+        for &b in text.as_bytes() {
+            let (bit, code) = BYTE_TABLES[usize::from(b)];
+            mask |= bit;
+            // Set only for two letters or digits in a row (else an OR of 0).
+            let pair = self.bit(prev, code);
+            pairs[pair / 64] |= u64::from(prev != 0 && code != 0) << (pair % 64);
+            prev = code;
+        }
+        (mask, pairs)
+    }
 }
 
 /// Per byte of plain text: the [`char_bit`](super::matcher::char_bit) of
 /// its lowercase (none for the bytes of non-ASCII characters, which in
-/// plain text only separate words), and its lowercase if it is an ASCII
-/// letter or digit (else 0). Built at compile time.
+/// plain text only separate words), and its [`code`]. Built at compile
+/// time.
 static BYTE_TABLES: [(u64, u8); 256] = {
     let mut t = [(0u64, 0u8); 256];
     let mut b = 0;
     while b < 128 {
         let l = (b as u8).to_ascii_lowercase();
-        t[b] = (
-            char_bit_slow(l as char),
-            if l.is_ascii_alphanumeric() { l } else { 0 },
-        );
+        t[b] = (char_bit_slow(l as char), code(l));
         b += 1;
     }
     t
@@ -108,7 +204,7 @@ struct TermTest {
 }
 
 impl TermTest {
-    fn new(term: &Term) -> Self {
+    fn new(term: &Term, pair_bits: &PairBits) -> Self {
         let need = char_mask(&fold_str(&term.needle, false));
         let fuzzy_ascii = term.kind == MatchKind::Fuzzy
             && !term.needle.is_empty()
@@ -119,7 +215,7 @@ impl TermTest {
             let pairs: Vec<usize> = lower
                 .as_bytes()
                 .windows(2)
-                .map(|w| pair_bit(w[0], w[1]))
+                .map(|w| pair_bits.bit(code(w[0]), code(w[1])))
                 .collect();
             // A word match spans at most n + n/4 characters, so at most
             // n/4 of the needle's adjacent pairs are split by others. A
@@ -185,6 +281,9 @@ impl Sketch {
     /// `texts` are still not sketched.
     pub fn extend<S: AsRef<str> + Sync>(&mut self, texts: &[S], count: usize) -> usize {
         let from = self.len().min(texts.len());
+        if from == 0 {
+            self.pair_bits = PairBits::sampled(texts);
+        }
         let to = from.saturating_add(count).min(texts.len());
         let all: Vec<(u64, bool, Pairs)> = texts[from..to]
             .par_iter()
@@ -192,7 +291,7 @@ impl Sketch {
             .map(|t| {
                 let t = t.as_ref();
                 if plain_text(t) {
-                    let (mask, pairs) = plain_sketch(t);
+                    let (mask, pairs) = self.pair_bits.sketch(t);
                     (mask, true, pairs)
                 } else {
                     (
@@ -236,7 +335,7 @@ impl Sketch {
         texts: &[S],
         cancelled: &(dyn Fn() -> bool + Sync),
     ) -> Option<Vec<u32>> {
-        let tests = term_tests(q);
+        let tests = term_tests(q, &self.pair_bits);
         let chunks: Option<Vec<Vec<u32>>> = texts
             .par_chunks(CHUNK)
             .enumerate()
@@ -336,7 +435,7 @@ impl Sketch {
         ids: &[u32],
         cancelled: &(dyn Fn() -> bool + Sync),
     ) -> Option<Vec<u32>> {
-        let tests = term_tests(q);
+        let tests = term_tests(q, &self.pair_bits);
         let chunks: Option<Vec<Vec<u32>>> = ids
             .par_chunks(CHUNK)
             .map(|chunk| {
@@ -397,10 +496,10 @@ impl Sketch {
 }
 
 /// The sketch's test of every term of `q`, group by group.
-fn term_tests(q: &Query) -> Vec<Vec<TermTest>> {
+fn term_tests(q: &Query, pair_bits: &PairBits) -> Vec<Vec<TermTest>> {
     q.groups
         .iter()
-        .map(|g| g.iter().map(TermTest::new).collect())
+        .map(|g| g.iter().map(|t| TermTest::new(t, pair_bits)).collect())
         .collect()
 }
 
@@ -531,10 +630,11 @@ mod tests {
     /// The one-pass sketch of plain text is its definition: the bits of
     /// its ASCII characters, lowercased, and the pairs of letters or digits
     /// side by side in each word. Every ASCII byte and a non-ASCII
-    /// separator, in pseudo-random texts (fixed seed).
+    /// separator, in pseudo-random texts (fixed seed), with the pairs
+    /// placed as by default and as ranked from the texts.
     #[test]
     fn the_one_pass_sketch_is_its_definition() {
-        let definition = |text: &str| {
+        let definition = |text: &str, pair_bits: &PairBits| {
             let mask = text
                 .chars()
                 .filter(char::is_ascii)
@@ -542,23 +642,61 @@ mod tests {
             let mut pairs: Pairs = [0; PAIR_BITS / 64];
             for word in text.split(|c: char| !c.is_ascii_alphanumeric()) {
                 for w in word.to_ascii_lowercase().as_bytes().windows(2) {
-                    let bit = pair_bit(w[0], w[1]);
+                    let bit = pair_bits.bit(code(w[0]), code(w[1]));
                     pairs[bit / 64] |= 1 << (bit % 64);
                 }
             }
             (mask, pairs)
         };
         let mut next = crate::search::xorshift(0x2545_F491_4F6C_DD1Du64);
-        for round in 0..2_000 {
-            let text: String = (0..round % 97)
-                .map(|_| match next() % 10 {
-                    0 => '\u{2019}',
-                    1 => ' ',
-                    _ => char::from((next() % 128) as u8),
-                })
-                .collect();
-            assert_eq!(plain_sketch(&text), definition(&text), "{text:?}");
+        let texts: Vec<String> = (0..2_000)
+            .map(|round| {
+                (0..round % 97)
+                    .map(|_| match next() % 10 {
+                        0 => '\u{2019}',
+                        1 => ' ',
+                        _ => char::from((next() % 128) as u8),
+                    })
+                    .collect()
+            })
+            .collect();
+        for pair_bits in [PairBits::default(), PairBits::sampled(&texts)] {
+            for text in &texts {
+                assert_eq!(
+                    pair_bits.sketch(text),
+                    definition(text, &pair_bits),
+                    "{text:?}"
+                );
+            }
         }
+    }
+
+    /// Every pair of letters or digits has a bit, the commonest in the
+    /// sampled passages one of its own, and the rarer ones share the rest
+    /// evenly.
+    #[test]
+    fn common_pairs_get_a_bit_of_their_own() {
+        let texts = ["The theme", "then the", "thin"];
+        let pair_bits = PairBits::sampled(&texts);
+        let codes = (b'0'..=b'9').chain(b'a'..=b'z').map(code);
+        let mut holders = vec![0usize; PAIR_BITS];
+        for a in codes.clone() {
+            for b in codes.clone() {
+                holders[pair_bits.bit(a, b)] += 1;
+            }
+        }
+        // "th" is in every text, "he" in two, any other pair in one at
+        // most: the first two bits.
+        assert_eq!(pair_bits.bit(code(b't'), code(b'h')), 0);
+        assert_eq!(pair_bits.bit(code(b'h'), code(b'e')), 1);
+        assert!(holders[..OWN_BITS].iter().all(|&h| h == 1));
+        let shared = &holders[OWN_BITS..];
+        let (least, most) = (shared.iter().min(), shared.iter().max());
+        assert!(
+            least.zip(most).is_some_and(|(l, m)| m - l <= 1),
+            "{shared:?}"
+        );
+        assert_eq!(holders.iter().sum::<usize>(), 36 * 36);
     }
 
     #[test]
@@ -566,7 +704,11 @@ mod tests {
         let sketch = Sketch::build(&["The mayor spoke."]);
         let decide = |q: &str| {
             let q = Query::parse(q);
-            TermTest::new(&q.groups[0][0]).decide(sketch.masks[0], true, &sketch.pairs[0])
+            TermTest::new(&q.groups[0][0], &sketch.pair_bits).decide(
+                sketch.masks[0],
+                true,
+                &sketch.pairs[0],
+            )
         };
         // "meyor": letters all there, but only "yo", "or" side by side (2
         // of 4, and a 5-letter match splits at most one).
@@ -587,8 +729,11 @@ mod tests {
         ] {
             let sketch = Sketch::build(&[text]);
             let q = Query::parse(needle);
-            let got =
-                TermTest::new(&q.groups[0][0]).decide(sketch.masks[0], true, &sketch.pairs[0]);
+            let got = TermTest::new(&q.groups[0][0], &sketch.pair_bits).decide(
+                sketch.masks[0],
+                true,
+                &sketch.pairs[0],
+            );
             assert_eq!(got, want, "{needle} in {text}");
             let matches = crate::search::match_passage(text, &q).is_some();
             assert!(want.is_none_or(|w| w == matches), "{needle} in {text}");
