@@ -1,8 +1,9 @@
 //! The filter before the index is ready: a sketch of every passage (the
 //! characters it has, the pairs of letters that stand side by side in its
-//! words, and whether the byte prefilter can decide on it), built in one
-//! parallel pass, so a keystroke rejects most passages with a few bit
-//! tests and checks the rest with the matcher's boolean fast path. A scan
+//! words, which common pairs begin its words, and whether the byte
+//! prefilter can decide on it), built in one parallel pass, so a keystroke
+//! rejects most passages with a few bit tests and checks the rest with the
+//! matcher's boolean fast path. A scan
 //! stops as soon as its caller says a newer query has arrived, and the
 //! last complete one is remembered: the next keystroke of a query being
 //! typed reads only the passages it left possible.
@@ -36,6 +37,11 @@ pub struct Sketch {
     /// (lowercased) inside its words, as `pair_bits` places them. All set
     /// for other passages (nothing can be rejected on them).
     pairs: Vec<Pairs>,
+    /// For plain passages: which of the 64 commonest pairs a word begins
+    /// with, as `pair_bits` numbers them (exact, not hashed: a word that
+    /// begins with a two-letter term matches it, so this decides one on
+    /// its own). None set for other passages.
+    starts: Vec<u64>,
     /// Chosen when the first passages are sketched, from all of them.
     pair_bits: PairBits,
     /// What the last complete [`Self::scan_remembering`] found.
@@ -80,7 +86,20 @@ const fn code(b: u8) -> u8 {
 /// pair means a rare pair is there. Any assignment gives the same
 /// answers; this one rejects more passages before they are read.
 #[derive(Debug, Clone)]
-struct PairBits(Box<[u16; PAIR_INDEXES]>);
+struct PairBits {
+    /// Per pair: its bit among the pairs (the low 9 bits), and if it is
+    /// one of the word starts [`Sketch::starts`] keeps ([`KEPT_START`]),
+    /// its bit there (the 6 bits above): one table read per byte for both.
+    bits: Box<[u16; PAIR_INDEXES]>,
+}
+
+/// In a [`PairBits`] entry: the pair is kept among word starts, the
+/// [`START_BITS`] pairs most sampled passages begin a word with.
+const KEPT_START: u16 = 1 << 15;
+const START_SHIFT: u32 = 9;
+
+/// How many pairs that begin words each passage's sketch keeps, exactly.
+const START_BITS: usize = 64;
 
 /// Passages sampled (evenly spaced) to rank the pairs, and how many of
 /// the most common pairs get a bit of their own: the others share what is
@@ -91,7 +110,8 @@ const OWN_BITS: usize = 384;
 impl Default for PairBits {
     /// The pairs ranked in code order (for a sketch of nothing yet).
     fn default() -> Self {
-        Self::ranked(&Self::pairs().collect::<Vec<_>>())
+        let order: Vec<u16> = Self::pairs().collect();
+        Self::ranked(&order, &order)
     }
 }
 
@@ -100,32 +120,46 @@ impl PairBits {
     /// have them, most first.
     fn sampled<S: AsRef<str>>(texts: &[S]) -> Self {
         let step = texts.len().div_ceil(PAIR_SAMPLE).max(1);
+        // How many sampled passages have each pair, and begin a word with it.
         let mut passages_with = [0u32; PAIR_INDEXES];
+        let mut passages_starting = [0u32; PAIR_INDEXES];
         for t in texts.iter().step_by(step).map(AsRef::as_ref) {
             if !plain_text(t) {
                 continue;
             }
-            // The pairs this passage has: `seen[a]`, bit b.
-            let mut seen = [0u64; 64];
-            let mut prev = 0u8;
+            // The pairs this passage has, and begins a word with: `[a]`,
+            // bit b.
+            let (mut seen, mut starting) = ([0u64; 64], [0u64; 64]);
+            let (mut before, mut prev) = (0u8, 0u8);
             for &b in t.as_bytes() {
                 let c = BYTE_TABLES[usize::from(b)].1;
                 if prev != 0 && c != 0 {
                     seen[usize::from(prev)] |= 1 << c;
+                    if before == 0 {
+                        starting[usize::from(prev)] |= 1 << c;
+                    }
                 }
-                prev = c;
+                (before, prev) = (prev, c);
             }
-            for (a, mut firsts) in seen.into_iter().enumerate() {
-                while firsts != 0 {
-                    passages_with[a << 6 | firsts.trailing_zeros() as usize] += 1;
-                    firsts &= firsts - 1;
+            for (set, counts) in [
+                (seen, &mut passages_with),
+                (starting, &mut passages_starting),
+            ] {
+                for (a, mut seconds) in set.into_iter().enumerate() {
+                    while seconds != 0 {
+                        counts[a << 6 | seconds.trailing_zeros() as usize] += 1;
+                        seconds &= seconds - 1;
+                    }
                 }
             }
         }
-        let mut order: Vec<u16> = Self::pairs().collect();
         // Ties (pairs no sampled passage has) in code order: deterministic.
-        order.sort_by_key(|&i| std::cmp::Reverse(passages_with[usize::from(i)]));
-        Self::ranked(&order)
+        let by = |counts: &[u32; PAIR_INDEXES]| {
+            let mut order: Vec<u16> = Self::pairs().collect();
+            order.sort_by_key(|&i| std::cmp::Reverse(counts[usize::from(i)]));
+            order
+        };
+        Self::ranked(&by(&passages_with), &by(&passages_starting))
     }
 
     /// Every pair of two letters or digits, as `first << 6 | second`.
@@ -136,8 +170,9 @@ impl PairBits {
     /// The pairs `order`, most common first: the first [`OWN_BITS`] on a
     /// bit each, the others dealt in turn over the remaining bits (so each
     /// shared bit gets pairs of every rank below, not all the commonest).
-    /// Codes with a 0 (no pair) stay on bit 0: never set.
-    fn ranked(order: &[u16]) -> Self {
+    /// Codes with a 0 (no pair) stay on bit 0: never set. The word starts
+    /// kept are the first [`START_BITS`] of `starting`.
+    fn ranked(order: &[u16], starting: &[u16]) -> Self {
         let mut bits = Box::new([0u16; PAIR_INDEXES]);
         for (rank, &pair) in order.iter().enumerate() {
             let bit = if rank < OWN_BITS {
@@ -147,31 +182,50 @@ impl PairBits {
             };
             bits[usize::from(pair)] = bit as u16;
         }
-        Self(bits)
+        for (rank, &pair) in starting.iter().take(START_BITS).enumerate() {
+            bits[usize::from(pair)] |= KEPT_START | (rank as u16) << START_SHIFT;
+        }
+        Self { bits }
     }
 
     /// The bit of the pair of codes `a`, `b` (both non-zero).
     fn bit(&self, a: u8, b: u8) -> usize {
-        usize::from(self.0[usize::from(a & 63) << 6 | usize::from(b & 63)])
+        usize::from(self.bits[Self::index(a, b)] & (PAIR_BITS as u16 - 1))
     }
 
-    /// Mask and letter pairs of ASCII-only or plain text, in one pass: per
-    /// byte two table reads and one bit set, without branches (a word's
-    /// end is as likely as not, so a branch on it would often be
-    /// mispredicted).
-    fn sketch(&self, text: &str) -> (u64, Pairs) {
+    /// The bit among word starts of the pair of codes `a`, `b`, if kept.
+    fn start_bit(&self, a: u8, b: u8) -> Option<usize> {
+        let entry = self.bits[Self::index(a, b)];
+        (entry & KEPT_START != 0).then_some(usize::from(entry >> START_SHIFT) % START_BITS)
+    }
+
+    fn index(a: u8, b: u8) -> usize {
+        usize::from(a & 63) << 6 | usize::from(b & 63)
+    }
+
+    /// Mask, letter pairs and word starts of ASCII-only or plain text, in
+    /// one pass: per byte two table reads and two bit sets, without
+    /// branches (a word's end is as likely as not, so a branch on it would
+    /// often be mispredicted).
+    fn sketch(&self, text: &str) -> (u64, Pairs, u64) {
         let mut mask = 0u64;
         let mut pairs: Pairs = [0; PAIR_BITS / 64];
-        let mut prev = 0u8;
+        let mut starts = 0u64;
+        let (mut before, mut prev) = (0u8, 0u8);
         for &b in text.as_bytes() {
             let (bit, code) = BYTE_TABLES[usize::from(b)];
             mask |= bit;
-            // Set only for two letters or digits in a row (else an OR of 0).
-            let pair = self.bit(prev, code);
-            pairs[pair / 64] |= u64::from(prev != 0 && code != 0) << (pair % 64);
-            prev = code;
+            // Set only for two letters or digits in a row (else an OR of 0),
+            // and among starts only after a non-letter, if kept.
+            let is_pair = prev != 0 && code != 0;
+            let entry = self.bits[Self::index(prev, code)];
+            let pair = usize::from(entry) % PAIR_BITS;
+            pairs[pair / 64] |= u64::from(is_pair) << (pair % 64);
+            let start = is_pair && before == 0 && entry & KEPT_START != 0;
+            starts |= u64::from(start) << (usize::from(entry >> START_SHIFT) % START_BITS);
+            (before, prev) = (prev, code);
         }
-        (mask, pairs)
+        (mask, pairs, starts)
     }
 }
 
@@ -201,6 +255,10 @@ struct TermTest {
     /// A one-letter case-insensitive fuzzy term: on a plain passage the
     /// mask decides it exactly.
     one_letter: bool,
+    /// A two-letter case-insensitive fuzzy term kept among word starts:
+    /// its bit there. A word that begins with the term matches it (a
+    /// matcher test checks every prefix of random words).
+    start: Option<usize>,
 }
 
 impl TermTest {
@@ -232,24 +290,29 @@ impl TermTest {
         } else {
             (Vec::new(), 0)
         };
+        let nb = term.needle.as_bytes();
+        let two_letters = fuzzy_ascii && !term.case_sensitive && nb.len() == 2;
         Self {
             need,
             pairs,
             min_pairs,
-            one_letter: fuzzy_ascii && !term.case_sensitive && term.needle.len() == 1,
+            one_letter: fuzzy_ascii && !term.case_sensitive && nb.len() == 1,
+            start: two_letters
+                .then(|| pair_bits.start_bit(code(nb[0]), code(nb[1])))
+                .flatten(),
         }
     }
 
     /// Some(found) if the sketch decides whether the term occurs in the
     /// passage; None if the matcher must look.
-    fn decide(&self, mask: u64, plain: bool, pairs: &Pairs) -> Option<bool> {
+    fn decide(&self, mask: u64, plain: bool, pairs: &Pairs, starts: u64) -> Option<bool> {
         if self.need & mask != self.need {
             return Some(false);
         }
         if !plain {
             return None;
         }
-        if self.one_letter {
+        if self.one_letter || self.start.is_some_and(|b| starts >> b & 1 == 1) {
             return Some(true);
         }
         if self.min_pairs > 0 {
@@ -285,19 +348,20 @@ impl Sketch {
             self.pair_bits = PairBits::sampled(texts);
         }
         let to = from.saturating_add(count).min(texts.len());
-        let all: Vec<(u64, bool, Pairs)> = texts[from..to]
+        let all: Vec<(u64, bool, Pairs, u64)> = texts[from..to]
             .par_iter()
             .with_min_len(CHUNK)
             .map(|t| {
                 let t = t.as_ref();
                 if plain_text(t) {
-                    let (mask, pairs) = self.pair_bits.sketch(t);
-                    (mask, true, pairs)
+                    let (mask, pairs, starts) = self.pair_bits.sketch(t);
+                    (mask, true, pairs, starts)
                 } else {
                     (
                         char_mask(&fold_str(t, false)),
                         false,
                         [u64::MAX; PAIR_BITS / 64],
+                        0,
                     )
                 }
             })
@@ -308,10 +372,12 @@ impl Sketch {
         self.masks.reserve_exact(rest);
         self.plain.reserve_exact(rest);
         self.pairs.reserve_exact(rest);
-        for (mask, plain, pairs) in all {
+        self.starts.reserve_exact(rest);
+        for (mask, plain, pairs, starts) in all {
             self.masks.push(mask);
             self.plain.push(plain);
             self.pairs.push(pairs);
+            self.starts.push(starts);
         }
         texts.len() - to
     }
@@ -463,16 +529,16 @@ impl Sketch {
     fn matches(&self, q: &Query, tests: &[Vec<TermTest>], i: usize, text: &str) -> bool {
         const ALL_SET: Pairs = [u64::MAX; PAIR_BITS / 64];
         // Not sketched: the matcher decides everything.
-        let (mask, plain, pairs) = match (self.masks.get(i), self.plain.get(i)) {
-            (Some(&m), Some(&p)) => (m, Some(p), &self.pairs[i]),
-            _ => (u64::MAX, None, &ALL_SET),
+        let (mask, plain, pairs, starts) = match (self.masks.get(i), self.plain.get(i)) {
+            (Some(&m), Some(&p)) => (m, Some(p), &self.pairs[i], self.starts[i]),
+            _ => (u64::MAX, None, &ALL_SET, 0),
         };
         let mut passage = Passage::new(text);
         // Not sketched: whether the text is plain, once a term asks.
         let mut unsketched_plain = None;
         q.groups.iter().zip(tests).all(|(group, tests)| {
             group.iter().zip(tests).any(|(term, test)| {
-                let found = match test.decide(mask, plain.unwrap_or(false), pairs) {
+                let found = match test.decide(mask, plain.unwrap_or(false), pairs, starts) {
                     Some(found) => found,
                     // The first keystroke comes before the sketch is done:
                     // an ASCII letter or digit is a word char whatever
@@ -640,13 +706,20 @@ mod tests {
                 .filter(char::is_ascii)
                 .fold(0, |m, c| m | char_bit(c.to_ascii_lowercase()));
             let mut pairs: Pairs = [0; PAIR_BITS / 64];
+            let mut starts = 0u64;
             for word in text.split(|c: char| !c.is_ascii_alphanumeric()) {
-                for w in word.to_ascii_lowercase().as_bytes().windows(2) {
+                let word = word.to_ascii_lowercase();
+                for w in word.as_bytes().windows(2) {
                     let bit = pair_bits.bit(code(w[0]), code(w[1]));
                     pairs[bit / 64] |= 1 << (bit % 64);
                 }
+                if let [a, b, ..] = word.as_bytes()
+                    && let Some(bit) = pair_bits.start_bit(code(*a), code(*b))
+                {
+                    starts |= 1 << bit;
+                }
             }
-            (mask, pairs)
+            (mask, pairs, starts)
         };
         let mut next = crate::search::xorshift(0x2545_F491_4F6C_DD1Du64);
         let texts: Vec<String> = (0..2_000)
@@ -708,6 +781,7 @@ mod tests {
                 sketch.masks[0],
                 true,
                 &sketch.pairs[0],
+                sketch.starts[0],
             )
         };
         // "meyor": letters all there, but only "yo", "or" side by side (2
@@ -733,6 +807,7 @@ mod tests {
                 sketch.masks[0],
                 true,
                 &sketch.pairs[0],
+                sketch.starts[0],
             );
             assert_eq!(got, want, "{needle} in {text}");
             let matches = crate::search::match_passage(text, &q).is_some();
@@ -741,6 +816,41 @@ mod tests {
         assert_eq!(decide("q"), Some(false));
         // Case-sensitive: the mask cannot tell an "M" from an "m".
         assert_eq!(decide("M"), None);
+    }
+
+    /// A two-letter term that begins a word is there, without reading the
+    /// passage; one only inside words is left to the matcher (`ab` is no
+    /// match in `aab`: fuzzy-matcher aligns it from the word's first `a`,
+    /// too wide).
+    #[test]
+    fn two_letter_terms_are_decided_by_the_words_they_begin() {
+        let cases = [
+            ("A report came.", "re", Some(true)),
+            ("A REPORT came.", "re", Some(true)),
+            ("They are there.", "re", None),
+            ("An aab, a bab.", "ab", None),
+            ("An abab.", "ab", Some(true)),
+            ("No such pair.", "qz", Some(false)),
+        ];
+        // One sketch of them all: `re` and `ab` begin words in some.
+        let sketch = Sketch::build(&cases.map(|c| c.0));
+        for (i, (text, needle, want)) in cases.into_iter().enumerate() {
+            let q = Query::parse(needle);
+            let got = TermTest::new(&q.groups[0][0], &sketch.pair_bits).decide(
+                sketch.masks[i],
+                true,
+                &sketch.pairs[i],
+                sketch.starts[i],
+            );
+            assert_eq!(got, want, "{needle} in {text}");
+            let matches = crate::search::match_passage(text, &q).is_some();
+            assert!(want.is_none_or(|w| w == matches), "{needle} in {text}");
+        }
+        // Case-sensitive: left to the matcher.
+        let sketch = Sketch::build(&["A Report"]);
+        let q = Query::parse("Re");
+        let test = TermTest::new(&q.groups[0][0], &sketch.pair_bits);
+        assert_eq!(test.start, None);
     }
 
     /// The letter-pair bound against the reference where it is tightest:
