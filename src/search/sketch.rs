@@ -828,6 +828,8 @@ mod tests {
             ("A report came.", "re", Some(true)),
             ("A REPORT came.", "re", Some(true)),
             ("They are there.", "re", None),
+            // An apostrophe separates words, as for the matcher.
+            ("They're here.", "re", Some(true)),
             ("An aab, a bab.", "ab", None),
             ("An abab.", "ab", Some(true)),
             ("No such pair.", "qz", Some(false)),
