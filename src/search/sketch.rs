@@ -34,8 +34,9 @@ pub struct Sketch {
     /// [`plain_text`] of the passage.
     plain: Vec<bool>,
     /// For plain passages: the pairs of adjacent ASCII letters or digits
-    /// (lowercased) inside its words, as `pair_bits` places them. All set
-    /// for other passages (nothing can be rejected on them).
+    /// (lowercased) inside its words, as `pair_bits` places them, but for
+    /// a word's first pair when `starts` keeps it. All set for other
+    /// passages (nothing can be rejected on them).
     pairs: Vec<Pairs>,
     /// For plain passages: which of the 64 commonest pairs a word begins
     /// with, as `pair_bits` numbers them (exact, not hashed: a word that
@@ -89,9 +90,21 @@ const fn code(b: u8) -> u8 {
 struct PairBits {
     /// Per pair: its bit among the pairs (the low 9 bits), and if it is
     /// one of the word starts [`Sketch::starts`] keeps ([`KEPT_START`]),
-    /// its bit there (the 6 bits above): one table read per byte for both.
+    /// its bit there (the 6 bits above).
     bits: Box<[u16; PAIR_INDEXES]>,
+    /// What the one-pass sketch sets per byte, by whether the byte before
+    /// the pair ends a word and by the pair (`SLOT_WORD_START | index`): a
+    /// kept word start's bit among the starts, else the pair's bit, or
+    /// [`NO_PAIR`]. One table read and one bit set per byte; a pair kept
+    /// as a word start is then there if either of its bits is set.
+    slots: Box<[u16; 2 * PAIR_INDEXES]>,
 }
+
+/// [`PairBits::slots`]: the index bit for a pair at a word's start, and
+/// the slots past the pairs' bits: the starts', then one for no pair.
+const SLOT_WORD_START: usize = PAIR_INDEXES;
+const STARTS_SLOT: usize = PAIR_BITS;
+const NO_PAIR: usize = PAIR_BITS + START_BITS;
 
 /// In a [`PairBits`] entry: the pair is kept among word starts, the
 /// [`START_BITS`] pairs most sampled passages begin a word with.
@@ -185,7 +198,18 @@ impl PairBits {
         for (rank, &pair) in starting.iter().take(START_BITS).enumerate() {
             bits[usize::from(pair)] |= KEPT_START | (rank as u16) << START_SHIFT;
         }
-        Self { bits }
+        let mut slots = Box::new([NO_PAIR as u16; 2 * PAIR_INDEXES]);
+        for pair in Self::pairs().map(usize::from) {
+            let entry = bits[pair];
+            let bit = entry % PAIR_BITS as u16;
+            slots[pair] = bit;
+            slots[SLOT_WORD_START | pair] = if entry & KEPT_START != 0 {
+                (STARTS_SLOT as u16) + (entry >> START_SHIFT) % START_BITS as u16
+            } else {
+                bit
+            };
+        }
+        Self { bits, slots }
     }
 
     /// The bit of the pair of codes `a`, `b` (both non-zero).
@@ -204,28 +228,33 @@ impl PairBits {
     }
 
     /// Mask, letter pairs and word starts of ASCII-only or plain text, in
-    /// one pass: per byte two table reads and two bit sets, without
+    /// one pass: per byte two table reads and one bit set, without
     /// branches (a word's end is as likely as not, so a branch on it would
     /// often be mispredicted).
     fn sketch(&self, text: &str) -> (u64, Pairs, u64) {
         let mut mask = 0u64;
-        let mut pairs: Pairs = [0; PAIR_BITS / 64];
-        let mut starts = 0u64;
+        // The pairs' bits, the starts', and one for no pair.
+        let mut set = [0u64; NO_PAIR / 64 + 1];
         let (mut before, mut prev) = (0u8, 0u8);
         for &b in text.as_bytes() {
             let (bit, code) = BYTE_TABLES[usize::from(b)];
             mask |= bit;
-            // Set only for two letters or digits in a row (else an OR of 0),
-            // and among starts only after a non-letter, if kept.
-            let is_pair = prev != 0 && code != 0;
-            let entry = self.bits[Self::index(prev, code)];
-            let pair = usize::from(entry) % PAIR_BITS;
-            pairs[pair / 64] |= u64::from(is_pair) << (pair % 64);
-            let start = is_pair && before == 0 && entry & KEPT_START != 0;
-            starts |= u64::from(start) << (usize::from(entry >> START_SHIFT) % START_BITS);
+            let at_start = usize::from(before == 0) * SLOT_WORD_START;
+            let slot =
+                usize::from(self.slots[(at_start | Self::index(prev, code)) % (2 * PAIR_INDEXES)]);
+            set[(slot / 64) % set.len()] |= 1 << (slot % 64);
             (before, prev) = (prev, code);
         }
-        (mask, pairs, starts)
+        let mut pairs: Pairs = [0; PAIR_BITS / 64];
+        pairs.copy_from_slice(&set[..PAIR_BITS / 64]);
+        (mask, pairs, set[STARTS_SLOT / 64])
+    }
+
+    /// Whether the pair `bit` of a term is in a passage whose pairs and
+    /// starts are these: its own bit, or if it is kept among word starts
+    /// (`start`), that one.
+    fn has(pairs: &Pairs, starts: u64, bit: usize, start: Option<usize>) -> bool {
+        pairs[bit / 64] & (1 << (bit % 64)) != 0 || start.is_some_and(|s| starts >> s & 1 == 1)
     }
 }
 
@@ -248,9 +277,10 @@ static BYTE_TABLES: [(u64, u8); 256] = {
 struct TermTest {
     /// Characters the passage must have (folded, lowercased).
     need: u64,
-    /// For a fuzzy term of ASCII letters and digits: its letter pairs, and
+    /// For a fuzzy term of ASCII letters and digits: its letter pairs
+    /// (each one's bit, and its bit among word starts if kept there), and
     /// how many of them any match puts side by side in a word.
-    pairs: Vec<usize>,
+    pairs: Vec<(usize, Option<usize>)>,
     min_pairs: usize,
     /// A one-letter case-insensitive fuzzy term: on a plain passage the
     /// mask decides it exactly.
@@ -270,10 +300,13 @@ impl TermTest {
         let (pairs, min_pairs) = if fuzzy_ascii {
             let lower = term.needle.to_ascii_lowercase();
             let n = lower.len();
-            let pairs: Vec<usize> = lower
+            let pairs: Vec<(usize, Option<usize>)> = lower
                 .as_bytes()
                 .windows(2)
-                .map(|w| pair_bits.bit(code(w[0]), code(w[1])))
+                .map(|w| {
+                    let (a, b) = (code(w[0]), code(w[1]));
+                    (pair_bits.bit(a, b), pair_bits.start_bit(a, b))
+                })
                 .collect();
             // A word match spans at most n + n/4 characters, so at most
             // n/4 of the needle's adjacent pairs are split by others. A
@@ -319,7 +352,7 @@ impl TermTest {
             let present = self
                 .pairs
                 .iter()
-                .filter(|&&bit| pairs[bit / 64] & (1 << (bit % 64)) != 0)
+                .filter(|&&(bit, start)| PairBits::has(pairs, starts, bit, start))
                 .count();
             if present < self.min_pairs {
                 return Some(false);
@@ -707,16 +740,19 @@ mod tests {
                 .fold(0, |m, c| m | char_bit(c.to_ascii_lowercase()));
             let mut pairs: Pairs = [0; PAIR_BITS / 64];
             let mut starts = 0u64;
+            // A word's first pair, if kept among word starts, is there;
+            // any other pair among the pairs.
             for word in text.split(|c: char| !c.is_ascii_alphanumeric()) {
                 let word = word.to_ascii_lowercase();
-                for w in word.as_bytes().windows(2) {
-                    let bit = pair_bits.bit(code(w[0]), code(w[1]));
-                    pairs[bit / 64] |= 1 << (bit % 64);
-                }
-                if let [a, b, ..] = word.as_bytes()
-                    && let Some(bit) = pair_bits.start_bit(code(*a), code(*b))
-                {
-                    starts |= 1 << bit;
+                for (p, w) in word.as_bytes().windows(2).enumerate() {
+                    let (a, b) = (code(w[0]), code(w[1]));
+                    match pair_bits.start_bit(a, b) {
+                        Some(bit) if p == 0 => starts |= 1 << bit,
+                        _ => {
+                            let bit = pair_bits.bit(a, b);
+                            pairs[bit / 64] |= 1 << (bit % 64);
+                        }
+                    }
                 }
             }
             (mask, pairs, starts)
