@@ -3,10 +3,10 @@
 //! words, which common pairs begin its words, and whether the byte
 //! prefilter can decide on it), built in one parallel pass, so a keystroke
 //! rejects most passages with a few bit tests and checks the rest with the
-//! matcher's boolean fast path. A scan
-//! stops as soon as its caller says a newer query has arrived, and the
-//! last complete one is remembered: the next keystroke of a query being
-//! typed reads only the passages it left possible.
+//! matcher's boolean fast path. A scan stops as soon as its caller says a
+//! newer query has arrived, and the last complete one is remembered: the
+//! next keystroke of a query being typed reads only the passages it left
+//! possible.
 //!
 //! The answers are those of [`super::match_passage`] (a property test
 //! checks it); only the work differs.
@@ -323,16 +323,17 @@ impl TermTest {
         } else {
             (Vec::new(), 0)
         };
-        let nb = term.needle.as_bytes();
-        let two_letters = fuzzy_ascii && !term.case_sensitive && nb.len() == 2;
+        let ignoring_case = fuzzy_ascii && !term.case_sensitive;
         Self {
             need,
+            // A two-letter term's one pair, if kept among word starts.
+            start: match pairs.as_slice() {
+                [(_, start)] if ignoring_case => *start,
+                _ => None,
+            },
             pairs,
             min_pairs,
-            one_letter: fuzzy_ascii && !term.case_sensitive && nb.len() == 1,
-            start: two_letters
-                .then(|| pair_bits.start_bit(code(nb[0]), code(nb[1])))
-                .flatten(),
+            one_letter: ignoring_case && term.needle.len() == 1,
         }
     }
 
