@@ -88,15 +88,13 @@ const fn code(b: u8) -> u8 {
 /// answers; this one rejects more passages before they are read.
 #[derive(Debug, Clone)]
 struct PairBits {
-    /// Per pair: its bit among the pairs (the low 9 bits), and if it is
-    /// one of the word starts [`Sketch::starts`] keeps ([`KEPT_START`]),
-    /// its bit there (the 6 bits above).
-    bits: Box<[u16; PAIR_INDEXES]>,
     /// What the one-pass sketch sets per byte, by whether the byte before
     /// the pair ends a word and by the pair (`SLOT_WORD_START | index`): a
-    /// kept word start's bit among the starts, else the pair's bit, or
-    /// [`NO_PAIR`]. One table read and one bit set per byte; a pair kept
-    /// as a word start is then there if either of its bits is set.
+    /// kept word start's bit among the starts (from [`STARTS_SLOT`]), else
+    /// the pair's bit, or [`NO_PAIR`]. One table read and one bit set per
+    /// byte; a pair kept as a word start is then there if either of its
+    /// bits is set. The word starts kept are the [`START_BITS`] pairs most
+    /// sampled passages begin a word with.
     slots: Box<[u16; 2 * PAIR_INDEXES]>,
 }
 
@@ -105,11 +103,6 @@ struct PairBits {
 const SLOT_WORD_START: usize = PAIR_INDEXES;
 const STARTS_SLOT: usize = PAIR_BITS;
 const NO_PAIR: usize = PAIR_BITS + START_BITS;
-
-/// In a [`PairBits`] entry: the pair is kept among word starts, the
-/// [`START_BITS`] pairs most sampled passages begin a word with.
-const KEPT_START: u16 = 1 << 15;
-const START_SHIFT: u32 = 9;
 
 /// How many pairs that begin words each passage's sketch keeps, exactly.
 const START_BITS: usize = 64;
@@ -183,44 +176,36 @@ impl PairBits {
     /// The pairs `order`, most common first: the first [`OWN_BITS`] on a
     /// bit each, the others dealt in turn over the remaining bits (so each
     /// shared bit gets pairs of every rank below, not all the commonest).
-    /// Codes with a 0 (no pair) stay on bit 0: never set. The word starts
-    /// kept are the first [`START_BITS`] of `starting`.
+    /// Codes with a 0 (no pair) go to [`NO_PAIR`]. The word starts kept
+    /// are the first [`START_BITS`] of `starting`.
     fn ranked(order: &[u16], starting: &[u16]) -> Self {
-        let mut bits = Box::new([0u16; PAIR_INDEXES]);
+        let mut slots = Box::new([NO_PAIR as u16; 2 * PAIR_INDEXES]);
         for (rank, &pair) in order.iter().enumerate() {
             let bit = if rank < OWN_BITS {
                 rank
             } else {
                 OWN_BITS + (rank - OWN_BITS) % (PAIR_BITS - OWN_BITS)
             };
-            bits[usize::from(pair)] = bit as u16;
+            slots[usize::from(pair)] = bit as u16;
+            slots[SLOT_WORD_START | usize::from(pair)] = bit as u16;
         }
         for (rank, &pair) in starting.iter().take(START_BITS).enumerate() {
-            bits[usize::from(pair)] |= KEPT_START | (rank as u16) << START_SHIFT;
+            slots[SLOT_WORD_START | usize::from(pair)] = (STARTS_SLOT + rank) as u16;
         }
-        let mut slots = Box::new([NO_PAIR as u16; 2 * PAIR_INDEXES]);
-        for pair in Self::pairs().map(usize::from) {
-            let entry = bits[pair];
-            let bit = entry % PAIR_BITS as u16;
-            slots[pair] = bit;
-            slots[SLOT_WORD_START | pair] = if entry & KEPT_START != 0 {
-                (STARTS_SLOT as u16) + (entry >> START_SHIFT) % START_BITS as u16
-            } else {
-                bit
-            };
-        }
-        Self { bits, slots }
+        Self { slots }
     }
 
     /// The bit of the pair of codes `a`, `b` (both non-zero).
     fn bit(&self, a: u8, b: u8) -> usize {
-        usize::from(self.bits[Self::index(a, b)] & (PAIR_BITS as u16 - 1))
+        usize::from(self.slots[Self::index(a, b)])
     }
 
     /// The bit among word starts of the pair of codes `a`, `b`, if kept.
     fn start_bit(&self, a: u8, b: u8) -> Option<usize> {
-        let entry = self.bits[Self::index(a, b)];
-        (entry & KEPT_START != 0).then_some(usize::from(entry >> START_SHIFT) % START_BITS)
+        let slot = usize::from(self.slots[SLOT_WORD_START | Self::index(a, b)]);
+        (STARTS_SLOT..NO_PAIR)
+            .contains(&slot)
+            .then(|| slot - STARTS_SLOT)
     }
 
     fn index(a: u8, b: u8) -> usize {
