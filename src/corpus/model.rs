@@ -124,6 +124,20 @@ impl Paragraphs {
         }
     }
 
+    /// Asks the processor to fetch, without waiting, the byte where each
+    /// paragraph but the first starts: slicing a paragraph out reads it
+    /// (to check it begins a character), and in a large story that read
+    /// is a cache miss per paragraph. Fetched an article ahead, the misses
+    /// overlap instead of following one another.
+    pub fn prefetch(&self) {
+        #[cfg(target_arch = "x86_64")]
+        for &start in &self.ends[..self.ends.len().saturating_sub(1)] {
+            if let Some(b) = self.text.as_bytes().get(start) {
+                safe_arch::prefetch_t0(b);
+            }
+        }
+    }
+
     /// The paragraphs joined with `sep` between them.
     pub fn join(&self, sep: &str) -> String {
         self.iter().collect::<Vec<_>>().join(sep)
@@ -375,6 +389,26 @@ fn count_words(text: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::{Paragraphs, count_words, single_spaced};
+
+    /// Fetching ahead reads nothing and slices nothing: any paragraphs,
+    /// empty ones at the end included (their start is the text's end).
+    #[test]
+    fn prefetching_any_paragraphs_is_harmless() {
+        for paragraphs in [
+            &[][..],
+            &["one"],
+            &["one", "two"],
+            &["a", "", ""],
+            &["", ""],
+        ] {
+            let mut p = Paragraphs::new();
+            for t in paragraphs {
+                p.push(t);
+            }
+            p.prefetch();
+            assert_eq!(p.iter().collect::<Vec<_>>(), paragraphs.to_vec());
+        }
+    }
 
     #[test]
     fn single_spaced_is_words_and_single_spaces_only() {
