@@ -206,12 +206,18 @@ impl SearchService {
                     reply.is_none_or(&mut on_reply)
                 };
                 // The sketch, piece by piece; a request waiting is answered
-                // between pieces (over what is sketched so far).
-                while worker.sketch_more(&passages) {
+                // first and between pieces (over what is sketched so far:
+                // at first nothing, so a keystroke typed at once does not
+                // wait for the first piece).
+                worker.sketch = Some(Sketch::default());
+                loop {
                     if let Ok(job) = rx.try_recv()
                         && !serve(&mut worker, job)
                     {
                         return;
+                    }
+                    if !worker.sketch_more(&passages) {
+                        break;
                     }
                 }
                 while let Ok(job) = rx.recv() {
