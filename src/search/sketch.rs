@@ -21,6 +21,10 @@ use crate::text::fold_str;
 /// the scan is still wanted.
 const CHUNK: usize = 256;
 
+/// How many passages [`Sketch::extend`] finds plain or not for each one it
+/// would sketch (together they cost about what sketching one does).
+const PLAIN_PER_PASSAGE: usize = 16;
+
 /// Bits in a passage's set of letter pairs (a one-hash Bloom filter).
 const PAIR_BITS: usize = 512;
 type Pairs = [u64; PAIR_BITS / 64];
@@ -31,7 +35,9 @@ pub struct Sketch {
     /// [`char_mask`] of the case- and diacritic-folded passage (for ASCII
     /// text, of its lowercased bytes).
     masks: Vec<u64>,
-    /// [`plain_text`] of the passage.
+    /// [`plain_text`] of every passage, sketched or not (known from the
+    /// first piece on: one quick pass, where the rest of the sketch takes
+    /// a while, and every keystroke until then would ask it again).
     plain: Vec<bool>,
     /// For plain passages: the pairs of adjacent ASCII letters or digits
     /// (lowercased) inside its words, as `pair_bits` places them, but for
@@ -359,26 +365,44 @@ impl Sketch {
     /// Sketches up to `count` more of `texts` (the passages after those
     /// already sketched), in one parallel pass, so a large story can be
     /// sketched piece by piece with keystrokes answered in between (a scan
-    /// reads the passages not yet sketched in full). Returns how many of
-    /// `texts` are still not sketched.
+    /// reads the passages not yet sketched in full). Whether each passage
+    /// is plain comes first, [`PLAIN_PER_PASSAGE`] times as many at a time
+    /// (a quick pass; it spares every scan until then asking it of every
+    /// passage). Returns how many of `texts` are still not sketched.
     pub fn extend<S: AsRef<str> + Sync>(&mut self, texts: &[S], count: usize) -> usize {
         let from = self.len().min(texts.len());
-        if from == 0 {
-            self.pair_bits = PairBits::sampled(texts);
+        if self.plain.len() < texts.len() {
+            let known = self.plain.len();
+            // Room for every passage at once, exactly (as below).
+            self.plain.reserve_exact(texts.len() - known);
+            let upto = known
+                .saturating_add(count.saturating_mul(PLAIN_PER_PASSAGE))
+                .min(texts.len());
+            self.plain.par_extend(
+                texts[known..upto]
+                    .par_iter()
+                    .with_min_len(CHUNK)
+                    .map(|t| plain_text(t.as_ref())),
+            );
+            if upto < texts.len() {
+                return texts.len() - from;
+            }
         }
         let to = from.saturating_add(count).min(texts.len());
-        let all: Vec<(u64, bool, Pairs, u64)> = texts[from..to]
+        if from == 0 && to > 0 {
+            self.pair_bits = PairBits::sampled(texts);
+        }
+        let all: Vec<(u64, Pairs, u64)> = texts[from..to]
             .par_iter()
+            .zip(&self.plain[from..to])
             .with_min_len(CHUNK)
-            .map(|t| {
+            .map(|(t, &plain)| {
                 let t = t.as_ref();
-                if plain_text(t) {
-                    let (mask, pairs, starts) = self.pair_bits.sketch(t);
-                    (mask, true, pairs, starts)
+                if plain {
+                    self.pair_bits.sketch(t)
                 } else {
                     (
                         char_mask(&fold_str(t, false)),
-                        false,
                         [u64::MAX; PAIR_BITS / 64],
                         0,
                     )
@@ -389,12 +413,10 @@ impl Sketch {
         // doubling would leave up to as much again unused.
         let rest = texts.len() - from;
         self.masks.reserve_exact(rest);
-        self.plain.reserve_exact(rest);
         self.pairs.reserve_exact(rest);
         self.starts.reserve_exact(rest);
-        for (mask, plain, pairs, starts) in all {
+        for (mask, pairs, starts) in all {
             self.masks.push(mask);
-            self.plain.push(plain);
             self.pairs.push(pairs);
             self.starts.push(starts);
         }
@@ -548,16 +570,19 @@ impl Sketch {
     fn matches(&self, q: &Query, tests: &[Vec<TermTest>], i: usize, text: &str) -> bool {
         const ALL_SET: Pairs = [u64::MAX; PAIR_BITS / 64];
         // Not sketched: the matcher decides everything.
-        let (mask, plain, pairs, starts) = match (self.masks.get(i), self.plain.get(i)) {
-            (Some(&m), Some(&p)) => (m, Some(p), &self.pairs[i], self.starts[i]),
-            _ => (u64::MAX, None, &ALL_SET, 0),
+        let sketched = i < self.masks.len();
+        let (mask, pairs, starts) = match self.masks.get(i) {
+            Some(&m) => (m, &self.pairs[i], self.starts[i]),
+            None => (u64::MAX, &ALL_SET, 0),
         };
         let mut passage = Passage::new(text);
-        // Not sketched: whether the text is plain, once a term asks.
-        let mut unsketched_plain = None;
+        // Whether the text is plain: known once the sketch has begun, else
+        // found once a term asks.
+        let mut plain = self.plain.get(i).copied();
         q.groups.iter().zip(tests).all(|(group, tests)| {
             group.iter().zip(tests).any(|(term, test)| {
-                let found = match test.decide(mask, plain.unwrap_or(false), pairs, starts) {
+                let found = match test.decide(mask, sketched && plain == Some(true), pairs, starts)
+                {
                     Some(found) => found,
                     // The first keystroke comes before the sketch is done:
                     // an ASCII letter or digit is a word char whatever
@@ -565,14 +590,14 @@ impl Sketch {
                     // one-letter term matches wherever its byte is found,
                     // without the matcher reading words; where it is not,
                     // only text that is not plain may hold it (folded).
-                    None if plain.is_none() && test.one_letter => {
+                    None if !sketched && test.one_letter => {
                         let b = term.needle.as_bytes()[0];
                         let (lower, upper) = (b.to_ascii_lowercase(), b.to_ascii_uppercase());
                         memchr::memchr2(lower, upper, text.as_bytes()).is_some()
-                            || (!*unsketched_plain.get_or_insert_with(|| plain_text(text))
+                            || (!*plain.get_or_insert_with(|| plain_text(text))
                                 && passage.term_matches(term, Some(false)))
                     }
-                    None => passage.term_matches(term, plain.or(unsketched_plain)),
+                    None => passage.term_matches(term, plain),
                 };
                 found != term.negated
             })
@@ -925,6 +950,49 @@ mod tests {
         assert_eq!(pieces.extend(&TEXTS, 10), 0);
         assert_eq!((&pieces.masks, &pieces.plain), (&whole.masks, &whole.plain));
         assert_eq!(pieces.pairs, whole.pairs);
+    }
+
+    /// Whether each passage is plain is found first, many at a time, and
+    /// used by the scans before their passages are sketched; the sketch is
+    /// then built as before.
+    #[test]
+    fn plainness_comes_first_and_scans_use_it_before_the_sketch() {
+        let texts: Vec<String> = (0..40)
+            .map(|i| match i % 4 {
+                0 => format!("The mayor spoke, item {i}."),
+                1 => format!("Zürich and the mayoral race, {i}"),
+                2 => format!("“Nothing,” she said — {i}"),
+                _ => format!("rain {i}"),
+            })
+            .collect();
+        let whole = Sketch::build(&texts);
+        let queries = ["mayor", "zur", "m", "ra", "said !rain", "'race"];
+        let reference =
+            |q: &Query| -> Vec<u32> { scan(q, &texts).iter().map(|h| h.passage).collect() };
+        let mut pieces = Sketch::default();
+        // One passage to sketch: sixteen found plain or not, none sketched
+        // while some are not known.
+        for known in [16, 32] {
+            assert_eq!(pieces.extend(&texts, 1), 40);
+            assert_eq!((pieces.plain.len(), pieces.len()), (known, 0));
+            assert_eq!(pieces.plain[..], whole.plain[..known]);
+            for query in queries {
+                let q = Query::parse(query);
+                assert_eq!(
+                    pieces.scan(&q, &texts, &|| false),
+                    Some(reference(&q)),
+                    "{query}"
+                );
+            }
+        }
+        assert_eq!(pieces.extend(&texts, 1), 39);
+        assert_eq!((pieces.plain.len(), pieces.len()), (40, 1));
+        assert_eq!(pieces.extend(&texts, 40), 0);
+        assert_eq!((&pieces.masks, &pieces.plain), (&whole.masks, &whole.plain));
+        assert_eq!(
+            (&pieces.pairs, &pieces.starts),
+            (&whole.pairs, &whole.starts)
+        );
     }
 
     /// One-letter terms on passages not sketched yet (the first keystroke

@@ -112,6 +112,22 @@ proptest! {
         }
     }
 
+    /// The reader's state while the sketch is built: some passages known
+    /// plain or not, some of those sketched, the rest read by the matcher.
+    #[test]
+    fn a_sketch_in_pieces_scans_as_brute_force(texts in prop::collection::vec(passage(), 1..40), pieces in prop::collection::vec(0usize..6, 0..4), queries in prop::collection::vec(query(), 1..4)) {
+        let mut sketch = Sketch::default();
+        for count in pieces {
+            sketch.extend(&texts, count);
+        }
+        for q in &queries {
+            let q = Query::parse(q);
+            let brute: Vec<u32> = texts.iter().enumerate().filter(|(_, t)| match_passage(t, &q).is_some()).map(|(i, _)| i as u32).collect();
+            prop_assert_eq!(sketch.scan(&q, &texts, &|| false), Some(brute.clone()), "query {:?}", q);
+            prop_assert_eq!(sketch.clone().scan_remembering(&q, &texts, &|| false), Some(brute), "remembering, query {:?}", q);
+        }
+    }
+
     #[test]
     fn fast_term_scores_equal_the_reference(text in passage(), q in query()) {
         for term in Query::parse(&q).terms() {
