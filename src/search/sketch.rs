@@ -451,9 +451,26 @@ impl Sketch {
                     return None;
                 }
                 let first = c * CHUNK;
+                // Passages read so far in this chunk, and matches among them.
+                let (mut read, mut found) = (0, 0);
                 Some(
                     (first..first + chunk.len())
-                        .filter(|&i| self.matches(q, &tests, i, texts[i].as_ref()))
+                        .filter(|&i| {
+                            // Where most passages not sketched match (a
+                            // common letter or pair), the match is in their
+                            // first words: the matcher stops there, and the
+                            // cache misses of each passage's start come one
+                            // after another unless fetched ahead. (Read
+                            // through, the processor fetches what follows
+                            // on its own: fetching ahead only costs.)
+                            if i + FETCH_AHEAD >= self.len() && 4 * found >= 3 * read {
+                                prefetch(texts.get(i + FETCH_AHEAD));
+                            }
+                            let hit = self.matches(q, &tests, i, texts[i].as_ref());
+                            read += 1;
+                            found += usize::from(hit);
+                            hit
+                        })
                         .map(|i| i as u32)
                         .collect(),
                 )
@@ -602,6 +619,22 @@ impl Sketch {
                 found != term.negated
             })
         })
+    }
+}
+
+/// How many passages ahead a scan reading only their first words fetches
+/// them, and how many of their first 64-byte lines.
+const FETCH_AHEAD: usize = 6;
+const FETCH_LINES: usize = 8;
+
+/// Asks the processor to fetch the first [`FETCH_LINES`] lines of `text`,
+/// if any, without waiting for them.
+fn prefetch<S: AsRef<str>>(text: Option<&S>) {
+    #[cfg(target_arch = "x86_64")]
+    if let Some(t) = text {
+        for b in t.as_ref().as_bytes().iter().step_by(64).take(FETCH_LINES) {
+            safe_arch::prefetch_t0(b);
+        }
     }
 }
 
