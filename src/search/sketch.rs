@@ -128,17 +128,21 @@ impl Default for PairBits {
 }
 
 impl PairBits {
-    /// Ranks the pairs by how many of a sample of `texts` (the plain ones)
-    /// have them, most first.
-    fn sampled<S: AsRef<str>>(texts: &[S]) -> Self {
+    /// Ranks the pairs by how many of a sample of `texts` (the plain ones:
+    /// `plain` is [`plain_text`] of each, known by then) have them, most
+    /// first.
+    fn sampled<S: AsRef<str>>(texts: &[S], plain: &[bool]) -> Self {
         let step = texts.len().div_ceil(PAIR_SAMPLE).max(1);
         // How many sampled passages have each pair, and begin a word with it.
         let mut passages_with = [0u32; PAIR_INDEXES];
         let mut passages_starting = [0u32; PAIR_INDEXES];
-        for t in texts.iter().step_by(step).map(AsRef::as_ref) {
-            if !plain_text(t) {
-                continue;
-            }
+        for (t, _) in texts
+            .iter()
+            .zip(plain)
+            .step_by(step)
+            .filter(|&(_, &plain)| plain)
+        {
+            let t = t.as_ref();
             // The pairs this passage has, and begins a word with: `[a]`,
             // bit b.
             let (mut seen, mut starting) = ([0u64; 64], [0u64; 64]);
@@ -390,7 +394,7 @@ impl Sketch {
         }
         let to = from.saturating_add(count).min(texts.len());
         if from == 0 && to > 0 {
-            self.pair_bits = PairBits::sampled(texts);
+            self.pair_bits = PairBits::sampled(texts, &self.plain);
         }
         let all: Vec<(u64, Pairs, u64)> = texts[from..to]
             .par_iter()
@@ -813,7 +817,8 @@ mod tests {
                     .collect()
             })
             .collect();
-        for pair_bits in [PairBits::default(), PairBits::sampled(&texts)] {
+        let plain: Vec<bool> = texts.iter().map(|t| plain_text(t)).collect();
+        for pair_bits in [PairBits::default(), PairBits::sampled(&texts, &plain)] {
             for text in &texts {
                 assert_eq!(
                     pair_bits.sketch(text),
@@ -830,7 +835,7 @@ mod tests {
     #[test]
     fn common_pairs_get_a_bit_of_their_own() {
         let texts = ["The theme", "then the", "thin"];
-        let pair_bits = PairBits::sampled(&texts);
+        let pair_bits = PairBits::sampled(&texts, &[true; 3]);
         let codes = (b'0'..=b'9').chain(b'a'..=b'z').map(code);
         let mut holders = vec![0usize; PAIR_BITS];
         for a in codes.clone() {
