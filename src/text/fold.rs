@@ -2,6 +2,8 @@
 //! (so highlights land on the characters the reader sees), without one
 //! (vocabulary words), and for names (registry keys).
 
+use std::sync::OnceLock;
+
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
@@ -33,8 +35,58 @@ pub fn fold(s: &str, keep_case: bool) -> Folded {
     Folded { text, map }
 }
 
-/// Folds one char (which may expand to several, e.g. ß → ss).
+/// Folds one char (which may expand to several: a Hangul syllable
+/// decomposes into its letters).
 fn fold_char(c: char, keep_case: bool, mut out: impl FnMut(char)) {
+    if c.is_ascii() {
+        out(if keep_case { c } else { c.to_ascii_lowercase() });
+        return;
+    }
+    // News text's other chars (accented letters, curly quotes, dashes)
+    // are mostly in the table: a decomposition per char costs several
+    // times a whole ASCII word.
+    match fold_table(keep_case).get(c as usize) {
+        Some(&FOLDS_TO_NOTHING) => {}
+        Some(&one) if one != FOLDS_TO_SEVERAL => out(char::from_u32(one).unwrap_or(c)),
+        _ => fold_char_slow(c, keep_case, out),
+    }
+}
+
+/// Chars below this fold through a table, built once by
+/// [`fold_char_slow`]: Latin, Greek, Cyrillic and the rest up to the
+/// general punctuation (quotes, dashes). Two tables of 33 KB.
+const FOLD_TABLE_END: u32 = 0x2070;
+
+/// A table entry: the one char a char folds to, or one of these (not
+/// chars: past `char::MAX`).
+const FOLDS_TO_NOTHING: u32 = u32::MAX;
+const FOLDS_TO_SEVERAL: u32 = u32::MAX - 1;
+
+fn fold_table(keep_case: bool) -> &'static [u32] {
+    static LOWERED: OnceLock<Box<[u32]>> = OnceLock::new();
+    static KEPT: OnceLock<Box<[u32]>> = OnceLock::new();
+    let cell = if keep_case { &KEPT } else { &LOWERED };
+    cell.get_or_init(|| {
+        (0..FOLD_TABLE_END)
+            .map(|u| {
+                let Some(c) = char::from_u32(u) else {
+                    return FOLDS_TO_SEVERAL;
+                };
+                let (mut first, mut n) = (FOLDS_TO_NOTHING, 0);
+                fold_char_slow(c, keep_case, |f| {
+                    if n == 0 {
+                        first = u32::from(f);
+                    }
+                    n += 1;
+                });
+                if n > 1 { FOLDS_TO_SEVERAL } else { first }
+            })
+            .collect()
+    })
+}
+
+/// [`fold_char`] by decomposing: what the table holds.
+fn fold_char_slow(c: char, keep_case: bool, mut out: impl FnMut(char)) {
     if c.is_ascii() {
         out(if keep_case { c } else { c.to_ascii_lowercase() });
         return;
@@ -72,7 +124,7 @@ pub fn fold_str(s: &str, keep_case: bool) -> String {
         }
     };
     let mut rest = s;
-    while let Some(at) = rest.bytes().position(|b| !b.is_ascii()) {
+    while let Some(at) = first_non_ascii(rest.as_bytes()) {
         let (run, tail) = rest.split_at(at);
         push_ascii(&mut out, run);
         let mut tail = tail.chars();
@@ -83,6 +135,23 @@ pub fn fold_str(s: &str, keep_case: bool) -> String {
     }
     push_ascii(&mut out, rest);
     out
+}
+
+/// Where the first byte beyond ASCII is, if any: eight bytes at a time
+/// (a byte-by-byte search was most of folding a passage).
+fn first_non_ascii(bytes: &[u8]) -> Option<usize> {
+    const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+    let mut words = bytes.chunks_exact(8);
+    for (k, word) in words.by_ref().enumerate() {
+        let high = u64::from_le_bytes(word.try_into().unwrap_or([0; 8])) & HIGH_BITS;
+        if high != 0 {
+            return Some(8 * k + high.trailing_zeros() as usize / 8);
+        }
+    }
+    let tail = words.remainder();
+    tail.iter()
+        .position(|b| !b.is_ascii())
+        .map(|p| bytes.len() - tail.len() + p)
 }
 
 /// A name folded for comparing names: case and diacritics folded, runs of
@@ -109,8 +178,45 @@ mod tests {
     }
 
     #[test]
+    fn the_first_byte_beyond_ascii_is_found_wherever_it_is() {
+        for len in 0..20 {
+            let ascii = vec![b'a'; len];
+            assert_eq!(first_non_ascii(&ascii), None);
+            for at in 0..len {
+                let mut bytes = ascii.clone();
+                bytes[at] = 0xc3;
+                if at + 1 < len {
+                    bytes[at + 1] = 0x80;
+                }
+                assert_eq!(first_non_ascii(&bytes), Some(at), "len {len} at {at}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_table_folds_as_decomposing_does() {
+        // Every char the table holds, and a few past it.
+        let past = ['\u{2070}', 'ﬃ', '\u{212a}', '한', '小', '👩', '\u{fe0f}'];
+        for c in (0..FOLD_TABLE_END).filter_map(char::from_u32).chain(past) {
+            for keep_case in [false, true] {
+                let (mut fast, mut slow) = (String::new(), String::new());
+                fold_char(c, keep_case, |f| fast.push(f));
+                fold_char_slow(c, keep_case, |f| slow.push(f));
+                assert_eq!(fast, slow, "{c:?} keep_case {keep_case}");
+            }
+        }
+    }
+
+    #[test]
     fn keeps_case_when_asked() {
         assert_eq!(fold("RedNöte", true).text, "RedNote");
+    }
+
+    #[test]
+    fn a_char_may_fold_to_several() {
+        // Three letters: ㅎ, ㅏ, ㄴ (as jamo).
+        assert_eq!(fold("한", false).text, "\u{1112}\u{1161}\u{11ab}");
+        assert_eq!(fold("한", false).map, [0, 0, 0]);
     }
 
     #[test]
