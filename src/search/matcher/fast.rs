@@ -366,11 +366,19 @@ impl StartWindow {
         // The neighbour masks of the chunk before this one, this one and
         // the next.
         let (mut prev_before, mut cur_before) = (0, mask_of(0, before));
-        let mut cur_after = mask_of(0, after);
+        // The same byte on both sides (the `a`s of `sara`): one mask.
+        let after_mask = |from: usize, before_mask: u64| {
+            if after == before {
+                before_mask
+            } else {
+                mask_of(from, after)
+            }
+        };
+        let mut cur_after = after_mask(0, cur_before);
         let mut at = 0;
         while at < hay.len() {
             let next_before = mask_of(at + PAIR_CHUNK, before);
-            let next_after = mask_of(at + PAIR_CHUNK, after);
+            let next_after = after_mask(at + PAIR_CHUNK, next_before);
             let mut near = mask_of(at, Some((lower, upper)));
             if near != 0 {
                 // Bit k: the neighbour is within `reach` bytes of byte k
@@ -843,6 +851,9 @@ mod tests {
             // Anchored in the middle: a neighbour needed on both sides.
             ("inboxes", "boxes", false),
             ("OXEN", "oxen", false),
+            // The same neighbour on both sides of the anchor.
+            ("Sarah", "sara", false),
+            ("tattoo", "tat", true),
         ] {
             for offset in 0..3 * PAIR_CHUNK {
                 // Filler words holding the anchor without its neighbour,
