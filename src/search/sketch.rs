@@ -460,15 +460,24 @@ impl Sketch {
                 Some(
                     (first..first + chunk.len())
                         .filter(|&i| {
-                            // Where most passages not sketched match (a
-                            // common letter or pair), the match is in their
-                            // first words: the matcher stops there, and the
-                            // cache misses of each passage's start come one
-                            // after another unless fetched ahead. (Read
+                            // The cache misses of passage starts come one
+                            // after another unless fetched ahead: where the
+                            // sketch covers the passage ahead, when it
+                            // leaves that passage to be read (reads skip
+                            // the passages it rejects, so the processor
+                            // does not follow on its own); where it does
+                            // not, when most passages so far matched (the
+                            // matcher stops in their first words). Read
                             // through, the processor fetches what follows
-                            // on its own: fetching ahead only costs.)
-                            if i + FETCH_AHEAD >= self.len() && 4 * found >= 3 * read {
-                                prefetch(texts.get(i + FETCH_AHEAD));
+                            // on its own: fetching ahead only costs.
+                            let ahead = i + FETCH_AHEAD;
+                            let fetch = if ahead < self.len() {
+                                self.may_be_read(&tests, ahead)
+                            } else {
+                                4 * found >= 3 * read
+                            };
+                            if fetch {
+                                prefetch(texts.get(ahead));
                             }
                             let hit = self.matches(q, &tests, i, texts[i].as_ref());
                             read += 1;
@@ -573,17 +582,39 @@ impl Sketch {
                 Some(
                     chunk
                         .iter()
-                        .copied()
-                        .filter(|&i| {
+                        .enumerate()
+                        .filter(|&(k, &i)| {
+                            // Passages apart: each start a cache miss,
+                            // fetched ahead unless the sketch rejects it.
+                            if let Some(&ahead) = chunk.get(k + FETCH_AHEAD) {
+                                let ahead = ahead as usize;
+                                if ahead >= self.len() || self.may_be_read(&tests, ahead) {
+                                    prefetch(texts.get(ahead));
+                                }
+                            }
                             texts
                                 .get(i as usize)
                                 .is_some_and(|t| self.matches(q, &tests, i as usize, t.as_ref()))
                         })
+                        .map(|(_, &i)| i)
                         .collect(),
                 )
             })
             .collect();
         chunks.map(|c| c.concat())
+    }
+
+    /// Whether the sketch leaves sketched passage `i` to the matcher for
+    /// the first group of terms (`tests`): then a scan will read it.
+    #[inline]
+    fn may_be_read(&self, tests: &[Vec<TermTest>], i: usize) -> bool {
+        let (Some(first), Some(&mask)) = (tests.first(), self.masks.get(i)) else {
+            return false;
+        };
+        let (plain, pairs, starts) = (self.plain[i], &self.pairs[i], self.starts[i]);
+        first
+            .iter()
+            .any(|t| t.decide(mask, plain, pairs, starts).is_none())
     }
 
     /// Whether passage `i` (`text`) matches `q`, whose terms' tests are
@@ -736,6 +767,23 @@ mod tests {
             sketch.scan_remembering(&both, &changed, &|| false),
             Some(vec![])
         );
+    }
+
+    #[test]
+    fn passages_are_fetched_ahead_only_where_the_sketch_leaves_them_to_be_read() {
+        let sketch = Sketch::build(&TEXTS);
+        let tests = |query| term_tests(&Query::parse(query), &sketch.pair_bits);
+        // No `y` in passage 1: rejected; passage 0 has the letters and
+        // pairs of `mayor`: the matcher reads it.
+        assert!(!sketch.may_be_read(&tests("mayor"), 1));
+        assert!(sketch.may_be_read(&tests("mayor"), 0));
+        // Decided by the sketch alone (a one-letter term on plain text).
+        assert!(!sketch.may_be_read(&tests("m"), 0));
+        // Either term of a group may need reading.
+        assert!(sketch.may_be_read(&tests("zzz | mayor"), 0));
+        // Past the sketch, or no terms: nothing to tell.
+        assert!(!sketch.may_be_read(&tests("mayor"), TEXTS.len()));
+        assert!(!sketch.may_be_read(&tests(""), 0));
     }
 
     #[test]
