@@ -446,8 +446,21 @@ impl Sketch {
         texts: &[S],
         cancelled: &(dyn Fn() -> bool + Sync),
     ) -> Option<Vec<u32>> {
+        self.scan_learning(q, texts, cancelled)
+            .map(|(hits, _)| hits)
+    }
+
+    /// [`Self::scan`], and what it found of whether the passages from
+    /// `self.plain.len()` on are plain (None where nothing asked).
+    fn scan_learning<S: AsRef<str> + Sync>(
+        &self,
+        q: &Query,
+        texts: &[S],
+        cancelled: &(dyn Fn() -> bool + Sync),
+    ) -> Option<ScanFound> {
         let tests = term_tests(q, &self.pair_bits);
-        let chunks: Option<Vec<Vec<u32>>> = texts
+        let known = self.plain.len();
+        let chunks: Option<Vec<ScanFound>> = texts
             .par_chunks(CHUNK)
             .enumerate()
             .map(|(c, chunk)| {
@@ -457,39 +470,58 @@ impl Sketch {
                 let first = c * CHUNK;
                 // Passages read so far in this chunk, and matches among them.
                 let (mut read, mut found) = (0, 0);
-                Some(
-                    (first..first + chunk.len())
-                        .filter(|&i| {
-                            // The cache misses of passage starts come one
-                            // after another unless fetched ahead: where the
-                            // sketch covers the passage ahead, when it
-                            // leaves that passage to be read (reads skip
-                            // the passages it rejects, so the processor
-                            // does not follow on its own); where it does
-                            // not, when most passages so far matched (the
-                            // matcher stops in their first words). Read
-                            // through, the processor fetches what follows
-                            // on its own: fetching ahead only costs.
-                            let ahead = i + FETCH_AHEAD;
-                            let fetch = if ahead < self.len() {
-                                self.may_be_read(&tests, ahead)
-                            } else {
-                                4 * found >= 3 * read
-                            };
-                            if fetch {
-                                prefetch(texts.get(ahead));
-                            }
-                            let hit = self.matches(q, &tests, i, texts[i].as_ref());
-                            read += 1;
-                            found += usize::from(hit);
-                            hit
-                        })
-                        .map(|i| i as u32)
-                        .collect(),
-                )
+                let mut learned = Vec::new();
+                let hits = (first..first + chunk.len())
+                    .filter(|&i| {
+                        // The cache misses of passage starts come one
+                        // after another unless fetched ahead: where the
+                        // sketch covers the passage ahead, when it leaves
+                        // that passage to be read (reads skip the passages
+                        // it rejects, so the processor does not follow on
+                        // its own); where it does not, when most passages
+                        // so far matched (the matcher stops in their first
+                        // words). Read through, the processor fetches what
+                        // follows on its own: fetching ahead only costs.
+                        let ahead = i + FETCH_AHEAD;
+                        let fetch = if ahead < self.len() {
+                            self.may_be_read(&tests, ahead)
+                        } else {
+                            4 * found >= 3 * read
+                        };
+                        if fetch {
+                            prefetch(texts.get(ahead));
+                        }
+                        let (hit, plain) = self.matches(q, &tests, i, texts[i].as_ref());
+                        if i >= known {
+                            learned.push(plain);
+                        }
+                        read += 1;
+                        found += usize::from(hit);
+                        hit
+                    })
+                    .map(|i| i as u32)
+                    .collect();
+                Some((hits, learned))
             })
             .collect();
-        chunks.map(|c| c.concat())
+        let (hits, learned): (Vec<Vec<u32>>, Vec<Vec<Option<bool>>>) = chunks?.into_iter().unzip();
+        Some((hits.concat(), learned.concat()))
+    }
+
+    /// Keeps what a scan found of whether the passages not yet known to be
+    /// plain or not are (up to the first it did not ask of): the next
+    /// keystrokes and the sketch's pieces need not ask again. A term of
+    /// two letters or more asks it of every passage the sketch does not
+    /// decide, so after the second keystroke typed at once, it is known.
+    fn learn_plainness(&mut self, learned: &[Option<bool>], passages: usize) {
+        let known = learned.iter().take_while(|p| p.is_some()).count();
+        if known == 0 {
+            return;
+        }
+        // Room for every passage at once, exactly (as `extend` reserves).
+        self.plain
+            .reserve_exact(passages.saturating_sub(self.plain.len()));
+        self.plain.extend(learned[..known].iter().flatten());
     }
 
     /// [`Self::scan`], reading only the passages the last call's answer
@@ -521,7 +553,9 @@ impl Sketch {
                 let others = Query {
                     groups: rest.to_vec(),
                 };
-                Some(self.scan(&others, texts, cancelled)?)
+                let (hits, learned) = self.scan_learning(&others, texts, cancelled)?;
+                self.learn_plainness(&learned, texts.len());
+                Some(hits)
             }
         };
         let only_last = Query {
@@ -529,7 +563,11 @@ impl Sketch {
         };
         let hits = match &before_last {
             Some(ids) => self.scan_ids(&only_last, texts, ids, cancelled)?,
-            None => self.scan(&only_last, texts, cancelled)?,
+            None => {
+                let (hits, learned) = self.scan_learning(&only_last, texts, cancelled)?;
+                self.learn_plainness(&learned, texts.len());
+                hits
+            }
         };
         self.last = Some(LastScan {
             groups: q.groups.clone(),
@@ -594,7 +632,7 @@ impl Sketch {
                             }
                             texts
                                 .get(i as usize)
-                                .is_some_and(|t| self.matches(q, &tests, i as usize, t.as_ref()))
+                                .is_some_and(|t| self.matches(q, &tests, i as usize, t.as_ref()).0)
                         })
                         .map(|(_, &i)| i)
                         .collect(),
@@ -618,8 +656,15 @@ impl Sketch {
     }
 
     /// Whether passage `i` (`text`) matches `q`, whose terms' tests are
-    /// `tests`: the sketch decides what it can, the matcher the rest.
-    fn matches(&self, q: &Query, tests: &[Vec<TermTest>], i: usize, text: &str) -> bool {
+    /// `tests`: the sketch decides what it can, the matcher the rest. And
+    /// whether the passage is plain, if known or asked.
+    fn matches(
+        &self,
+        q: &Query,
+        tests: &[Vec<TermTest>],
+        i: usize,
+        text: &str,
+    ) -> (bool, Option<bool>) {
         const ALL_SET: Pairs = [u64::MAX; PAIR_BITS / 64];
         // Not sketched: the matcher decides everything.
         let sketched = i < self.masks.len();
@@ -631,7 +676,7 @@ impl Sketch {
         // Whether the text is plain: known once the sketch has begun, else
         // found once a term asks.
         let mut plain = self.plain.get(i).copied();
-        q.groups.iter().zip(tests).all(|(group, tests)| {
+        let hit = q.groups.iter().zip(tests).all(|(group, tests)| {
             group.iter().zip(tests).any(|(term, test)| {
                 let found = match test.decide(mask, sketched && plain == Some(true), pairs, starts)
                 {
@@ -649,13 +694,23 @@ impl Sketch {
                             || (!*plain.get_or_insert_with(|| plain_text(text))
                                 && passage.term_matches(term, Some(false)))
                     }
+                    // The matcher asks a fuzzy term's plainness at once.
+                    None if term.kind == MatchKind::Fuzzy => {
+                        let known = *plain.get_or_insert_with(|| plain_text(text));
+                        passage.term_matches(term, Some(known))
+                    }
                     None => passage.term_matches(term, plain),
                 };
                 found != term.negated
             })
-        })
+        });
+        (hit, plain)
     }
 }
+
+/// What a scan found: the passages that match, and whether those from
+/// the first not known to be plain or not on are (None: nobody asked).
+type ScanFound = (Vec<u32>, Vec<Option<bool>>);
 
 /// How many passages ahead a scan reading only their first words fetches
 /// them, and how many of their first 64-byte lines.
@@ -1079,6 +1134,48 @@ mod tests {
             (&pieces.pairs, &pieces.starts),
             (&whole.pairs, &whole.starts)
         );
+    }
+
+    /// A keystroke's scan keeps what it found of whether passages are
+    /// plain (a term of two letters asks it of every passage it reads),
+    /// so the sketch's pieces and the next scans need not ask again; the
+    /// sketch completed after it is the one built at once.
+    #[test]
+    fn a_scan_keeps_what_it_found_of_plainness() {
+        let texts: Vec<String> = (0..600)
+            .map(|i| match i % 3 {
+                0 => format!("The mayor spoke, item {i}."),
+                1 => format!("Zürich and the mayoral race, {i}"),
+                _ => format!("“Nothing,” she said — {i}"),
+            })
+            .collect();
+        let whole = Sketch::build(&texts);
+        let reference =
+            |q: &Query| -> Vec<u32> { scan(q, &texts).iter().map(|h| h.passage).collect() };
+        let mut typed = Sketch::default();
+        // A one-letter term found by its byte asks nothing.
+        let m = Query::parse("m");
+        assert_eq!(
+            typed.scan_remembering(&m, &texts, &|| false),
+            Some(reference(&m))
+        );
+        // Two letters: every passage's plainness is known after it.
+        let ma = Query::parse("ma");
+        assert_eq!(
+            typed.scan_remembering(&ma, &texts, &|| false),
+            Some(reference(&ma))
+        );
+        assert_eq!(typed.plain, whole.plain);
+        assert_eq!(typed.len(), 0);
+        // The pieces then sketch at once, to the same sketch.
+        assert_eq!(typed.extend(&texts, 100), 500);
+        assert_eq!(typed.extend(&texts, 600), 0);
+        assert_eq!((&typed.masks, &typed.plain), (&whole.masks, &whole.plain));
+        assert_eq!((&typed.pairs, &typed.starts), (&whole.pairs, &whole.starts));
+        // A cancelled scan keeps nothing.
+        let mut cancelled = Sketch::default();
+        assert_eq!(cancelled.scan_remembering(&ma, &texts, &|| true), None);
+        assert!(cancelled.plain.is_empty());
     }
 
     /// One-letter terms on passages not sketched yet (the first keystroke
