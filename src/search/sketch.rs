@@ -1093,19 +1093,25 @@ mod tests {
         assert_eq!(pieces.pairs, whole.pairs);
     }
 
-    /// Whether each passage is plain is found first, many at a time, and
-    /// used by the scans before their passages are sketched; the sketch is
-    /// then built as before.
-    #[test]
-    fn plainness_comes_first_and_scans_use_it_before_the_sketch() {
-        let texts: Vec<String> = (0..40)
+    /// `n` passages, plain (ASCII; curly quotes and a dash) and not (an
+    /// accented name) in turn.
+    fn plain_and_not(n: usize) -> Vec<String> {
+        (0..n)
             .map(|i| match i % 4 {
                 0 => format!("The mayor spoke, item {i}."),
                 1 => format!("Zürich and the mayoral race, {i}"),
                 2 => format!("“Nothing,” she said — {i}"),
                 _ => format!("rain {i}"),
             })
-            .collect();
+            .collect()
+    }
+
+    /// Whether each passage is plain is found first, many at a time, and
+    /// used by the scans before their passages are sketched; the sketch is
+    /// then built as before.
+    #[test]
+    fn plainness_comes_first_and_scans_use_it_before_the_sketch() {
+        let texts = plain_and_not(40);
         let whole = Sketch::build(&texts);
         let queries = ["mayor", "zur", "m", "ra", "said !rain", "'race"];
         let reference =
@@ -1142,13 +1148,7 @@ mod tests {
     /// sketch completed after it is the one built at once.
     #[test]
     fn a_scan_keeps_what_it_found_of_plainness() {
-        let texts: Vec<String> = (0..600)
-            .map(|i| match i % 3 {
-                0 => format!("The mayor spoke, item {i}."),
-                1 => format!("Zürich and the mayoral race, {i}"),
-                _ => format!("“Nothing,” she said — {i}"),
-            })
-            .collect();
+        let texts = plain_and_not(600);
         let whole = Sketch::build(&texts);
         let reference =
             |q: &Query| -> Vec<u32> { scan(q, &texts).iter().map(|h| h.passage).collect() };
