@@ -35,9 +35,10 @@ pub struct Sketch {
     /// [`char_mask`] of the case- and diacritic-folded passage (for ASCII
     /// text, of its lowercased bytes).
     masks: Vec<u64>,
-    /// [`plain_text`] of every passage, sketched or not (known from the
-    /// first piece on: one quick pass, where the rest of the sketch takes
-    /// a while, and every keystroke until then would ask it again).
+    /// [`plain_text`] of every passage, sketched or not (found by the
+    /// first pieces, one quick pass, or kept from a keystroke's scan that
+    /// asked it: the rest of the sketch takes a while, and every keystroke
+    /// until then would ask it again).
     plain: Vec<bool>,
     /// For plain passages: the pairs of adjacent ASCII letters or digits
     /// (lowercased) inside its words, as `pair_bits` places them, but for
@@ -712,8 +713,9 @@ impl Sketch {
 /// the first not known to be plain or not on are (None: nobody asked).
 type ScanFound = (Vec<u32>, Vec<Option<bool>>);
 
-/// How many passages ahead a scan reading only their first words fetches
-/// them, and how many of their first 64-byte lines.
+/// How many passages ahead a scan fetches those it will read (where the
+/// processor would not: see [`Sketch::scan`]), and how many of their
+/// first 64-byte lines.
 const FETCH_AHEAD: usize = 6;
 const FETCH_LINES: usize = 8;
 
