@@ -106,15 +106,9 @@ fn fold_char_slow(c: char, keep_case: bool, mut out: impl FnMut(char)) {
 
 /// Folds without the map (for vocabulary words).
 pub fn fold_str(s: &str, keep_case: bool) -> String {
-    if s.is_ascii() {
-        return if keep_case {
-            s.to_string()
-        } else {
-            s.to_ascii_lowercase()
-        };
-    }
     // ASCII runs are copied whole (a passage with one accented name is
-    // otherwise ASCII); only the other chars are folded one by one.
+    // otherwise ASCII; ASCII text is one run); only the other chars are
+    // folded one by one.
     let mut out = String::with_capacity(s.len());
     let push_ascii = |out: &mut String, run: &str| {
         let from = out.len();
