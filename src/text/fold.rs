@@ -38,13 +38,9 @@ pub fn fold(s: &str, keep_case: bool) -> Folded {
 /// Folds one char (which may expand to several: a Hangul syllable
 /// decomposes into its letters).
 fn fold_char(c: char, keep_case: bool, mut out: impl FnMut(char)) {
-    if c.is_ascii() {
-        out(if keep_case { c } else { c.to_ascii_lowercase() });
-        return;
-    }
-    // News text's other chars (accented letters, curly quotes, dashes)
-    // are mostly in the table: a decomposition per char costs several
-    // times a whole ASCII word.
+    // ASCII (which the callers fold themselves) and news text's other
+    // chars (accented letters, curly quotes, dashes) are in the table: a
+    // decomposition per char costs several times a whole ASCII word.
     match fold_table(keep_case).get(c as usize) {
         Some(&FOLDS_TO_NOTHING) => {}
         Some(&one) if one != FOLDS_TO_SEVERAL => out(char::from_u32(one).unwrap_or(c)),
