@@ -16,7 +16,7 @@ use rayon::prelude::*;
 use super::diagnostic::{Diagnostic, Severity};
 use super::format::Candidate;
 use super::model::{Article, Paragraphs, has_wide_space, single_spaced};
-use super::sanitize::{SanitizeReport, sanitize, sanitize_cow};
+use super::sanitize::{SanitizeReport, sanitize, sanitize_cow, sanitize_flagged};
 
 fn sanitize_field(field: Option<String>, report: &mut SanitizeReport) -> Option<String> {
     let field = field?;
@@ -51,16 +51,17 @@ fn split_text_field(text: &str) -> Vec<String> {
 /// A `paragraphs` entry, sanitised, into paragraphs as [`split_text_field`]
 /// splits it. Most are one clean line: kept as they are.
 fn add_paragraph(p: &str, paragraphs: &mut Paragraphs, report: &mut SanitizeReport) {
-    let (clean, r) = sanitize_cow(p);
+    // Flagged as the sanitiser's pass finds it (trimmed, still so).
+    let (clean, r, ascii_typographic) = sanitize_flagged(p);
     report.add(&r);
     match clean {
         Cow::Borrowed(t) if !t.contains('\n') => {
             if t.trim().len() == t.len() {
                 if !t.is_empty() {
-                    paragraphs.push(p);
+                    paragraphs.push_flagged(p, ascii_typographic);
                 }
             } else if !t.trim().is_empty() {
-                paragraphs.push(t.trim());
+                paragraphs.push_flagged(t.trim(), ascii_typographic);
             }
         }
         clean => paragraphs.extend(split_text_field(&clean)),
@@ -419,6 +420,35 @@ mod tests {
         let ids = out.story.articles.iter().map(|a| a.id.clone()).collect();
         let diags = out.diagnostics.iter().map(|d| d.to_string()).collect();
         (ids, diags)
+    }
+
+    /// Loaded paragraphs know whether they are ASCII and General
+    /// Punctuation, as the text they kept is, however they came: clean,
+    /// trimmed, sanitised, split from a text field.
+    #[test]
+    fn loaded_paragraphs_are_flagged_as_their_text_is() {
+        let line = serde_json::json!({
+            "id": "a",
+            "paragraphs": [
+                "Plain \u{201c}quoted\u{201d} \u{2014} text.",
+                "  Padded \u{2019}s  ",
+                "Z\u{fc}rich",
+                "Tab\there \u{1b}[31mred",
+                "one\ntwo",
+            ],
+            "text": "Text field.\n\nSecond \u{e9}l\u{e8}ve."
+        })
+        .to_string();
+        let out = crate::corpus::load_bytes("t.jsonl", line.as_bytes());
+        let paragraphs = &out.story.articles[0].paragraphs;
+        assert_eq!(paragraphs.len(), 7, "{paragraphs:?}");
+        let flags: Vec<bool> = paragraphs.iter_flagged().map(|(_, f)| f).collect();
+        let want: Vec<bool> = paragraphs
+            .iter()
+            .map(crate::corpus::is_ascii_typographic)
+            .collect();
+        assert_eq!(want, [true, true, false, true, true, true, false]);
+        assert_eq!(flags, want);
     }
 
     #[test]

@@ -20,7 +20,7 @@ mod sanitize;
 pub use diagnostic::{Diagnostic, Severity};
 pub use fetch::{DEFAULT_TIMEOUT_SECS, FetchOptions, Progress, is_url};
 pub use load::{LoadOutcome, load_bundled, load_bytes, load_paths, load_paths_with};
-pub use model::{Article, ParagraphIter, Paragraphs, Story};
+pub use model::{Article, ParagraphIter, Paragraphs, Story, is_ascii_typographic};
 pub use newsboat::{MAX_NEWSBOAT_ITEMS, NewsboatOptions, default_cache_path};
 pub use read::{LoadOptions, read_text, sanitized_lines};
 pub use sanitize::{SanitizeReport, is_unsafe_char, sanitize, sanitize_cow};

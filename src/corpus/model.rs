@@ -63,12 +63,47 @@ impl Article {
 /// story has 100k paragraphs, and a `String` each cost a 24-byte header
 /// and the allocator's own overhead besides the text; read-only after
 /// loading, the text needs neither. Read as a list of `&str`.
-#[derive(Clone, Default, PartialEq, Eq)]
+///
+/// Each paragraph also knows whether it [`is_ascii_typographic`], found
+/// as it is pushed (the text is in cache then): the search's first
+/// keystrokes would otherwise read the whole story to find it out.
+#[derive(Clone, Default)]
 pub struct Paragraphs {
     text: String,
     /// The end of each paragraph in `text` (a paragraph starts where the
-    /// one before it ends).
+    /// one before it ends), with [`ASCII_TYPOGRAPHIC`] set for a paragraph
+    /// that is: a bit no end needs (a `String` holds at most `isize::MAX`
+    /// bytes), so the flag costs no memory.
     ends: Vec<usize>,
+}
+
+/// The bit of a paragraph's end that says it [`is_ascii_typographic`].
+const ASCII_TYPOGRAPHIC: usize = 1 << (usize::BITS - 1);
+
+/// Whether `text` is ASCII but for characters of Unicode's General
+/// Punctuation block (U+2000..=U+206F: typographic quotes, dashes, spaces,
+/// the ellipsis), which news text is full of. Such text needs no folding
+/// to be searched: no character of it is a letter beyond ASCII.
+pub fn is_ascii_typographic(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    loop {
+        // ASCII 16 bytes at a time (a fold without early exit, so the
+        // compiler vectorises it); the rest one character at a time.
+        while let Some(chunk) = bytes.get(i..i + 16) {
+            if chunk.iter().fold(0, |any, &b| any | b) >= 0x80 {
+                break;
+            }
+            i += 16;
+        }
+        match bytes.get(i..) {
+            None | Some([]) => return true,
+            Some([b, ..]) if *b < 0x80 => i += 1,
+            // U+2000..=U+206F in UTF-8: E2 80 xx and E2 81 80..=AF.
+            Some([0xe2, 0x80, _, ..] | [0xe2, 0x81, 0x80..=0xaf, ..]) => i += 3,
+            Some(_) => return false,
+        }
+    }
 }
 
 impl Paragraphs {
@@ -85,8 +120,24 @@ impl Paragraphs {
     }
 
     pub fn push(&mut self, paragraph: &str) {
+        self.push_flagged(paragraph, is_ascii_typographic(paragraph));
+    }
+
+    /// [`Self::push`] of a paragraph whose [`is_ascii_typographic`] is
+    /// known (the sanitiser's pass finds it; false: not known).
+    pub(super) fn push_flagged(&mut self, paragraph: &str, ascii_typographic: bool) {
         self.text.push_str(paragraph);
-        self.ends.push(self.text.len());
+        let flag = if ascii_typographic {
+            ASCII_TYPOGRAPHIC
+        } else {
+            0
+        };
+        self.ends.push(self.text.len() | flag);
+    }
+
+    /// Where paragraph `i` ends in `text` (its flag taken off).
+    fn end(&self, i: usize) -> Option<usize> {
+        self.ends.get(i).map(|e| e & !ASCII_TYPOGRAPHIC)
     }
 
     pub fn len(&self) -> usize {
@@ -103,9 +154,26 @@ impl Paragraphs {
     }
 
     pub fn get(&self, i: usize) -> Option<&str> {
-        let end = *self.ends.get(i)?;
-        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        let end = self.end(i)?;
+        let start = match i.checked_sub(1) {
+            Some(before) => self.end(before)?,
+            None => 0,
+        };
         self.text.get(start..end)
+    }
+
+    /// Whether paragraph `i` is known to be [`is_ascii_typographic`]
+    /// (false past the last, and for paragraphs read from JSON as they
+    /// are: the loader pushes them again once sanitised).
+    pub fn is_ascii_typographic(&self, i: usize) -> bool {
+        self.ends.get(i).is_some_and(|e| e & ASCII_TYPOGRAPHIC != 0)
+    }
+
+    /// The paragraphs, each with whether it [`is_ascii_typographic`].
+    pub fn iter_flagged(&self) -> impl ExactSizeIterator<Item = (&str, bool)> + '_ {
+        self.iter()
+            .enumerate()
+            .map(|(i, p)| (p, self.is_ascii_typographic(i)))
     }
 
     pub fn first(&self) -> Option<&str> {
@@ -132,7 +200,7 @@ impl Paragraphs {
     pub fn prefetch(&self) {
         #[cfg(target_arch = "x86_64")]
         for &start in &self.ends[..self.ends.len().saturating_sub(1)] {
-            if let Some(b) = self.text.as_bytes().get(start) {
+            if let Some(b) = self.text.as_bytes().get(start & !ASCII_TYPOGRAPHIC) {
                 safe_arch::prefetch_t0(b);
             }
         }
@@ -239,6 +307,17 @@ impl<S: AsRef<str>> From<Vec<S>> for Paragraphs {
     }
 }
 
+/// The same paragraphs, whatever is known of them.
+impl PartialEq for Paragraphs {
+    fn eq(&self, other: &Self) -> bool {
+        self.text == other.text
+            && self.len() == other.len()
+            && (0..self.len()).all(|i| self.end(i) == other.end(i))
+    }
+}
+
+impl Eq for Paragraphs {}
+
 impl<S: AsRef<str>> PartialEq<[S]> for Paragraphs {
     fn eq(&self, other: &[S]) -> bool {
         self.len() == other.len() && self.iter().zip(other).all(|(a, b)| a == b.as_ref())
@@ -300,7 +379,8 @@ impl<'de> Deserialize<'de> for Paragraphs {
                 f.write_str("a string")
             }
             fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<(), E> {
-                self.0.push(v);
+                // Not flagged: raw text, sanitised and flagged later.
+                self.0.push_flagged(v, false);
                 Ok(())
             }
         }
@@ -388,7 +468,66 @@ fn count_words(text: &str) -> usize {
 
 #[cfg(test)]
 mod tests {
-    use super::{Paragraphs, count_words, single_spaced};
+    use super::{Paragraphs, count_words, is_ascii_typographic, single_spaced};
+
+    /// ASCII and General Punctuation only, wherever the characters fall
+    /// against the 16-byte chunks: a letter beyond ASCII, a character just
+    /// past the block (superscript zero, U+2070) or the euro sign is not.
+    #[test]
+    fn ascii_typographic_is_ascii_and_general_punctuation_only() {
+        let yes = [
+            "",
+            "plain words",
+            "\u{201c}Quoted,\u{201d} she said \u{2014} twice\u{2026}",
+            "\u{2000}\u{200b}\u{2028}\u{202e}\u{206f}",
+            "\u{2060} word joiner",
+        ];
+        let no = [
+            "caf\u{e9}",
+            "x\u{2070}",
+            "\u{20ac}5",
+            "\u{a0}",
+            "\u{300}",
+            "\u{1f600}",
+        ];
+        for pad in 0..40 {
+            let a = "a".repeat(pad);
+            for t in yes {
+                for text in [format!("{a}{t}"), format!("{t}{a}"), format!("{a}{t}{a}")] {
+                    assert!(is_ascii_typographic(&text), "{text:?}");
+                }
+            }
+            for t in no {
+                for text in [format!("{a}{t}"), format!("{t}{a}"), format!("{a}{t}{a}")] {
+                    assert!(!is_ascii_typographic(&text), "{text:?}");
+                }
+            }
+        }
+    }
+
+    /// Every way of making paragraphs from text flags each one as it is,
+    /// and reads the text back unchanged.
+    #[test]
+    fn paragraphs_know_which_are_ascii_typographic() {
+        let list = ["one", "Z\u{fc}rich", "\u{201c}two\u{201d}", "", "\u{e9}"];
+        let json: Paragraphs =
+            serde_json::from_str(&serde_json::to_string(&list).unwrap()).unwrap();
+        let from_vec = Paragraphs::from(list.to_vec());
+        // Read from JSON, nothing is known; the same paragraphs still.
+        assert_eq!(json.iter_flagged().filter(|(_, f)| *f).count(), 0);
+        assert_eq!(json, from_vec);
+        for p in [from_vec.clone(), list.iter().collect()] {
+            assert_eq!(p, list);
+            let flags: Vec<bool> = p.iter_flagged().map(|(_, f)| f).collect();
+            assert_eq!(flags, [true, false, true, true, false]);
+            assert_eq!(
+                (0..6)
+                    .map(|i| p.is_ascii_typographic(i))
+                    .collect::<Vec<_>>(),
+                [true, false, true, true, false, false]
+            );
+        }
+    }
 
     /// Fetching ahead reads nothing and slices nothing: any paragraphs,
     /// empty ones at the end included (their start is the text's end).

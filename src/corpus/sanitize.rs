@@ -102,9 +102,19 @@ fn is_control(c: char) -> bool {
 }
 
 /// True if the UTF-8 bytes hold no control (other than LF), C1 or bidi
-/// control character. Works on bytes: C0 and DEL are single bytes, C1
-/// controls start with 0xC2 0x80..=0x9F, bidi controls with 0xE2 0x80/0x81.
+/// control character.
 fn is_clean(bytes: &[u8]) -> bool {
+    classify(bytes).0
+}
+
+/// Whether the UTF-8 bytes are clean (as [`is_clean`]) and, if so,
+/// whether they are [`super::is_ascii_typographic`] too: one pass for both
+/// (false when not clean). Works on bytes: C0 and DEL are single bytes, C1
+/// controls start with 0xC2 0x80..=0x9F, General Punctuation (bidi
+/// controls among it) with 0xE2 0x80/0x81, and any other character beyond
+/// ASCII with a byte from 0xC0 on.
+fn classify(bytes: &[u8]) -> (bool, bool) {
+    let mut typographic = true;
     let mut i = 0;
     while i < bytes.len() {
         // Printable ASCII chunks (nearly all text) are skipped 16 bytes at
@@ -125,22 +135,45 @@ fn is_clean(bytes: &[u8]) -> bool {
         while i < end {
             match bytes[i] {
                 b'\n' => {}
-                0..=0x1f | 0x7f => return false,
-                0xc2 if matches!(bytes.get(i + 1), Some(0x80..=0x9f)) => return false,
+                0..=0x1f | 0x7f => return (false, false),
+                0xc2 if matches!(bytes.get(i + 1), Some(0x80..=0x9f)) => return (false, false),
                 0xe2 if matches!(bytes.get(i + 1), Some(0x80 | 0x81)) => {
                     let c = std::str::from_utf8(&bytes[i..(i + 3).min(bytes.len())])
                         .ok()
                         .and_then(|s| s.chars().next());
                     if c.is_some_and(is_bidi_control) {
-                        return false;
+                        return (false, false);
+                    }
+                    // Past General Punctuation: superscripts (U+2070..).
+                    if c.is_some_and(|c| c > '\u{206f}') {
+                        typographic = false;
                     }
                 }
+                // Any other character beyond ASCII starts here.
+                0xc0.. => typographic = false,
                 _ => {}
             }
             i += 1;
         }
     }
-    true
+    (true, typographic)
+}
+
+/// [`sanitize_cow`], and whether `input` was clean and
+/// [`super::is_ascii_typographic`] (false if not clean): one pass over
+/// clean text finds both (the loader flags each paragraph so).
+pub(super) fn sanitize_flagged(input: &str) -> (std::borrow::Cow<'_, str>, SanitizeReport, bool) {
+    match classify(input.as_bytes()) {
+        (true, typographic) => (
+            std::borrow::Cow::Borrowed(input),
+            SanitizeReport::default(),
+            typographic,
+        ),
+        (false, _) => {
+            let (clean, report) = sanitize_cow(input);
+            (clean, report, false)
+        }
+    }
 }
 
 /// Sanitises `input`, returning the clean text and what was removed.
@@ -284,6 +317,51 @@ mod tests {
 
     fn clean(s: &str) -> String {
         sanitize(s).0
+    }
+
+    /// One pass finds what the two definitions say: clean (no unsafe
+    /// character) and ASCII with General Punctuation, whatever surrounds
+    /// each character and wherever it falls against the 16-byte chunks.
+    #[test]
+    fn classify_is_clean_and_ascii_typographic_at_once() {
+        let chars = [
+            'a',
+            '\n',
+            '\t',
+            '\r',
+            '\u{1b}',
+            '\u{7f}',
+            '\u{85}',
+            '\u{9b}',
+            '\u{a0}',
+            '\u{e9}',
+            '\u{2019}',
+            '\u{2014}',
+            '\u{2026}',
+            '\u{200b}',
+            '\u{202a}',
+            '\u{202e}',
+            '\u{2066}',
+            '\u{2069}',
+            '\u{206f}',
+            '\u{2070}',
+            '\u{20ac}',
+            '\u{300}',
+            '\u{1f600}',
+        ];
+        for pad in 0..34 {
+            for &c in &chars {
+                for &d in &chars {
+                    let text = format!("{}{c}{}{d}", "x".repeat(pad), "y".repeat(pad % 5));
+                    let clean = !text.chars().any(is_unsafe_char);
+                    let typographic = clean && crate::corpus::is_ascii_typographic(&text);
+                    assert_eq!(classify(text.as_bytes()), (clean, typographic), "{text:?}");
+                    let (out, report, flag) = sanitize_flagged(&text);
+                    assert_eq!((out, report), sanitize_cow(&text), "{text:?}");
+                    assert_eq!(flag, typographic, "{text:?}");
+                }
+            }
+        }
     }
 
     #[test]
