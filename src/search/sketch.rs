@@ -35,10 +35,11 @@ pub struct Sketch {
     /// [`char_mask`] of the case- and diacritic-folded passage (for ASCII
     /// text, of its lowercased bytes).
     masks: Vec<u64>,
-    /// [`plain_text`] of every passage, sketched or not (found by the
-    /// first pieces, one quick pass, or kept from a keystroke's scan that
-    /// asked it: the rest of the sketch takes a while, and every keystroke
-    /// until then would ask it again).
+    /// [`plain_text`] of every passage, sketched or not (told by the
+    /// story, [`Self::knowing_plain`]; else found by the first pieces, one
+    /// quick pass, or kept from a keystroke's scan that asked it: the rest
+    /// of the sketch takes a while, and every keystroke until then would
+    /// ask it again).
     plain: Vec<bool>,
     /// For plain passages: the pairs of adjacent ASCII letters or digits
     /// (lowercased) inside its words, as `pair_bits` places them, but for
@@ -365,6 +366,26 @@ impl Sketch {
         let mut sketch = Self::default();
         sketch.extend(texts, texts.len());
         sketch
+    }
+
+    /// An empty sketch that knows already which of `texts` are plain where
+    /// `known` says so (true: plain; false or missing: not known), as the
+    /// story found as it was read (text that
+    /// [`crate::corpus::is_ascii_typographic`] is plain). The rest are
+    /// asked now, in one parallel pass over them alone, so [`Self::extend`]
+    /// goes straight to sketching and no scan asks it.
+    pub fn knowing_plain<S: AsRef<str> + Sync>(texts: &[S], mut known: Vec<bool>) -> Self {
+        known.resize(texts.len(), false);
+        known
+            .par_iter_mut()
+            .zip(texts)
+            .with_min_len(CHUNK)
+            .filter(|(plain, _)| !**plain)
+            .for_each(|(plain, t)| *plain = plain_text(t.as_ref()));
+        Self {
+            plain: known,
+            ..Self::default()
+        }
     }
 
     /// Sketches up to `count` more of `texts` (the passages after those
@@ -1142,6 +1163,43 @@ mod tests {
             (&pieces.pairs, &pieces.starts),
             (&whole.pairs, &whole.starts)
         );
+    }
+
+    /// A sketch told which passages are plain (as the story knows it of
+    /// text that is ASCII and General Punctuation) asks the others, and
+    /// only them; its pieces then sketch at once, to the sketch built at
+    /// once.
+    #[test]
+    fn a_sketch_told_what_is_plain_finds_the_rest_and_sketches_at_once() {
+        let mut texts = plain_and_not(600);
+        // Plain, though not ASCII and General Punctuation: found plain.
+        texts[3] = "\u{a3}5 \u{ab}quoted\u{bb}".into();
+        let whole = Sketch::build(&texts);
+        let known: Vec<bool> = texts
+            .iter()
+            .map(|t| crate::corpus::is_ascii_typographic(t))
+            .collect();
+        assert!(!known[3] && whole.plain[3]);
+        assert!(known.iter().filter(|&&k| k).count() < whole.plain.iter().filter(|&&p| p).count());
+        let mut told = Sketch::knowing_plain(&texts, known.clone());
+        assert_eq!(told.plain, whole.plain);
+        let reference =
+            |q: &Query| -> Vec<u32> { scan(q, &texts).iter().map(|h| h.passage).collect() };
+        for query in ["ma", "zur", "quoted"] {
+            let q = Query::parse(query);
+            assert_eq!(
+                told.scan(&q, &texts, &|| false),
+                Some(reference(&q)),
+                "{query}"
+            );
+        }
+        assert_eq!(told.extend(&texts, 100), 500);
+        assert_eq!(told.extend(&texts, 600), 0);
+        assert_eq!((&told.masks, &told.plain), (&whole.masks, &whole.plain));
+        assert_eq!((&told.pairs, &told.starts), (&whole.pairs, &whole.starts));
+        // Told of fewer passages than there are: the rest are asked too.
+        let short = Sketch::knowing_plain(&texts, known[..10].to_vec());
+        assert_eq!(short.plain, whole.plain);
     }
 
     /// A keystroke's scan keeps what it found of whether passages are

@@ -15,6 +15,10 @@ use crate::search::{Query, SearchIndex, Searcher, Sketch};
 #[derive(Debug, Clone, Default)]
 pub struct Passages<'a> {
     pub texts: Vec<&'a str>,
+    /// Whether each passage is known plain to the search: its paragraph is
+    /// ASCII and General Punctuation, as the story found when it was read
+    /// (for the sketch, which takes it: see [`Sketch::knowing_plain`]).
+    pub known_plain: Vec<bool>,
     /// Each passage's (article, paragraph), in 32 bits each: the list
     /// lives beside the text in the reader (a story has nowhere near four
     /// billion articles or paragraphs; [`Self::place`] widens them).
@@ -28,6 +32,7 @@ impl<'a> Passages<'a> {
         let n = story.articles.iter().map(|a| a.paragraphs.len()).sum();
         let mut passages = Self {
             texts: Vec::with_capacity(n),
+            known_plain: Vec::with_capacity(n),
             origin: Vec::with_capacity(n),
         };
         for (a, art) in story.articles.iter().enumerate() {
@@ -36,8 +41,9 @@ impl<'a> Passages<'a> {
             if let Some(next) = story.articles.get(a + 1) {
                 next.paragraphs.prefetch();
             }
-            for (p, t) in art.paragraphs.iter().enumerate() {
+            for (p, (t, plain)) in art.paragraphs.iter_flagged().enumerate() {
                 passages.texts.push(t);
+                passages.known_plain.push(plain);
                 passages.origin.push((narrow(a), narrow(p)));
             }
         }
@@ -165,7 +171,8 @@ impl SearchService {
         let (index_tx, index_rx) = mpsc::channel::<Arc<SearchIndex>>();
         let wait_for_scan = scanning.clone();
         std::thread::spawn(move || {
-            let passages = Passages::of(&story);
+            let mut passages = Passages::of(&story);
+            let known_plain = std::mem::take(&mut passages.known_plain);
             // The index is built from the same passage list, beside the
             // worker (one list, not a copy each).
             std::thread::scope(|scope| {
@@ -205,11 +212,14 @@ impl SearchService {
                     });
                     reply.is_none_or(&mut on_reply)
                 };
-                // The sketch, piece by piece; a request waiting is answered
-                // first and between pieces (over what is sketched so far:
-                // at first nothing, so a keystroke typed at once does not
-                // wait for the first piece).
-                worker.sketch = Some(Sketch::default());
+                // The sketch, piece by piece, starting from which passages
+                // are plain (the story's flags, the few others asked at
+                // once); a request waiting is answered first and between
+                // pieces (over what is sketched so far: at first nothing,
+                // so a keystroke typed at once does not wait for a piece).
+                worker.sketch = Some(foreground(&worker.pool, &worker.scanning, || {
+                    Sketch::knowing_plain(&passages.texts, known_plain)
+                }));
                 loop {
                     if let Ok(job) = rx.try_recv()
                         && !serve(&mut worker, job)

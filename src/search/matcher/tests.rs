@@ -149,6 +149,23 @@ fn plain_text_looks_past_the_first_chunks() {
     assert!(plain_text(""));
 }
 
+/// Text the story flags as ASCII and General Punctuation is plain: every
+/// such character, wherever it falls against the 16- and 64-byte chunks
+/// (the sketch trusts the flag instead of asking).
+#[test]
+fn ascii_typographic_text_is_plain() {
+    let chars = (0u32..0x80)
+        .chain(0x2000..=0x206f)
+        .filter_map(char::from_u32);
+    for c in chars {
+        for pad in [0, 13, 15, 62, 63, 70] {
+            let text = format!("{}{c}{}", "a".repeat(pad), "b".repeat(5));
+            assert!(crate::corpus::is_ascii_typographic(&text), "{c:?}");
+            assert!(plain_text(&text), "{c:?} after {pad}");
+        }
+    }
+}
+
 /// Exact, prefix, suffix and whole-passage terms on plain text (typographic
 /// quotes, dashes, spaces and invisible separators around the words) are
 /// decided on the bytes: the same answers as folding the passage.
