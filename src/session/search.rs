@@ -645,5 +645,12 @@ mod tests {
         assert_eq!(p.texts.len(), 4);
         assert_eq!(p.place(3), (1, 1));
         assert_eq!(p.texts[3], "A mayoral race began.");
+        // And which are plain, as the story knows it.
+        let mut accented = (*story).clone();
+        accented.articles[1].paragraphs = ["Z\u{fc}rich", "\u{201c}Race\u{201d}"]
+            .into_iter()
+            .collect();
+        let p = Passages::of(&accented);
+        assert_eq!(p.known_plain, [true, true, false, true]);
     }
 }
