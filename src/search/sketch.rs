@@ -36,7 +36,7 @@ pub struct Sketch {
     /// text, of its lowercased bytes).
     masks: Vec<u64>,
     /// [`plain_text`] of every passage, sketched or not (told by the
-    /// story, [`Self::knowing_plain`]; else found by the first pieces, one
+    /// story, [`Self::tell_plain`]; else found by the first pieces, one
     /// quick pass, or kept from a keystroke's scan that asked it: the rest
     /// of the sketch takes a while, and every keystroke until then would
     /// ask it again).
@@ -368,24 +368,22 @@ impl Sketch {
         sketch
     }
 
-    /// An empty sketch that knows already which of `texts` are plain where
-    /// `known` says so (true: plain; false or missing: not known), as the
-    /// story found as it was read (text that
-    /// [`crate::corpus::is_ascii_typographic`] is plain). The rest are
-    /// asked now, in one parallel pass over them alone, so [`Self::extend`]
-    /// goes straight to sketching and no scan asks it.
-    pub fn knowing_plain<S: AsRef<str> + Sync>(texts: &[S], mut known: Vec<bool>) -> Self {
+    /// Takes which of `texts` are plain from `known`, for those not known
+    /// yet (true: plain; false or missing: not known, asked now in one
+    /// parallel pass over them alone), as the story found it when it was
+    /// read (text that [`crate::corpus::is_ascii_typographic`] is plain).
+    /// [`Self::extend`] then goes straight to sketching, and no scan asks.
+    pub fn tell_plain<S: AsRef<str> + Sync>(&mut self, texts: &[S], mut known: Vec<bool>) {
+        let from = self.plain.len().min(texts.len());
         known.resize(texts.len(), false);
-        known
+        known[..from].copy_from_slice(&self.plain[..from]);
+        known[from..]
             .par_iter_mut()
-            .zip(texts)
+            .zip(&texts[from..])
             .with_min_len(CHUNK)
             .filter(|(plain, _)| !**plain)
             .for_each(|(plain, t)| *plain = plain_text(t.as_ref()));
-        Self {
-            plain: known,
-            ..Self::default()
-        }
+        self.plain = known;
     }
 
     /// Sketches up to `count` more of `texts` (the passages after those
@@ -1181,7 +1179,8 @@ mod tests {
             .collect();
         assert!(!known[3] && whole.plain[3]);
         assert!(known.iter().filter(|&&k| k).count() < whole.plain.iter().filter(|&&p| p).count());
-        let mut told = Sketch::knowing_plain(&texts, known.clone());
+        let mut told = Sketch::default();
+        told.tell_plain(&texts, known.clone());
         assert_eq!(told.plain, whole.plain);
         let reference =
             |q: &Query| -> Vec<u32> { scan(q, &texts).iter().map(|h| h.passage).collect() };
@@ -1198,8 +1197,18 @@ mod tests {
         assert_eq!((&told.masks, &told.plain), (&whole.masks, &whole.plain));
         assert_eq!((&told.pairs, &told.starts), (&whole.pairs, &whole.starts));
         // Told of fewer passages than there are: the rest are asked too.
-        let short = Sketch::knowing_plain(&texts, known[..10].to_vec());
+        let mut short = Sketch::default();
+        short.tell_plain(&texts, known[..10].to_vec());
         assert_eq!(short.plain, whole.plain);
+        // Told after a scan learned some: what it learned stays (and told
+        // wrongly of those, nothing changes).
+        let mut learned = Sketch::default();
+        learned.scan_remembering(&Query::parse("ma"), &texts[..300], &|| false);
+        assert_eq!(learned.plain.len(), 300);
+        let mut wrong = known.clone();
+        wrong[..300].fill(true);
+        learned.tell_plain(&texts, wrong);
+        assert_eq!(learned.plain, whole.plain);
     }
 
     /// A keystroke's scan keeps what it found of whether passages are

@@ -17,7 +17,7 @@ pub struct Passages<'a> {
     pub texts: Vec<&'a str>,
     /// Whether each passage is known plain to the search: its paragraph is
     /// ASCII and General Punctuation, as the story found when it was read
-    /// (for the sketch, which takes it: see [`Sketch::knowing_plain`]).
+    /// (for the sketch, which takes it: see [`Sketch::tell_plain`]).
     pub known_plain: Vec<bool>,
     /// Each passage's (article, paragraph), in 32 bits each: the list
     /// lives beside the text in the reader (a story has nowhere near four
@@ -26,30 +26,66 @@ pub struct Passages<'a> {
 }
 
 impl<'a> Passages<'a> {
+    /// The story's passages, listed in parallel (on the current rayon
+    /// pool): at 50k articles the list is 400k passages, each a cache miss
+    /// to slice out, and the first keystroke waits for it.
     pub fn of(story: &'a Story) -> Self {
-        // Counted first, so each list is allocated once at its size (grown
-        // by doubling, both would hold up to as much again unused).
-        let n = story.articles.iter().map(|a| a.paragraphs.len()).sum();
-        let mut passages = Self {
-            texts: Vec::with_capacity(n),
-            known_plain: Vec::with_capacity(n),
-            origin: Vec::with_capacity(n),
-        };
-        for (a, art) in story.articles.iter().enumerate() {
-            // Slicing out a paragraph reads its first byte, a cache miss
-            // in a large story: the next article's are fetched meanwhile.
-            if let Some(next) = story.articles.get(a + 1) {
-                next.paragraphs.prefetch();
-            }
-            for (p, (t, plain)) in art.paragraphs.iter_flagged().enumerate() {
-                passages.texts.push(t);
-                passages.known_plain.push(plain);
-                passages.origin.push((narrow(a), narrow(p)));
-            }
+        use rayon::prelude::*;
+        let articles = &story.articles;
+        // Where each article's passages begin, so each list is allocated
+        // once at its size and filled in place, articles in parallel.
+        let mut first = Vec::with_capacity(articles.len());
+        let mut n = 0;
+        for a in articles {
+            first.push(n);
+            n += a.paragraphs.len();
         }
+        let mut passages = Self {
+            texts: vec![""; n],
+            known_plain: vec![false; n],
+            origin: vec![(0, 0); n],
+        };
+        // Runs of articles, each with the part of every list it fills.
+        let mut runs = Vec::with_capacity(articles.len() / ARTICLES_PER_RUN + 1);
+        let (mut texts, mut plain, mut origin) = (
+            &mut passages.texts[..],
+            &mut passages.known_plain[..],
+            &mut passages.origin[..],
+        );
+        for start in (0..articles.len()).step_by(ARTICLES_PER_RUN) {
+            let end = (start + ARTICLES_PER_RUN).min(articles.len());
+            let len = first.get(end).copied().unwrap_or(n) - first[start];
+            let (t, rest_t) = std::mem::take(&mut texts).split_at_mut(len);
+            let (p, rest_p) = std::mem::take(&mut plain).split_at_mut(len);
+            let (o, rest_o) = std::mem::take(&mut origin).split_at_mut(len);
+            (texts, plain, origin) = (rest_t, rest_p, rest_o);
+            runs.push((start..end, t, p, o));
+        }
+        runs.into_par_iter()
+            .for_each(|(run, texts, plain, origin)| {
+                let mut k = 0;
+                for a in run {
+                    // Slicing out a paragraph reads its first byte, a cache
+                    // miss in a large story: the next article's are fetched
+                    // meanwhile.
+                    if let Some(next) = articles.get(a + 1) {
+                        next.paragraphs.prefetch();
+                    }
+                    for (p, (t, known)) in articles[a].paragraphs.iter_flagged().enumerate() {
+                        texts[k] = t;
+                        plain[k] = known;
+                        origin[k] = (narrow(a), narrow(p));
+                        k += 1;
+                    }
+                }
+            });
         passages
     }
 }
+
+/// Articles listed by one parallel task of [`Passages::of`] (a few
+/// thousand passages).
+const ARTICLES_PER_RUN: usize = 512;
 
 /// An article or paragraph number in 32 bits (saturating: never reached).
 fn narrow(i: usize) -> u32 {
@@ -171,7 +207,9 @@ impl SearchService {
         let (index_tx, index_rx) = mpsc::channel::<Arc<SearchIndex>>();
         let wait_for_scan = scanning.clone();
         std::thread::spawn(move || {
-            let mut passages = Passages::of(&story);
+            // Keystroke work runs on a pool of its own from the start.
+            let pool = own_pool("crossread-scan", false);
+            let mut passages = foreground(&pool, &None, || Passages::of(&story));
             let known_plain = std::mem::take(&mut passages.known_plain);
             // The index is built from the same passage list, beside the
             // worker (one list, not a copy each).
@@ -196,7 +234,7 @@ impl SearchService {
                     let _ = index_ready.send(Job::IndexReady);
                 });
                 let mut worker = Worker::new(Some(index_rx));
-                worker.pool = own_pool("crossread-scan", false);
+                worker.pool = pool;
                 worker.scanning = Some(scanning);
                 // Does a job; for a request, answers the newest of those
                 // waiting from it on. False once nobody listens.
@@ -212,14 +250,13 @@ impl SearchService {
                     });
                     reply.is_none_or(&mut on_reply)
                 };
-                // The sketch, piece by piece, starting from which passages
-                // are plain (the story's flags, the few others asked at
-                // once); a request waiting is answered first and between
-                // pieces (over what is sketched so far: at first nothing,
-                // so a keystroke typed at once does not wait for a piece).
-                worker.sketch = Some(foreground(&worker.pool, &worker.scanning, || {
-                    Sketch::knowing_plain(&passages.texts, known_plain)
-                }));
+                // The sketch, piece by piece, its first piece which passages
+                // are plain (the story's flags, the few others asked); a
+                // request waiting is answered first and between pieces
+                // (over what is sketched so far: at first nothing, so a
+                // keystroke typed at once does not wait for a piece).
+                worker.sketch = Some(Sketch::default());
+                worker.known_plain = Some(known_plain);
                 loop {
                     if let Ok(job) = rx.try_recv()
                         && !serve(&mut worker, job)
@@ -336,6 +373,9 @@ struct Worker {
     index: Option<Receiver<Arc<SearchIndex>>>,
     searcher: Option<Searcher>,
     sketch: Option<Sketch>,
+    /// Which passages the story knows are plain, until the sketch takes it
+    /// (its first piece).
+    known_plain: Option<Vec<bool>>,
     /// Where scans run (threaded mode); else the caller's pool.
     pool: Option<rayon::ThreadPool>,
     /// Raised while a scan runs, so the index build pauses.
@@ -348,20 +388,27 @@ impl Worker {
             index,
             searcher: None,
             sketch: None,
+            known_plain: None,
             pool: None,
             scanning: None,
         }
     }
 
-    /// Sketches the next piece of the passages; false once all are (or the
-    /// index has made the sketch unneeded).
+    /// Sketches the next piece of the passages (the first: which are
+    /// plain, from the story's flags); false once all are (or the index
+    /// has made the sketch unneeded).
     fn sketch_more(&mut self, passages: &Passages<'_>) -> bool {
         if self.searcher.is_some() {
             return false;
         }
         let sketch = self.sketch.get_or_insert_with(Sketch::default);
-        foreground(&self.pool, &self.scanning, || {
-            sketch.extend(&passages.texts, SKETCH_PIECE) > 0
+        let known_plain = self.known_plain.take();
+        foreground(&self.pool, &self.scanning, || match known_plain {
+            Some(known) => {
+                sketch.tell_plain(&passages.texts, known);
+                true
+            }
+            None => sketch.extend(&passages.texts, SKETCH_PIECE) > 0,
         })
     }
 
@@ -652,5 +699,42 @@ mod tests {
             .collect();
         let p = Passages::of(&accented);
         assert_eq!(p.known_plain, [true, true, false, true]);
+    }
+
+    /// Listed in parallel, runs of articles at a time: the passages in
+    /// document order, each with its place and flag, whatever the runs'
+    /// edges (articles without paragraphs among them).
+    #[test]
+    fn passages_of_many_articles_are_listed_in_order() {
+        let articles: Vec<Article> = (0..3 * ARTICLES_PER_RUN + 7)
+            .map(|a| Article {
+                id: a.to_string(),
+                paragraphs: (0..a % 4)
+                    .map(|p| {
+                        if p == 1 {
+                            format!("\u{e9}{a}")
+                        } else {
+                            format!("{a}.{p}")
+                        }
+                    })
+                    .collect(),
+                ..Article::default()
+            })
+            .collect();
+        let story = Story {
+            articles,
+            ..Story::default()
+        };
+        let passages = Passages::of(&story);
+        let mut i = 0;
+        for (a, art) in story.articles.iter().enumerate() {
+            for (p, text) in art.paragraphs.iter().enumerate() {
+                assert_eq!(passages.texts[i], text);
+                assert_eq!(passages.place(i), (a, p));
+                assert_eq!(passages.known_plain[i], p != 1);
+                i += 1;
+            }
+        }
+        assert_eq!((passages.texts.len(), passages.known_plain.len()), (i, i));
     }
 }
