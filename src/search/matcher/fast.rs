@@ -347,18 +347,26 @@ impl StartWindow {
         };
         let before = (j > 0).then(|| both(nb[j - 1]));
         let after = (j + 1 < self.part).then(|| both(nb[j + 1]));
-        // A chunk's mask of the bytes equal to `want` (either case); a
-        // chunk past the end is padded with zeros (never a letter or digit)
-        // and beyond `hay` there is nothing: bytes outside it never count,
-        // as in `near`.
+        // A chunk's mask of the bytes equal to `want` (either case); beyond
+        // `hay` there is nothing: bytes outside it never count, as in
+        // `near`. The last chunk, short, is read as the last 64 bytes of
+        // `hay`, its mask shifted down (a passage's tail, copied into a
+        // padded chunk, cost a call to copy per mask); a passage shorter
+        // than a chunk is padded with zeros (never a letter or digit).
         let mask_of = |from: usize, want: Option<(u8, u8)>| -> u64 {
             let Some((x, y)) = want else { return u64::MAX };
+            let chunk = |c: &[u8]| eq_mask(c.try_into().unwrap_or(&[0; PAIR_CHUNK]), x, y);
             if let Some(c) = hay.get(from..from + PAIR_CHUNK) {
-                eq_mask(c.try_into().unwrap_or(&[0; PAIR_CHUNK]), x, y)
+                chunk(c)
             } else if let Some(rest) = hay.get(from..).filter(|r| !r.is_empty()) {
-                let mut c = [0u8; PAIR_CHUNK];
-                c[..rest.len()].copy_from_slice(rest);
-                eq_mask(&c, x, y)
+                match hay.len().checked_sub(PAIR_CHUNK) {
+                    Some(last) => chunk(&hay[last..]) >> (PAIR_CHUNK - rest.len()),
+                    None => {
+                        let mut c = [0u8; PAIR_CHUNK];
+                        c[..rest.len()].copy_from_slice(rest);
+                        eq_mask(&c, x, y)
+                    }
+                }
             } else {
                 0
             }
@@ -858,20 +866,25 @@ mod tests {
             for offset in 0..3 * PAIR_CHUNK {
                 // Filler words holding the anchor without its neighbour,
                 // before and after (so the match is in whole chunks).
+                // And at the very end: in the last chunk, short, read
+                // as the text's last 64 bytes.
                 let filler = |n| "dd kz ".chars().cycle().take(n).collect::<String>();
-                let text = format!("{} {word} {}", filler(offset), filler(2 * PAIR_CHUNK));
-                let reference = crate::search::matcher::Passage::new(&text)
-                    .term_score_reference(&crate::search::Query::parse(needle).groups[0][0]);
-                assert!(reference.is_some(), "{needle} in {text}");
-                assert_eq!(
-                    fuzzy_score(&text, needle, keep_case),
-                    reference,
-                    "{needle} at {offset}"
-                );
-                assert!(
-                    fuzzy_may_match(&text, needle, keep_case),
-                    "{needle} at {offset}"
-                );
+                let inside = format!("{} {word} {}", filler(offset), filler(2 * PAIR_CHUNK));
+                let at_end = format!("{} {word}", filler(offset));
+                for text in [inside, at_end] {
+                    let reference = crate::search::matcher::Passage::new(&text)
+                        .term_score_reference(&crate::search::Query::parse(needle).groups[0][0]);
+                    assert!(reference.is_some(), "{needle} in {text}");
+                    assert_eq!(
+                        fuzzy_score(&text, needle, keep_case),
+                        reference,
+                        "{needle} at {offset}"
+                    );
+                    assert!(
+                        fuzzy_may_match(&text, needle, keep_case),
+                        "{needle} at {offset}"
+                    );
+                }
             }
         }
     }
