@@ -337,16 +337,20 @@ impl StartWindow {
         }
         // The neighbours `near` requires, both cases of a letter when case
         // is ignored (as `byte_matches` compares): the needle's byte before
-        // the anchor, and the one after it (None: not required).
-        let both = |b: u8| {
-            if keep_case {
-                (b, b)
+        // the anchor, and the one after it (None: not required). As
+        // [`eq_mask`] takes them: the byte, and the case bit a byte may
+        // differ in (a lower-case letter's, when case is ignored).
+        let wanted = |b: u8| {
+            let fold = if !keep_case && b.is_ascii_lowercase() {
+                0x20
             } else {
-                (b, b.to_ascii_uppercase())
-            }
+                0
+            };
+            (b, fold)
         };
-        let before = (j > 0).then(|| both(nb[j - 1]));
-        let after = (j + 1 < self.part).then(|| both(nb[j + 1]));
+        let anchor = wanted(lower);
+        let before = (j > 0).then(|| wanted(nb[j - 1]));
+        let after = (j + 1 < self.part).then(|| wanted(nb[j + 1]));
         // A chunk's mask of the bytes equal to `want` (either case); beyond
         // `hay` there is nothing: bytes outside it never count, as in
         // `near`. The last chunk, short, is read as the last 64 bytes of
@@ -354,8 +358,10 @@ impl StartWindow {
         // padded chunk, cost a call to copy per mask); a passage shorter
         // than a chunk is padded with zeros (never a letter or digit).
         let mask_of = |from: usize, want: Option<(u8, u8)>| -> u64 {
-            let Some((x, y)) = want else { return u64::MAX };
-            let chunk = |c: &[u8]| eq_mask(c.try_into().unwrap_or(&[0; PAIR_CHUNK]), x, y);
+            let Some((x, fold)) = want else {
+                return u64::MAX;
+            };
+            let chunk = |c: &[u8]| eq_mask(c.try_into().unwrap_or(&[0; PAIR_CHUNK]), x, fold);
             if let Some(c) = hay.get(from..from + PAIR_CHUNK) {
                 chunk(c)
             } else if let Some(rest) = hay.get(from..).filter(|r| !r.is_empty()) {
@@ -364,7 +370,7 @@ impl StartWindow {
                     None => {
                         let mut c = [0u8; PAIR_CHUNK];
                         c[..rest.len()].copy_from_slice(rest);
-                        eq_mask(&c, x, y)
+                        eq_mask(&c, x, fold)
                     }
                 }
             } else {
@@ -387,7 +393,7 @@ impl StartWindow {
         while at < hay.len() {
             let next_before = mask_of(at + PAIR_CHUNK, before);
             let next_after = after_mask(at + PAIR_CHUNK, next_before);
-            let mut near = mask_of(at, Some((lower, upper)));
+            let mut near = mask_of(at, Some(anchor));
             if near != 0 {
                 // Bit k: the neighbour is within `reach` bytes of byte k
                 // on its side (reach < 64, so every shift is defined).
@@ -433,28 +439,28 @@ impl StartWindow {
     }
 }
 
-/// One bit per byte of `chunk`: bit k is set when `chunk[k]` is `x` or `y`.
-/// Sixteen bytes per SSE2 compare and mask move (the compiler does not
-/// find the mask move in a plain loop, which then costs several times as
-/// much); a plain loop elsewhere.
+/// One bit per byte of `chunk`: bit k is set when `chunk[k] | fold` is
+/// `x` (`fold` 0x20 and `x` a lower-case letter: either case of it; 0:
+/// `x` only). Sixteen bytes per SSE2 or, compare and mask move (one
+/// compare where two, a letter's cases, took one more instruction and one
+/// more register: the start search's loop is bound by them); a plain loop
+/// elsewhere.
 #[cfg(target_arch = "x86_64")]
 #[inline(always)]
-fn eq_mask(chunk: &[u8; PAIR_CHUNK], x: u8, y: u8) -> u64 {
+fn eq_mask(chunk: &[u8; PAIR_CHUNK], x: u8, fold: u8) -> u64 {
     use safe_arch::{cmp_eq_mask_i8_m128i, set_splat_i8_m128i};
-    let (x, y) = (set_splat_i8_m128i(x as i8), set_splat_i8_m128i(y as i8));
-    lane_mask(chunk, |v| {
-        cmp_eq_mask_i8_m128i(v, x) | cmp_eq_mask_i8_m128i(v, y)
-    })
+    let (x, fold) = (set_splat_i8_m128i(x as i8), set_splat_i8_m128i(fold as i8));
+    lane_mask(chunk, |v| cmp_eq_mask_i8_m128i(v | fold, x))
 }
 
 /// [`eq_mask`] byte by byte: used where SSE2 is not, and the reference the
 /// SIMD one is tested against.
 #[cfg(any(test, not(target_arch = "x86_64")))]
 #[inline(always)]
-fn eq_mask_scalar(chunk: &[u8; PAIR_CHUNK], x: u8, y: u8) -> u64 {
+fn eq_mask_scalar(chunk: &[u8; PAIR_CHUNK], x: u8, fold: u8) -> u64 {
     let mut m = 0u64;
     for (k, &b) in chunk.iter().enumerate() {
-        m |= u64::from((b == x) | (b == y)) << k;
+        m |= u64::from(b | fold == x) << k;
     }
     m
 }
@@ -831,8 +837,14 @@ mod tests {
             chunk[round % PAIR_CHUNK] = (round % 256) as u8;
             chunk[(round + 7) % PAIR_CHUNK] =
                 [0x1f, 0x20, 0x7e, 0x7f, 0x80, 0xff, b'\n'][round % 7];
-            let (x, y) = ((round % 256) as u8, (next() % 256) as u8);
-            assert_eq!(eq_mask(&chunk, x, y), eq_mask_scalar(&chunk, x, y));
+            let (x, fold) = ((round % 256) as u8, [0, 0x20][round % 2]);
+            assert_eq!(eq_mask(&chunk, x, fold), eq_mask_scalar(&chunk, x, fold));
+            // A lower-case letter folded: either of its cases, nothing else.
+            let letter = b'a' + (round % 26) as u8;
+            let cases = chunk.iter().enumerate().fold(0u64, |m, (k, &b)| {
+                m | u64::from(b == letter || b == letter.to_ascii_uppercase()) << k
+            });
+            assert_eq!(eq_mask(&chunk, letter, 0x20), cases);
             assert_eq!(
                 unusual_mask::<true>(&chunk),
                 unusual_mask_scalar::<true>(&chunk)
