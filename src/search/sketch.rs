@@ -1127,6 +1127,26 @@ mod tests {
             .collect()
     }
 
+    /// The passages the reference scan finds for `q`.
+    fn reference(texts: &[String], q: &Query) -> Vec<u32> {
+        scan(q, texts).iter().map(|h| h.passage).collect()
+    }
+
+    /// `sketch` answers each of `queries` as the reference does.
+    fn assert_scans_as_reference(sketch: &Sketch, texts: &[String], queries: &[&str]) {
+        for query in queries {
+            let q = Query::parse(query);
+            let found = sketch.scan(&q, texts, &|| false);
+            assert_eq!(found, Some(reference(texts, &q)), "{query}");
+        }
+    }
+
+    /// Two sketches that hold the same.
+    fn assert_same_sketch(a: &Sketch, b: &Sketch) {
+        assert_eq!((&a.masks, &a.plain), (&b.masks, &b.plain));
+        assert_eq!((&a.pairs, &a.starts), (&b.pairs, &b.starts));
+    }
+
     /// Whether each passage is plain is found first, many at a time, and
     /// used by the scans before their passages are sketched; the sketch is
     /// then built as before.
@@ -1135,8 +1155,6 @@ mod tests {
         let texts = plain_and_not(40);
         let whole = Sketch::build(&texts);
         let queries = ["mayor", "zur", "m", "ra", "said !rain", "'race"];
-        let reference =
-            |q: &Query| -> Vec<u32> { scan(q, &texts).iter().map(|h| h.passage).collect() };
         let mut pieces = Sketch::default();
         // One passage to sketch: sixteen found plain or not, none sketched
         // while some are not known.
@@ -1144,23 +1162,12 @@ mod tests {
             assert_eq!(pieces.extend(&texts, 1), 40);
             assert_eq!((pieces.plain.len(), pieces.len()), (known, 0));
             assert_eq!(pieces.plain[..], whole.plain[..known]);
-            for query in queries {
-                let q = Query::parse(query);
-                assert_eq!(
-                    pieces.scan(&q, &texts, &|| false),
-                    Some(reference(&q)),
-                    "{query}"
-                );
-            }
+            assert_scans_as_reference(&pieces, &texts, &queries);
         }
         assert_eq!(pieces.extend(&texts, 1), 39);
         assert_eq!((pieces.plain.len(), pieces.len()), (40, 1));
         assert_eq!(pieces.extend(&texts, 40), 0);
-        assert_eq!((&pieces.masks, &pieces.plain), (&whole.masks, &whole.plain));
-        assert_eq!(
-            (&pieces.pairs, &pieces.starts),
-            (&whole.pairs, &whole.starts)
-        );
+        assert_same_sketch(&pieces, &whole);
     }
 
     /// A sketch told which passages are plain (as the story knows it of
@@ -1182,20 +1189,10 @@ mod tests {
         let mut told = Sketch::default();
         told.tell_plain(&texts, known.clone());
         assert_eq!(told.plain, whole.plain);
-        let reference =
-            |q: &Query| -> Vec<u32> { scan(q, &texts).iter().map(|h| h.passage).collect() };
-        for query in ["ma", "zur", "quoted"] {
-            let q = Query::parse(query);
-            assert_eq!(
-                told.scan(&q, &texts, &|| false),
-                Some(reference(&q)),
-                "{query}"
-            );
-        }
+        assert_scans_as_reference(&told, &texts, &["ma", "zur", "quoted"]);
         assert_eq!(told.extend(&texts, 100), 500);
         assert_eq!(told.extend(&texts, 600), 0);
-        assert_eq!((&told.masks, &told.plain), (&whole.masks, &whole.plain));
-        assert_eq!((&told.pairs, &told.starts), (&whole.pairs, &whole.starts));
+        assert_same_sketch(&told, &whole);
         // Told of fewer passages than there are: the rest are asked too.
         let mut short = Sketch::default();
         short.tell_plain(&texts, known[..10].to_vec());
@@ -1219,28 +1216,25 @@ mod tests {
     fn a_scan_keeps_what_it_found_of_plainness() {
         let texts = plain_and_not(600);
         let whole = Sketch::build(&texts);
-        let reference =
-            |q: &Query| -> Vec<u32> { scan(q, &texts).iter().map(|h| h.passage).collect() };
         let mut typed = Sketch::default();
         // A one-letter term found by its byte asks nothing.
         let m = Query::parse("m");
         assert_eq!(
             typed.scan_remembering(&m, &texts, &|| false),
-            Some(reference(&m))
+            Some(reference(&texts, &m))
         );
         // Two letters: every passage's plainness is known after it.
         let ma = Query::parse("ma");
         assert_eq!(
             typed.scan_remembering(&ma, &texts, &|| false),
-            Some(reference(&ma))
+            Some(reference(&texts, &ma))
         );
         assert_eq!(typed.plain, whole.plain);
         assert_eq!(typed.len(), 0);
         // The pieces then sketch at once, to the same sketch.
         assert_eq!(typed.extend(&texts, 100), 500);
         assert_eq!(typed.extend(&texts, 600), 0);
-        assert_eq!((&typed.masks, &typed.plain), (&whole.masks, &whole.plain));
-        assert_eq!((&typed.pairs, &typed.starts), (&whole.pairs, &whole.starts));
+        assert_same_sketch(&typed, &whole);
         // A cancelled scan keeps nothing.
         let mut cancelled = Sketch::default();
         assert_eq!(cancelled.scan_remembering(&ma, &texts, &|| true), None);
