@@ -170,8 +170,8 @@ pub(super) fn sanitize_flagged(input: &str) -> (std::borrow::Cow<'_, str>, Sanit
             typographic,
         ),
         (false, _) => {
-            let (clean, report) = sanitize_cow(input);
-            (clean, report, false)
+            let (clean, report) = rewrite(input);
+            (std::borrow::Cow::Owned(clean), report, false)
         }
     }
 }
@@ -185,10 +185,16 @@ pub fn sanitize(input: &str) -> (String, SanitizeReport) {
 /// Like [`sanitize`], but borrows `input` when it is already clean (the
 /// common case), so large inputs are not copied.
 pub fn sanitize_cow(input: &str) -> (std::borrow::Cow<'_, str>, SanitizeReport) {
-    let mut report = SanitizeReport::default();
     if is_clean(input.as_bytes()) {
-        return (std::borrow::Cow::Borrowed(input), report);
+        return (std::borrow::Cow::Borrowed(input), SanitizeReport::default());
     }
+    let (clean, report) = rewrite(input);
+    (std::borrow::Cow::Owned(clean), report)
+}
+
+/// The sanitised copy of `input`, which is not clean, and what was removed.
+fn rewrite(input: &str) -> (String, SanitizeReport) {
+    let mut report = SanitizeReport::default();
     let mut out = String::with_capacity(input.len());
     let mut column = 0usize; // chars since the last line break, for tab stops
     let mut chars = input.chars().peekable();
@@ -233,7 +239,7 @@ pub fn sanitize_cow(input: &str) -> (std::borrow::Cow<'_, str>, SanitizeReport) 
             }
         }
     }
-    (std::borrow::Cow::Owned(out), report)
+    (out, report)
 }
 
 type Chars<'a> = std::iter::Peekable<std::str::Chars<'a>>;

@@ -32,14 +32,9 @@ impl<'a> Passages<'a> {
     pub fn of(story: &'a Story) -> Self {
         use rayon::prelude::*;
         let articles = &story.articles;
-        // Where each article's passages begin, so each list is allocated
-        // once at its size and filled in place, articles in parallel.
-        let mut first = Vec::with_capacity(articles.len());
-        let mut n = 0;
-        for a in articles {
-            first.push(n);
-            n += a.paragraphs.len();
-        }
+        // Counted first, so each list is allocated once at its size and
+        // filled in place, runs of articles in parallel.
+        let n = articles.iter().map(|a| a.paragraphs.len()).sum();
         let mut passages = Self {
             texts: vec![""; n],
             known_plain: vec![false; n],
@@ -52,9 +47,10 @@ impl<'a> Passages<'a> {
             &mut passages.known_plain[..],
             &mut passages.origin[..],
         );
-        for start in (0..articles.len()).step_by(ARTICLES_PER_RUN) {
-            let end = (start + ARTICLES_PER_RUN).min(articles.len());
-            let len = first.get(end).copied().unwrap_or(n) - first[start];
+        for (k, run) in articles.chunks(ARTICLES_PER_RUN).enumerate() {
+            let start = k * ARTICLES_PER_RUN;
+            let end = start + run.len();
+            let len = run.iter().map(|a| a.paragraphs.len()).sum();
             let (t, rest_t) = std::mem::take(&mut texts).split_at_mut(len);
             let (p, rest_p) = std::mem::take(&mut plain).split_at_mut(len);
             let (o, rest_o) = std::mem::take(&mut origin).split_at_mut(len);

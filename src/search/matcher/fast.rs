@@ -370,7 +370,7 @@ impl StartWindow {
                     None => {
                         let mut c = [0u8; PAIR_CHUNK];
                         c[..rest.len()].copy_from_slice(rest);
-                        eq_mask(&c, x, fold)
+                        chunk(&c)
                     }
                 }
             } else {
