@@ -8,7 +8,8 @@ each binary and phase (typed from the start / once the sketch is done, at
 
 - per keystroke, the median of its complete-reply time over the rounds;
   the worst four of those medians and which keystrokes they are (what
-  the code costs, without the host's one-off stalls), and their median;
+  the code costs, without the host's one-off stalls), their median and
+  their sum (the steadiest figure of the three);
 - the raw worst keystroke of each round (what one run shows).
 
 Usage:
@@ -78,7 +79,8 @@ def main():
             print(
                 f"  {phase}: per-keystroke median over {len(seqs)} runs: "
                 f"worst {', '.join(f'{m:.1f} ms ({k})' for m, k in ranked[:TOP])}; "
-                f"median {statistics.median(m for m, _ in medians):.1f} ms; "
+                f"median {statistics.median(m for m, _ in medians):.1f} ms, "
+                f"sum {sum(m for m, _ in medians):.0f} ms; "
                 f"raw worst per run "
                 f"{', '.join(f'{max(v for _, v in s):.1f}' for s in seqs)} ms"
             )
