@@ -21,10 +21,6 @@ use crate::text::fold_str;
 /// the scan is still wanted.
 const CHUNK: usize = 256;
 
-/// How many passages [`Sketch::extend`] finds plain or not for each one it
-/// would sketch (together they cost about what sketching one does).
-const PLAIN_PER_PASSAGE: usize = 16;
-
 /// Bits in a passage's set of letter pairs (a one-hash Bloom filter).
 const PAIR_BITS: usize = 512;
 type Pairs = [u64; PAIR_BITS / 64];
@@ -434,27 +430,14 @@ impl Sketch {
     /// already sketched), in one parallel pass, so a large story can be
     /// sketched piece by piece with keystrokes answered in between (a scan
     /// reads the passages not yet sketched in full). Whether each passage
-    /// is plain comes first, [`PLAIN_PER_PASSAGE`] times as many at a time
-    /// (a quick pass; it spares every scan until then asking it of every
-    /// passage). Returns how many of `texts` are still not sketched.
+    /// is plain comes first, for all at once if not told
+    /// ([`Self::tell_plain`], as the reader does: the story knows most of
+    /// it): a quick pass, and it spares every scan until then asking it of
+    /// every passage. Returns how many of `texts` are still not sketched.
     pub fn extend<S: AsRef<str> + Sync>(&mut self, texts: &[S], count: usize) -> usize {
         let from = self.len().min(texts.len());
         if self.plain.len() < texts.len() {
-            let known = self.plain.len();
-            // Room for every passage at once, exactly (as below).
-            self.plain.reserve_exact(texts.len() - known);
-            let upto = known
-                .saturating_add(count.saturating_mul(PLAIN_PER_PASSAGE))
-                .min(texts.len());
-            self.plain.par_extend(
-                texts[known..upto]
-                    .par_iter()
-                    .with_min_len(CHUNK)
-                    .map(|t| plain_text(t.as_ref())),
-            );
-            if upto < texts.len() {
-                return texts.len() - from;
-            }
+            self.tell_plain(texts, Vec::new());
         }
         let to = from.saturating_add(count).min(texts.len());
         if from == 0 && to > 0 {
@@ -1193,25 +1176,26 @@ mod tests {
         assert_eq!((&a.pairs, &a.starts), (&b.pairs, &b.starts));
     }
 
-    /// Whether each passage is plain is found first, many at a time, and
-    /// used by the scans before their passages are sketched; the sketch is
-    /// then built as before.
+    /// Whether each passage is plain is found first, for every passage at
+    /// once (keeping what a scan found), and used by the scans before their
+    /// passages are sketched; the sketch is then built as at once.
     #[test]
     fn plainness_comes_first_and_scans_use_it_before_the_sketch() {
         let texts = plain_and_not(40);
         let whole = Sketch::build(&texts);
         let queries = ["mayor", "zur", "m", "ra", "said !rain", "'race"];
         let mut pieces = Sketch::default();
-        // One passage to sketch: sixteen found plain or not, none sketched
-        // while some are not known.
-        for known in [16, 32] {
-            assert_eq!(pieces.extend(&texts, 1), 40);
-            assert_eq!((pieces.plain.len(), pieces.len()), (known, 0));
-            assert_eq!(pieces.plain[..], whole.plain[..known]);
-            assert_scans_as_reference(&pieces, &texts, &queries);
-        }
+        // One passage to sketch: every passage found plain or not first.
         assert_eq!(pieces.extend(&texts, 1), 39);
         assert_eq!((pieces.plain.len(), pieces.len()), (40, 1));
+        assert_eq!(pieces.plain, whole.plain);
+        assert_scans_as_reference(&pieces, &texts, &queries);
+        // Some found by a scan first: those kept, the rest found.
+        let mut learned = Sketch::default();
+        learned.scan_remembering(&Query::parse("ma"), &texts[..10], &|| false);
+        assert_eq!(learned.plain.len(), 10);
+        assert_eq!(learned.extend(&texts, 1), 39);
+        assert_eq!(learned.plain, whole.plain);
         assert_eq!(pieces.extend(&texts, 40), 0);
         assert_same_sketch(&pieces, &whole);
     }
