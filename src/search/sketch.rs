@@ -13,7 +13,7 @@
 
 use rayon::prelude::*;
 
-use super::matcher::{Passage, WINDOW_PART_MIN, char_bit_slow, char_mask, plain_text};
+use super::matcher::{Passage, PlainNeedle, WINDOW_PART_MIN, char_bit_slow, char_mask, plain_text};
 use super::query::{MatchKind, Query, Term};
 use crate::text::fold_str;
 
@@ -326,6 +326,9 @@ struct TermTest {
     /// its bit there. A word that begins with the term matches it (a
     /// matcher test checks every prefix of random words).
     start: Option<usize>,
+    /// A fuzzy term of ASCII letters and digits, made ready for the
+    /// matcher on plain passages once, not per passage.
+    plain_needle: Option<PlainNeedle>,
 }
 
 impl TermTest {
@@ -371,6 +374,11 @@ impl TermTest {
             pairs,
             min_pairs,
             one_letter: ignoring_case && term.needle.len() == 1,
+            plain_needle: if term.kind == MatchKind::Fuzzy {
+                PlainNeedle::new(&term.needle, term.case_sensitive)
+            } else {
+                None
+            },
         }
     }
 
@@ -744,7 +752,10 @@ impl Sketch {
                     // The matcher asks a fuzzy term's plainness at once.
                     None if term.kind == MatchKind::Fuzzy => {
                         let known = *plain.get_or_insert_with(|| plain_text(text));
-                        passage.term_matches(term, Some(known))
+                        match &test.plain_needle {
+                            Some(needle) if known => needle.matches(text),
+                            _ => passage.term_matches(term, Some(known)),
+                        }
                     }
                     None => passage.term_matches(term, plain),
                 };

@@ -195,6 +195,7 @@ const PAIR_REACH_MAX: usize = 32;
 /// not from the first: every passing start has an anchor within `span`
 /// bytes after it in the same word, so looking back from each anchor
 /// finds them all, with far fewer stops than at every `t` or `r`.
+#[derive(Debug, Clone)]
 struct StartWindow {
     part: usize,
     span: usize,
@@ -635,11 +636,61 @@ pub(super) fn fuzzy_score_in<'a>(
 /// start a two-word match), found with `memchr` instead of splitting the
 /// whole passage into words.
 fn fuzzy_score_plain(text: &str, needle: &str, keep_case: bool, first: bool) -> Option<i64> {
+    let window = StartWindow::of(needle.as_bytes(), keep_case);
+    fuzzy_score_plain_with(text, needle, keep_case, &window, char_mask(needle), first)
+}
+
+/// A fuzzy term of ASCII letters and digits made ready for plain text
+/// once, for a scan of many passages: where its matches may start, and
+/// its characters (each passage worked them out again: a twentieth of a
+/// scan where most passages match in their first words).
+#[derive(Debug, Clone)]
+pub struct PlainNeedle {
+    needle: String,
+    keep_case: bool,
+    window: StartWindow,
+    nmask: u64,
+}
+
+impl PlainNeedle {
+    /// None for a needle the byte path cannot take (empty, or with other
+    /// characters than ASCII letters and digits).
+    pub fn new(needle: &str, keep_case: bool) -> Option<Self> {
+        let nb = needle.as_bytes();
+        (!nb.is_empty() && nb.iter().all(u8::is_ascii_alphanumeric)).then(|| Self {
+            needle: needle.to_string(),
+            keep_case,
+            window: StartWindow::of(nb, keep_case),
+            nmask: char_mask(needle),
+        })
+    }
+
+    /// Whether the term matches plain `text` (see [`plain_text`]): the
+    /// same as [`fuzzy_matches_text`] there.
+    pub fn matches(&self, text: &str) -> bool {
+        let Self {
+            needle,
+            keep_case,
+            window,
+            nmask,
+        } = self;
+        fuzzy_score_plain_with(text, needle, *keep_case, window, *nmask, true).is_some()
+    }
+}
+
+/// [`fuzzy_score_plain`] with the needle's start window and character
+/// mask worked out.
+fn fuzzy_score_plain_with(
+    text: &str,
+    needle: &str,
+    keep_case: bool,
+    window: &StartWindow,
+    nmask: u64,
+    first: bool,
+) -> Option<i64> {
     let nb = needle.as_bytes();
     let hay = text.as_bytes();
     let n = nb.len();
-    let window = StartWindow::of(nb, keep_case);
-    let nmask = char_mask(needle);
     let word_mask = |w: &[u8]| {
         w.iter().fold(0u64, |m, &b| {
             m | char_bit(if keep_case { b } else { b.to_ascii_lowercase() } as char)

@@ -20,7 +20,7 @@ mod passage;
 mod word;
 
 pub use fast::{
-    StartFinder, anchor_commonness, fuzzy_matches_text, fuzzy_may_match, fuzzy_score,
+    PlainNeedle, StartFinder, anchor_commonness, fuzzy_matches_text, fuzzy_may_match, fuzzy_score,
     plain_and_clean, plain_text,
 };
 pub use passage::{Passage, PreparedPassage};

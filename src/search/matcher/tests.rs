@@ -234,3 +234,47 @@ fn a_needle_that_begins_a_word_matches_it() {
         }
     }
 }
+
+/// A needle made ready once for a scan ([`PlainNeedle`]) decides every
+/// plain text as the matcher does for each passage on its own: the anchor
+/// queries and their prefixes, smart case (capitals kept), two-word
+/// needles, on plain sentences with typographic punctuation; and only
+/// needles of ASCII letters and digits are made ready.
+#[test]
+fn a_needle_made_ready_decides_as_the_matcher() {
+    let texts = [
+        P,
+        "The court ruled on the ban, “a turning point” for them.",
+        "Refugees and RedNote users — TikTok’s refugees — waited.",
+        "reduced: red notes, a red-note; tik tok tiktok",
+        "",
+    ];
+    let needles = [
+        "tiktok",
+        "sarahfoth",
+        "refugee",
+        "trump",
+        "rednot",
+        "RedNote",
+        "TikTok",
+        "utahresid",
+    ];
+    for text in texts {
+        assert!(plain_text(text), "{text:?}");
+        for needle in needles {
+            for end in 1..=needle.len() {
+                let part = &needle[..end];
+                let keep_case = part.bytes().any(|b| b.is_ascii_uppercase());
+                let ready = PlainNeedle::new(part, keep_case).expect("letters");
+                assert_eq!(
+                    ready.matches(text),
+                    fuzzy_matches_text(text, part, keep_case, Some(true)),
+                    "{part:?} in {text:?}"
+                );
+            }
+        }
+    }
+    for unfit in ["", "red note", "é", "tik-tok"] {
+        assert!(PlainNeedle::new(unfit, false).is_none(), "{unfit:?}");
+    }
+}
