@@ -101,13 +101,8 @@ fn is_control(c: char) -> bool {
     matches!(c, '\u{00}'..='\u{1f}' | '\u{7f}'..='\u{9f}')
 }
 
-/// True if the UTF-8 bytes hold no control (other than LF), C1 or bidi
-/// control character.
-fn is_clean(bytes: &[u8]) -> bool {
-    classify(bytes).0
-}
-
-/// Whether the UTF-8 bytes are clean (as [`is_clean`]) and, if so,
+/// Whether the UTF-8 bytes are clean (no control other than LF, no C1
+/// or bidi control character) and, if so,
 /// whether they are [`super::is_ascii_typographic`] too: one pass for both
 /// (false when not clean). Works on bytes: C0 and DEL are single bytes, C1
 /// controls start with 0xC2 0x80..=0x9F, General Punctuation (bidi
@@ -185,11 +180,8 @@ pub fn sanitize(input: &str) -> (String, SanitizeReport) {
 /// Like [`sanitize`], but borrows `input` when it is already clean (the
 /// common case), so large inputs are not copied.
 pub fn sanitize_cow(input: &str) -> (std::borrow::Cow<'_, str>, SanitizeReport) {
-    if is_clean(input.as_bytes()) {
-        return (std::borrow::Cow::Borrowed(input), SanitizeReport::default());
-    }
-    let (clean, report) = rewrite(input);
-    (std::borrow::Cow::Owned(clean), report)
+    let (clean, report, _) = sanitize_flagged(input);
+    (clean, report)
 }
 
 /// The sanitised copy of `input`, which is not clean, and what was removed.

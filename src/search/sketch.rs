@@ -32,8 +32,9 @@ pub struct Sketch {
     /// text, of its lowercased bytes).
     masks: Vec<u64>,
     /// [`plain_text`] of every passage, sketched or not (told by the
-    /// story, [`Self::tell_plain`]; else found by the first pieces, one
-    /// quick pass, or kept from a keystroke's scan that asked it: the rest
+    /// story, [`Self::tell_plain`]; else found by the first piece for all
+    /// at once, one quick pass, or kept from a keystroke's scan that asked
+    /// it: the rest
     /// of the sketch takes a while, and every keystroke until then would
     /// ask it again).
     plain: Vec<bool>,
