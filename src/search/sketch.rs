@@ -68,13 +68,14 @@ pub struct Sketch {
     /// time: a term no passage has took 12 ms at 50k articles, 1.5 times
     /// reading all their text with memchr; now 2 ms.)
     /// A passage's bits: [`char_mask`] of the case- and diacritic-folded
-    /// passage (for ASCII text, of its lowercased bytes); for plain
-    /// passages, the pairs of adjacent ASCII letters or digits
-    /// (lowercased) inside its words, as `pair_bits` places them, but for
-    /// a word's first pair when the starts keep it, and which of the 64
-    /// commonest pairs a word begins with (exact, not hashed: a word that
-    /// begins with a two-letter term matches it, so this decides one on
-    /// its own); whether it is plain. See [`MASK_AT`] and the others.
+    /// passage (for ASCII text, of its lowercased bytes); the pairs of
+    /// adjacent ASCII letters or digits (lowercased) inside its words (of
+    /// the folded passage if it is not plain), as `pair_bits` places
+    /// them, but for a word's first pair when the starts keep it, and
+    /// which of the 64 commonest pairs a word begins with (exact, not
+    /// hashed: on a plain passage, a word that begins with a two-letter
+    /// term matches it, so this decides one on its own); whether it is
+    /// plain. See [`MASK_AT`] and the others.
     blocks: Vec<Block>,
     /// How many passages are sketched.
     sketched: usize,
@@ -349,6 +350,10 @@ struct TermTest {
     /// how many of them any match puts side by side in a word.
     pairs: Vec<(usize, Option<usize>)>,
     min_pairs: usize,
+    /// Whether the pairs may reject passages that are not plain too: the
+    /// term ignores case, so the matcher reads them folded as the sketch
+    /// did (a case-sensitive term is matched on them folded otherwise).
+    pairs_on_folded: bool,
     /// A one-letter case-insensitive fuzzy term: on a plain passage the
     /// mask decides it exactly.
     one_letter: bool,
@@ -403,6 +408,7 @@ impl TermTest {
             },
             pairs,
             min_pairs,
+            pairs_on_folded: ignoring_case,
             one_letter: ignoring_case && term.needle.len() == 1,
             plain_needle: if term.kind == MatchKind::Fuzzy {
                 PlainNeedle::new(&term.needle, term.case_sensitive)
@@ -445,7 +451,12 @@ impl TermTest {
                     missing[k] |= missing[k - 1] & !present;
                 }
             }
-            not_found |= plain & !found & missing[allowed + 1];
+            let paired = if self.pairs_on_folded {
+                has_letters
+            } else {
+                plain
+            };
+            not_found |= paired & !found & missing[allowed + 1];
         }
         (found, not_found)
     }
@@ -532,8 +543,17 @@ impl Sketch {
                         }
                         columns[STARTS_AT / 64][j] = starts;
                     } else {
-                        // Nothing else can be rejected on it.
-                        columns[MASK_AT / 64][j] = char_mask(&fold_str(texts[i].as_ref(), false));
+                        // Folded as the matcher reads it for a term that
+                        // ignores case: its letter pairs are those of the
+                        // folded text (the word starts only count them:
+                        // words may hold other characters).
+                        let folded = fold_str(texts[i].as_ref(), false);
+                        let (_, pairs, starts) = pair_bits.sketch(&folded);
+                        columns[MASK_AT / 64][j] = char_mask(&folded);
+                        for (w, bits) in pairs.into_iter().enumerate() {
+                            columns[PAIRS_AT / 64 + w][j] = bits;
+                        }
+                        columns[STARTS_AT / 64][j] = starts;
                     }
                     block[PLAIN_AT] |= u64::from(plain[i]) << j;
                 }
@@ -1330,6 +1350,18 @@ mod tests {
         assert_eq!(decide("q"), Some(false));
         // Case-sensitive: the mask cannot tell an "M" from an "m".
         assert_eq!(decide("M"), None);
+        // A passage that is not plain: its folded pairs reject a term
+        // that ignores case ("mayor": only "or" side by side), as the
+        // matcher reads it folded; not one that keeps case.
+        let texts = ["Sánchez was a my orator.", "Sánchez, the máyor."];
+        let sketch = Sketch::build(&texts);
+        assert_eq!(decided_term(&sketch, "mayor", 0), Some(false));
+        assert_eq!(decided_term(&sketch, "Mayor", 0), None);
+        assert_eq!(decided_term(&sketch, "mayor", 1), None);
+        assert_eq!(
+            sketch.scan(&Query::parse("mayor"), &texts, &|| false),
+            Some(vec![1])
+        );
     }
 
     /// A two-letter term that begins a word is there, without reading the
@@ -1371,9 +1403,20 @@ mod tests {
     #[test]
     fn letter_pairs_never_reject_a_match() {
         let mut next = crate::search::xorshift(0x0123_4567_89AB_CDEFu64);
-        for needle in ["rednot", "tiktok", "refugee", "sarahfot", "courtbans"] {
+        // With letters that fold to the needle's, or to none (`ı`) and a
+        // separator that is not plain (`·`): passages read folded.
+        let accented = ['é', 'Ö', 'ü', 'á', 'ı', '·'];
+        for (needle, folded) in ["rednot", "tiktok", "refugee", "sarahfot", "courtbans"]
+            .into_iter()
+            .flat_map(|n| [(n, false), (n, true)])
+        {
             let q = Query::parse(needle);
-            let letters: Vec<char> = needle.chars().chain(['x', ' ', ' ']).collect();
+            let extra = if folded { &accented[..] } else { &[] };
+            let letters: Vec<char> = needle
+                .chars()
+                .chain(['x', ' ', ' '])
+                .chain(extra.iter().copied())
+                .collect();
             let texts: Vec<String> = (0..4_000)
                 .map(|_| {
                     let len = 6 + (next() % 12) as usize;
@@ -1386,6 +1429,17 @@ mod tests {
                     &needle[..3],
                     &needle[3..]
                 )))
+                // The needle with its vowels accented: a match once folded.
+                .chain(folded.then(|| {
+                    let accent = |c| match c {
+                        'a' => 'á',
+                        'e' => 'é',
+                        'o' => 'Ö',
+                        'u' => 'ü',
+                        c => c,
+                    };
+                    format!("{} ı", needle.chars().map(accent).collect::<String>())
+                }))
                 .collect();
             let sketch = Sketch::build(&texts);
             let reference: Vec<u32> = scan(&q, &texts).iter().map(|h| h.passage).collect();
