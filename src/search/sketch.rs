@@ -1,9 +1,10 @@
 //! The filter before the index is ready: a sketch of every passage (the
 //! characters it has, the pairs of letters that stand side by side in its
 //! words, which common pairs begin its words, and whether the byte
-//! prefilter can decide on it), built in one parallel pass, so a keystroke
-//! rejects most passages with a few bit tests and checks the rest with the
-//! matcher's boolean fast path. A scan stops as soon as its caller says a
+//! prefilter can decide on it), built in one parallel pass and kept 64
+//! passages to a block, bit by bit, so a keystroke rejects most passages
+//! a block at a time with a few word operations and checks the rest with
+//! the matcher's boolean fast path. A scan stops as soon as its caller says a
 //! newer query has arrived, and the last complete one is remembered: the
 //! next keystroke of a query being typed reads only the passages it left
 //! possible.
