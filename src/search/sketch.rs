@@ -534,28 +534,25 @@ impl Sketch {
                 let passages = start.max(from)..(start + BLOCK).min(to);
                 // Word `w` of the rows, passage by passage.
                 let mut columns = [[0u64; BLOCK]; PLAIN_AT / 64];
-                for i in passages.clone() {
+                for i in passages {
                     let j = i - start;
-                    if plain[i] {
-                        let (mask, pairs, starts) = pair_bits.sketch(texts[i].as_ref());
-                        columns[MASK_AT / 64][j] = mask;
-                        for (w, bits) in pairs.into_iter().enumerate() {
-                            columns[PAIRS_AT / 64 + w][j] = bits;
-                        }
-                        columns[STARTS_AT / 64][j] = starts;
+                    let text = texts[i].as_ref();
+                    let (mask, pairs, starts) = if plain[i] {
+                        pair_bits.sketch(text)
                     } else {
                         // Folded as the matcher reads it for a term that
                         // ignores case: its letter pairs are those of the
                         // folded text (the word starts only count them:
                         // words may hold other characters).
-                        let folded = fold_str(texts[i].as_ref(), false);
+                        let folded = fold_str(text, false);
                         let (_, pairs, starts) = pair_bits.sketch(&folded);
-                        columns[MASK_AT / 64][j] = char_mask(&folded);
-                        for (w, bits) in pairs.into_iter().enumerate() {
-                            columns[PAIRS_AT / 64 + w][j] = bits;
-                        }
-                        columns[STARTS_AT / 64][j] = starts;
+                        (char_mask(&folded), pairs, starts)
+                    };
+                    columns[MASK_AT / 64][j] = mask;
+                    for (w, bits) in pairs.into_iter().enumerate() {
+                        columns[PAIRS_AT / 64 + w][j] = bits;
                     }
+                    columns[STARTS_AT / 64][j] = starts;
                     block[PLAIN_AT] |= u64::from(plain[i]) << j;
                 }
                 for (w, column) in columns.iter_mut().enumerate() {
@@ -798,17 +795,11 @@ impl Sketch {
                     let (yes, no) = decide_query(q, tests, &self.blocks[b], &mut decided);
                     // This block's passages from i to end.
                     let these = (u64::MAX >> (BLOCK - (end - i))) << (i % BLOCK);
-                    let mut bits = yes & these;
-                    while bits != 0 {
-                        let p = b * BLOCK + bits.trailing_zeros() as usize;
+                    for p in set_bits(yes & these).map(|j| b * BLOCK + j) {
                         found.push((p - range.start, p as u32));
-                        bits &= bits - 1;
                     }
-                    let mut bits = !(yes | no) & these;
-                    while bits != 0 {
-                        let p = b * BLOCK + bits.trailing_zeros() as usize;
+                    for p in set_bits(!(yes | no) & these).map(|j| b * BLOCK + j) {
                         to_read.push((p - range.start, p, Some(at)));
-                        bits &= bits - 1;
                     }
                     i = end;
                 }
@@ -834,11 +825,10 @@ impl Sketch {
                             (at, yes, no)
                         }
                     };
-                    let bit = 1u64 << (i % BLOCK);
-                    if yes & bit != 0 {
-                        found.push((k, i as u32));
-                    } else if no & bit == 0 {
-                        to_read.push((k, i, Some(at)));
+                    match decision((yes, no), i) {
+                        Some(true) => found.push((k, i as u32)),
+                        Some(false) => {}
+                        None => to_read.push((k, i, Some(at))),
                     }
                 }
             }
@@ -852,11 +842,7 @@ impl Sketch {
                 continue;
             };
             // The term's decision on this passage, if its block was.
-            let term_decided = |g: usize, t: usize| {
-                let (found, not_found) = decided[at? + offsets[g] + t];
-                let bit = 1u64 << (i % BLOCK);
-                (found & bit != 0 || not_found & bit != 0).then_some(found & bit != 0)
-            };
+            let term_decided = |g: usize, t: usize| decision(decided[at? + offsets[g] + t], i);
             if self.matches(q, tests, i, text.as_ref(), &term_decided).0 {
                 read.push((k, i as u32));
             }
@@ -955,6 +941,24 @@ fn prefetch<S: AsRef<str>>(text: Option<&S>) {
             safe_arch::prefetch_t0(b);
         }
     }
+}
+
+/// What a block's (found, not found) bits say of passage `i`: Some(found),
+/// or None if the matcher must look.
+fn decision((found, not_found): (u64, u64), i: usize) -> Option<bool> {
+    let bit = 1u64 << (i % BLOCK);
+    (found & bit != 0 || not_found & bit != 0).then_some(found & bit != 0)
+}
+
+/// The places of the bits set in `word`, lowest first.
+fn set_bits(mut word: u64) -> impl Iterator<Item = usize> {
+    std::iter::from_fn(move || {
+        (word != 0).then(|| {
+            let j = word.trailing_zeros() as usize;
+            word &= word - 1;
+            j
+        })
+    })
 }
 
 /// Passages for [`Sketch::scan_list`]: a run of them, or a list.
@@ -1098,12 +1102,8 @@ mod tests {
         let mut terms = Vec::new();
         let (found, not_found) = decide_query(&q, &tests, &sketch.blocks[i / BLOCK], &mut terms);
         let bit = |(found, not_found): (u64, u64)| {
-            let (found, not_found) = (
-                found >> (i % BLOCK) & 1 == 1,
-                not_found >> (i % BLOCK) & 1 == 1,
-            );
-            assert!(!(found && not_found), "{query} on {i}");
-            (found || not_found).then_some(found)
+            assert_eq!(found & not_found & 1 << (i % BLOCK), 0, "{query} on {i}");
+            decision((found, not_found), i)
         };
         (
             bit((found, not_found)),
