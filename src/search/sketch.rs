@@ -86,8 +86,10 @@ pub struct Sketch {
     /// it: the rest of the sketch takes a while, and every keystroke until
     /// then would ask it again).
     plain: Vec<bool>,
-    /// Chosen when the first passages are sketched, from all of them.
+    /// Chosen before the first passages are sketched, from all of them
+    /// ([`Self::rank_pairs`]; `ranked` once done).
     pair_bits: PairBits,
+    ranked: bool,
     /// What the last complete [`Self::scan_remembering`] found.
     last: Option<LastScan>,
 }
@@ -164,48 +166,74 @@ impl Default for PairBits {
     }
 }
 
+/// How many passages have each pair of letters or digits, and how many
+/// begin a word with it (indexed as [`PairBits::index`]).
+struct PairCounts(Box<[u32; PAIR_INDEXES]>, Box<[u32; PAIR_INDEXES]>);
+
+impl Default for PairCounts {
+    fn default() -> Self {
+        Self(Box::new([0; PAIR_INDEXES]), Box::new([0; PAIR_INDEXES]))
+    }
+}
+
+impl PairCounts {
+    /// Counts the pairs of plain `text`, each once.
+    fn add(&mut self, text: &str) {
+        // The pairs it has, and begins a word with: `[a]`, bit b. Set
+        // without branches (a word's end is as likely as not); the code
+        // 0 of other bytes lands on `[0]` and bit 0, never counted.
+        let (mut seen, mut starting) = ([0u64; 64], [0u64; 64]);
+        let (mut before, mut prev) = (0u8, 0u8);
+        for &b in text.as_bytes() {
+            let c = BYTE_TABLES[usize::from(b)].1;
+            let at = usize::from(prev % 64);
+            seen[at] |= 1 << (c % 64);
+            starting[at] |= u64::from(before == 0) << (c % 64);
+            (before, prev) = (prev, c);
+        }
+        for (set, counts) in [(seen, &mut self.0), (starting, &mut self.1)] {
+            for (a, seconds) in set.into_iter().enumerate().skip(1) {
+                let mut seconds = seconds & !1;
+                while seconds != 0 {
+                    counts[a << 6 | seconds.trailing_zeros() as usize] += 1;
+                    seconds &= seconds - 1;
+                }
+            }
+        }
+    }
+}
+
 impl PairBits {
     /// Ranks the pairs by how many of a sample of `texts` (the plain ones:
     /// `plain` is [`plain_text`] of each, known by then) have them, most
     /// first.
-    fn sampled<S: AsRef<str>>(texts: &[S], plain: &[bool]) -> Self {
+    fn sampled<S: AsRef<str> + Sync>(texts: &[S], plain: &[bool]) -> Self {
         let step = texts.len().div_ceil(PAIR_SAMPLE).max(1);
-        // How many sampled passages have each pair, and begin a word with it.
-        let mut passages_with = [0u32; PAIR_INDEXES];
-        let mut passages_starting = [0u32; PAIR_INDEXES];
-        for (t, _) in texts
+        let sample: Vec<&str> = texts
             .iter()
             .zip(plain)
             .step_by(step)
             .filter(|&(_, &plain)| plain)
-        {
-            let t = t.as_ref();
-            // The pairs this passage has, and begins a word with: `[a]`,
-            // bit b.
-            let (mut seen, mut starting) = ([0u64; 64], [0u64; 64]);
-            let (mut before, mut prev) = (0u8, 0u8);
-            for &b in t.as_bytes() {
-                let c = BYTE_TABLES[usize::from(b)].1;
-                if prev != 0 && c != 0 {
-                    seen[usize::from(prev)] |= 1 << c;
-                    if before == 0 {
-                        starting[usize::from(prev)] |= 1 << c;
-                    }
+            .map(|(t, _)| t.as_ref())
+            .collect();
+        // How many sampled passages have each pair, and begin a word with
+        // it: counted in parallel (the first piece of the sketch waits for
+        // it, and so may a keystroke), the counts added up.
+        let PairCounts(passages_with, passages_starting) = sample
+            .par_iter()
+            .fold(PairCounts::default, |mut counts, t| {
+                counts.add(t);
+                counts
+            })
+            .reduce(PairCounts::default, |mut a, b| {
+                for (x, y) in a.0.iter_mut().zip(b.0.iter()) {
+                    *x += y;
                 }
-                (before, prev) = (prev, c);
-            }
-            for (set, counts) in [
-                (seen, &mut passages_with),
-                (starting, &mut passages_starting),
-            ] {
-                for (a, mut seconds) in set.into_iter().enumerate() {
-                    while seconds != 0 {
-                        counts[a << 6 | seconds.trailing_zeros() as usize] += 1;
-                        seconds &= seconds - 1;
-                    }
+                for (x, y) in a.1.iter_mut().zip(b.1.iter()) {
+                    *x += y;
                 }
-            }
-        }
+                a
+            });
         // Ties (pairs no sampled passage has) in code order: deterministic.
         let by = |counts: &[u32; PAIR_INDEXES]| {
             let mut order: Vec<u16> = Self::pairs().collect();
@@ -507,8 +535,8 @@ impl Sketch {
             self.tell_plain(texts, Vec::new());
         }
         let to = from.saturating_add(count).min(texts.len());
-        if from == 0 && to > 0 {
-            self.pair_bits = PairBits::sampled(texts, &self.plain);
+        if to > from {
+            self.rank_pairs(texts);
         }
         // Room for every passage at once, exactly: grown piece by piece,
         // doubling would leave up to as much again unused.
@@ -564,6 +592,23 @@ impl Sketch {
             });
         self.sketched = self.sketched.max(to);
         texts.len() - to
+    }
+
+    /// Ranks the letter pairs by how many of a sample of `texts` have
+    /// them ([`PairBits::sampled`]), once, before any passage is sketched
+    /// (the first [`Self::extend`] does it if nobody has). Done apart, it
+    /// keeps the first piece as short as the others: a keystroke waits for
+    /// one step of the sketch at most. Whether it ranked them.
+    pub fn rank_pairs<S: AsRef<str> + Sync>(&mut self, texts: &[S]) -> bool {
+        if self.ranked || self.sketched > 0 || texts.is_empty() {
+            return false;
+        }
+        if self.plain.len() < texts.len() {
+            self.tell_plain(texts, Vec::new());
+        }
+        self.pair_bits = PairBits::sampled(texts, &self.plain);
+        self.ranked = true;
+        true
     }
 
     /// How many passages it describes.
@@ -1466,6 +1511,18 @@ mod tests {
         assert_eq!(pieces.extend(&TEXTS, 10), 0);
         assert_eq!(pieces.extend(&TEXTS, 10), 0);
         assert_same_sketch(&pieces, &whole);
+        // The pairs ranked in a step of their own first: once, and the
+        // same sketch after it.
+        let mut ranked = Sketch::default();
+        assert!(ranked.rank_pairs(&TEXTS));
+        assert!(!ranked.rank_pairs(&TEXTS));
+        assert_eq!(ranked.len(), 0);
+        assert_eq!(ranked.scan(&q, &TEXTS, &|| false), want);
+        assert_eq!(ranked.extend(&TEXTS, 5), 0);
+        assert_same_sketch(&ranked, &whole);
+        // Once passages are sketched, their ranking stays.
+        assert!(!pieces.rank_pairs(&TEXTS));
+        assert!(!Sketch::default().rank_pairs(&[""; 0]));
     }
 
     /// `n` passages, plain (ASCII; curly quotes and a dash) and not (an
@@ -1499,6 +1556,7 @@ mod tests {
     fn assert_same_sketch(a: &Sketch, b: &Sketch) {
         assert_eq!((a.sketched, &a.plain), (b.sketched, &b.plain));
         assert_eq!(a.blocks, b.blocks);
+        assert_eq!(a.pair_bits.slots, b.pair_bits.slots);
     }
 
     /// Whether each passage is plain is found first, for every passage at

@@ -391,9 +391,12 @@ impl Worker {
         }
     }
 
-    /// Sketches the next piece of the passages (the first: which are
-    /// plain, from the story's flags); false once all are (or the index
-    /// has made the sketch unneeded).
+    /// Does the next step of the sketch: first which passages are plain
+    /// (from the story's flags) and how common the letter pairs are (two
+    /// quick passes: the first piece would wait for the second, and the
+    /// third keystroke for that piece), then a piece of the passages;
+    /// false once all are sketched (or the index has made the sketch
+    /// unneeded).
     fn sketch_more(&mut self, passages: &Passages<'_>) -> bool {
         if self.searcher.is_some() {
             return false;
@@ -403,6 +406,7 @@ impl Worker {
         foreground(&self.pool, &self.scanning, || match known_plain {
             Some(known) => {
                 sketch.tell_plain(&passages.texts, known);
+                sketch.rank_pairs(&passages.texts);
                 true
             }
             None => sketch.extend(&passages.texts, SKETCH_PIECE) > 0,
