@@ -217,8 +217,8 @@ impl PairBits {
             .map(|(t, _)| t.as_ref())
             .collect();
         // How many sampled passages have each pair, and begin a word with
-        // it: counted in parallel (the first piece of the sketch waits for
-        // it, and so may a keystroke), the counts added up.
+        // it: counted in parallel (a keystroke may wait for it), the
+        // counts added up.
         let PairCounts(passages_with, passages_starting) = sample
             .par_iter()
             .fold(PairCounts::default, |mut counts, t| {
@@ -226,11 +226,10 @@ impl PairBits {
                 counts
             })
             .reduce(PairCounts::default, |mut a, b| {
-                for (x, y) in a.0.iter_mut().zip(b.0.iter()) {
-                    *x += y;
-                }
-                for (x, y) in a.1.iter_mut().zip(b.1.iter()) {
-                    *x += y;
+                for (mine, theirs) in [(&mut a.0, &b.0), (&mut a.1, &b.1)] {
+                    for (x, y) in mine.iter_mut().zip(theirs.iter()) {
+                        *x += y;
+                    }
                 }
                 a
             });
