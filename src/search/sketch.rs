@@ -30,7 +30,8 @@ type Pairs = [u64; PAIR_BITS / 64];
 const BLOCK: usize = 64;
 /// Where a passage's bits are in its block ([`Sketch::blocks`]): its
 /// mask's 64, its pairs' [`PAIR_BITS`], its word starts' [`START_BITS`],
-/// then whether it is plain.
+/// then whether it is plain (a copy of [`Sketch::plain`], a word a
+/// block, so that deciding a block reads nothing else).
 const MASK_AT: usize = 0;
 const PAIRS_AT: usize = MASK_AT + 64;
 const STARTS_AT: usize = PAIRS_AT + PAIR_BITS;

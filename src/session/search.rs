@@ -361,8 +361,9 @@ fn foreground<T: Send>(
 }
 
 /// Passages sketched per piece while the sketch is built in the
-/// background (a keystroke waits for at most one piece: about 2.5 ms on
-/// two cores, and keystrokes typed without a pause get one piece each).
+/// background (a keystroke waits for at most one piece: 2.5–4.5 ms on
+/// two cores at 50k, as the host goes, and keystrokes typed without a
+/// pause get one piece each).
 const SKETCH_PIECE: usize = 6_144;
 
 /// The search body, the same in both modes.
