@@ -595,7 +595,7 @@ impl Sketch {
     }
 
     /// Ranks the letter pairs by how many of a sample of `texts` have
-    /// them ([`PairBits::sampled`]), once, before any passage is sketched
+    /// them, once, before any passage is sketched
     /// (the first [`Self::extend`] does it if nobody has). Done apart, it
     /// keeps the first piece as short as the others: a keystroke waits for
     /// one step of the sketch at most. Whether it ranked them.
