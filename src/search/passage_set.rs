@@ -60,18 +60,22 @@ impl PassageSet {
     }
 
     pub fn iter(&self) -> impl Iterator<Item = u32> + '_ {
-        self.bits.iter().enumerate().flat_map(|(i, &w)| {
-            let mut w = w;
-            std::iter::from_fn(move || {
-                if w == 0 {
-                    return None;
-                }
-                let b = w.trailing_zeros();
-                w &= w - 1;
-                Some(i as u32 * 64 + b)
-            })
-        })
+        self.bits
+            .iter()
+            .enumerate()
+            .flat_map(|(i, &w)| set_bits(w).map(move |b| (i * 64 + b) as u32))
     }
+}
+
+/// The places of the bits set in `word`, lowest first.
+pub(super) fn set_bits(mut word: u64) -> impl Iterator<Item = usize> {
+    std::iter::from_fn(move || {
+        (word != 0).then(|| {
+            let j = word.trailing_zeros() as usize;
+            word &= word - 1;
+            j
+        })
+    })
 }
 
 #[cfg(test)]

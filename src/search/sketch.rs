@@ -15,6 +15,7 @@
 use rayon::prelude::*;
 
 use super::matcher::{Passage, PlainNeedle, WINDOW_PART_MIN, char_bit_slow, char_mask, plain_text};
+use super::passage_set::set_bits;
 use super::query::{MatchKind, Query, Term};
 use crate::text::fold_str;
 
@@ -87,8 +88,9 @@ pub struct Sketch {
     /// it: the rest of the sketch takes a while, and every keystroke until
     /// then would ask it again).
     plain: Vec<bool>,
-    /// Chosen before the first passages are sketched, from all of them
-    /// ([`Self::rank_pairs`]; `ranked` once done).
+    /// Chosen before the first passages are sketched, from an evenly
+    /// spaced sample of the plain ones ([`Self::rank_pairs`]; `ranked`
+    /// once done).
     pair_bits: PairBits,
     ranked: bool,
     /// What the last complete [`Self::scan_remembering`] found.
@@ -194,10 +196,8 @@ impl PairCounts {
         }
         for (set, counts) in [(seen, &mut self.0), (starting, &mut self.1)] {
             for (a, seconds) in set.into_iter().enumerate().skip(1) {
-                let mut seconds = seconds & !1;
-                while seconds != 0 {
-                    counts[a << 6 | seconds.trailing_zeros() as usize] += 1;
-                    seconds &= seconds - 1;
+                for b in set_bits(seconds & !1) {
+                    counts[a << 6 | b] += 1;
                 }
             }
         }
@@ -398,9 +398,11 @@ struct TermTest {
 impl TermTest {
     fn new(term: &Term, pair_bits: &PairBits) -> Self {
         let need = char_mask(&fold_str(&term.needle, false));
-        let fuzzy_ascii = term.kind == MatchKind::Fuzzy
-            && !term.needle.is_empty()
-            && term.needle.bytes().all(|b| b.is_ascii_alphanumeric());
+        let plain_needle = (term.kind == MatchKind::Fuzzy)
+            .then(|| PlainNeedle::new(&term.needle, term.case_sensitive))
+            .flatten();
+        // A fuzzy term of ASCII letters and digits.
+        let fuzzy_ascii = plain_needle.is_some();
         let (pairs, min_pairs) = if fuzzy_ascii {
             let lower = term.needle.to_ascii_lowercase();
             let n = lower.len();
@@ -439,25 +441,17 @@ impl TermTest {
             min_pairs,
             pairs_on_folded: ignoring_case,
             one_letter: ignoring_case && term.needle.len() == 1,
-            plain_needle: if term.kind == MatchKind::Fuzzy {
-                PlainNeedle::new(&term.needle, term.case_sensitive)
-            } else {
-                None
-            },
+            plain_needle,
         }
     }
 
     /// What the sketch decides of the term on a block's 64 passages at
     /// once: (found, not found), a bit for each passage; where neither is
-    /// set the matcher must look. (The bits of passages not sketched yet
-    /// are clear, and mean nothing: callers look only at the others.)
+    /// set the matcher must look. (A passage not sketched yet has its
+    /// bits clear in the block, which reads as "not found" for a term
+    /// that needs a letter: callers must mask those passages out.)
     fn decide(&self, block: &Block) -> (u64, u64) {
-        let mut has_letters = u64::MAX;
-        let mut need = self.need;
-        while need != 0 {
-            has_letters &= block[MASK_AT + need.trailing_zeros() as usize];
-            need &= need - 1;
-        }
+        let has_letters = set_bits(self.need).fold(u64::MAX, |has, l| has & block[MASK_AT + l]);
         let plain = has_letters & block[PLAIN_AT];
         let found = if self.one_letter {
             plain
@@ -600,7 +594,7 @@ impl Sketch {
     /// keeps the first piece as short as the others: a keystroke waits for
     /// one step of the sketch at most. Whether it ranked them.
     pub fn rank_pairs<S: AsRef<str> + Sync>(&mut self, texts: &[S]) -> bool {
-        if self.ranked || self.sketched > 0 || texts.is_empty() {
+        if self.ranked || texts.is_empty() {
             return false;
         }
         if self.plain.len() < texts.len() {
@@ -972,8 +966,8 @@ impl Sketch {
 type ScanFound = (Vec<u32>, Vec<Option<bool>>);
 
 /// How many passages ahead a scan fetches those it will read (where the
-/// processor would not: see [`Sketch::scan`]), and how many of their
-/// first 64-byte lines.
+/// processor would not: a list of passages is not a run of memory), and
+/// how many of their first 64-byte lines.
 const FETCH_AHEAD: usize = 6;
 const FETCH_LINES: usize = 8;
 
@@ -993,17 +987,6 @@ fn prefetch<S: AsRef<str>>(text: Option<&S>) {
 fn decision((found, not_found): (u64, u64), i: usize) -> Option<bool> {
     let bit = 1u64 << (i % BLOCK);
     (found & bit != 0 || not_found & bit != 0).then_some(found & bit != 0)
-}
-
-/// The places of the bits set in `word`, lowest first.
-fn set_bits(mut word: u64) -> impl Iterator<Item = usize> {
-    std::iter::from_fn(move || {
-        (word != 0).then(|| {
-            let j = word.trailing_zeros() as usize;
-            word &= word - 1;
-            j
-        })
-    })
 }
 
 /// Passages for [`Sketch::scan_list`]: a run of them, or a list.

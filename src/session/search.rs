@@ -393,11 +393,10 @@ impl Worker {
     }
 
     /// Does the next step of the sketch: first which passages are plain
-    /// (from the story's flags) and how common the letter pairs are (two
-    /// quick passes: the first piece would wait for the second, and the
-    /// third keystroke for that piece), then a piece of the passages;
-    /// false once all are sketched (or the index has made the sketch
-    /// unneeded).
+    /// (from the story's flags) and how common the letter pairs are, two
+    /// quick passes in a step of their own (so the first piece is no
+    /// longer than the others), then a piece of the passages; false once
+    /// all are sketched (or the index has made the sketch unneeded).
     fn sketch_more(&mut self, passages: &Passages<'_>) -> bool {
         if self.searcher.is_some() {
             return false;
