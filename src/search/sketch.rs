@@ -188,7 +188,7 @@ impl PairCounts {
         let (mut seen, mut starting) = ([0u64; 64], [0u64; 64]);
         let (mut before, mut prev) = (0u8, 0u8);
         for &b in text.as_bytes() {
-            let c = BYTE_TABLES[usize::from(b)].1;
+            let c = BYTE_CODES[usize::from(b)];
             let at = usize::from(prev % 64);
             seen[at] |= 1 << (c % 64);
             starting[at] |= u64::from(before == 0) << (c % 64);
@@ -288,83 +288,133 @@ impl PairBits {
     }
 
     /// Mask, letter pairs and word starts of ASCII-only or plain text, in
-    /// one pass: per byte two table reads and one bit set, without
-    /// branches (a word's end is as likely as not, so a branch on it would
-    /// often be mispredicted). The two halves of the text are read side by
-    /// side, each into bits of its own: a bit set reads and writes memory,
-    /// and one half's sets need not wait for the other's (10% faster than
-    /// one run through, measured).
+    /// one pass: per byte three table reads (its bit in the mask, its
+    /// entry, its pair's slot) and one flag stored, without branches (a
+    /// word's end is as likely as not, so a branch on it would often be
+    /// mispredicted). A slot's flag is a byte of its own, stored without
+    /// reading it: setting a bit in a word read and wrote memory, and a
+    /// byte had to wait for the last to set a bit in the same word; the
+    /// flags become bits once, at the end. The two halves of the text are
+    /// read side by side, so that neither the mask nor the carried codes
+    /// wait byte by byte. (30% faster than bits set in words, measured.)
     fn sketch(&self, text: &str) -> (u64, Pairs, u64) {
         let bytes = text.as_bytes();
         let half = bytes.len() / 2;
         let (first, second) = bytes.split_at(half);
         let code_at = |i: Option<usize>| {
             i.and_then(|i| bytes.get(i))
-                .map_or(0, |&b| BYTE_TABLES[usize::from(b)].1)
+                .map_or(0, |&b| BYTE_CODES[usize::from(b)])
         };
+        let mut flags = [0u8; SLOT_FLAGS];
         // The second half goes on from the two bytes that end the first.
-        let mut a = SketchState::default();
-        let mut b = SketchState {
-            before: code_at(half.checked_sub(2)),
-            prev: code_at(half.checked_sub(1)),
-            ..SketchState::default()
-        };
+        let mut a = SketchRun::after(0, 0);
+        let mut b = SketchRun::after(code_at(half.checked_sub(2)), code_at(half.checked_sub(1)));
         for (&x, &y) in first.iter().zip(second) {
-            self.step(&mut a, x);
-            self.step(&mut b, y);
+            self.step(&mut a, &mut flags, x);
+            self.step(&mut b, &mut flags, y);
         }
         // The second half's last byte, when the length is odd.
         if let Some(&y) = second.get(first.len()) {
-            self.step(&mut b, y);
+            self.step(&mut b, &mut flags, y);
         }
-        let mut pairs: Pairs = [0; PAIR_BITS / 64];
-        for (k, p) in pairs.iter_mut().enumerate() {
-            *p = a.set[k] | b.set[k];
-        }
-        let starts = a.set[STARTS_SLOT / 64] | b.set[STARTS_SLOT / 64];
-        (a.mask | b.mask, pairs, starts)
+        let word = |w: usize| flag_bits(&flags[w * 64..][..64]);
+        let pairs: Pairs = std::array::from_fn(word);
+        (a.mask | b.mask, pairs, word(STARTS_SLOT / 64))
     }
 
     /// [`Self::sketch`] of one more byte.
     #[inline(always)]
-    fn step(&self, s: &mut SketchState, byte: u8) {
-        let (bit, code) = BYTE_TABLES[usize::from(byte)];
-        s.mask |= bit;
-        let at_start = usize::from(s.before == 0) * SLOT_WORD_START;
-        let slot =
-            usize::from(self.slots[(at_start | Self::index(s.prev, code)) % (2 * PAIR_INDEXES)]);
-        s.set[(slot / 64) % SET_WORDS] |= 1 << (slot % 64);
-        (s.before, s.prev) = (s.prev, code);
+    fn step(&self, run: &mut SketchRun, flags: &mut [u8; SLOT_FLAGS], byte: u8) {
+        let entry = BYTE_ENTRIES[usize::from(byte)] as usize;
+        run.mask |= ASCII_BITS[usize::from(byte)];
+        // The slot's index: the carry's word start and first code, this
+        // byte's code (the entry's bits past an index masked off).
+        let slot = usize::from(self.slots[(run.carry | entry) % (2 * PAIR_INDEXES)]);
+        flags[slot % SLOT_FLAGS] = 1;
+        run.carry = (run.carry >> 1 & SLOT_WORD_START) | entry >> 16;
     }
 }
 
-/// Words of the bits [`PairBits::sketch`] sets: enough for the slot of
-/// no pair, rounded up to a power of two. A slot's word is then taken
-/// modulo it with a mask and needs no bounds check; modulo the ten words
-/// needed, it took a division (five instructions of the loop's 24).
-const SET_WORDS: usize = (NO_PAIR / 64 + 1).next_power_of_two();
-
-/// What [`PairBits::sketch`] has found of a run of bytes: the mask, the
-/// bits set (the pairs', the starts', one for no pair), and the codes of
-/// the last two bytes.
-#[derive(Default)]
-struct SketchState {
+/// What [`PairBits::sketch`] has found of a run of bytes: the mask, and
+/// what the last two bytes carry to the next: the bits of a slot index
+/// they give (`SLOT_WORD_START` if the one before the last ends a word;
+/// the last's code as a pair's first), and at twice `SLOT_WORD_START`
+/// whether the last ends a word (shifted right once, the next byte's
+/// word start).
+struct SketchRun {
     mask: u64,
-    set: [u64; SET_WORDS],
-    before: u8,
-    prev: u8,
+    carry: usize,
 }
 
-/// Per byte of plain text: the [`char_bit`](super::matcher::char_bit) of
-/// its lowercase (none for the bytes of non-ASCII characters, which in
-/// plain text only separate words), and its [`code`]. Built at compile
+impl SketchRun {
+    /// Nothing found yet, after bytes of codes `before` and `prev`.
+    fn after(before: u8, prev: u8) -> Self {
+        let carry = (usize::from(before == 0) * SLOT_WORD_START) | (as_first(prev) >> 16);
+        Self { mask: 0, carry }
+    }
+}
+
+/// What a byte of code `code` carries as a pair's first, at bit 16 up:
+/// the code at its place in a slot index, and at twice `SLOT_WORD_START`
+/// whether it ends a word.
+const fn as_first(code: u8) -> usize {
+    (((code as usize) << 6) | ((code == 0) as usize * 2 * SLOT_WORD_START)) << 16
+}
+
+/// Per byte of plain text, what [`PairBits::step`] needs of it: its code
+/// as a pair's second (bits 0–5), and [`as_first`]. Built at compile
 /// time.
-static BYTE_TABLES: [(u64, u8); 256] = {
-    let mut t = [(0u64, 0u8); 256];
+static BYTE_ENTRIES: [u32; 256] = {
+    let mut t = [0u32; 256];
+    let mut b = 0;
+    while b < 256 {
+        let code = BYTE_CODES[b];
+        t[b] = (code as usize | as_first(code)) as u32;
+        b += 1;
+    }
+    t
+};
+
+/// Flags [`PairBits::sketch`] stores, one byte per slot: the pairs', the
+/// starts', one for no pair, rounded up to a power of two so that a slot
+/// taken modulo it needs no bounds check.
+const SLOT_FLAGS: usize = (NO_PAIR + 1).next_power_of_two();
+
+/// 64 flags (each 0 or 1) as the bits of a word, flag `k` at bit `k`:
+/// eight at a time, a multiplication gathering the low bit of each byte
+/// into the top byte (each byte's bit lands on a bit of its own, so no
+/// sum carries).
+fn flag_bits(flags: &[u8]) -> u64 {
+    flags
+        .chunks_exact(8)
+        .enumerate()
+        .fold(0, |bits, (k, eight)| {
+            let eight = u64::from_le_bytes(eight.try_into().unwrap_or_default());
+            bits | (eight.wrapping_mul(0x0102_0408_1020_4080) >> 56) << (8 * k)
+        })
+}
+
+/// Per byte of plain text, its [`code`] (0 for the bytes of non-ASCII
+/// characters, which in plain text only separate words). Built at compile
+/// time.
+static BYTE_CODES: [u8; 256] = {
+    let mut t = [0u8; 256];
     let mut b = 0;
     while b < 128 {
-        let l = (b as u8).to_ascii_lowercase();
-        t[b] = (char_bit_slow(l as char), code(l));
+        t[b] = code(b as u8);
+        b += 1;
+    }
+    t
+};
+
+/// Per byte of plain text, the [`char_bit`](super::matcher::char_bit) of
+/// its lowercase (none for the bytes of non-ASCII characters). Built at
+/// compile time.
+static ASCII_BITS: [u64; 256] = {
+    let mut t = [0u64; 256];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = char_bit_slow((b as u8).to_ascii_lowercase() as char);
         b += 1;
     }
     t
@@ -1218,6 +1268,21 @@ mod tests {
                 "{run:?}"
             );
         }
+    }
+
+    #[test]
+    fn flags_become_the_bits_at_their_places() {
+        let mut state = 0x9E37_79B9_7F4A_7C15u64;
+        for _ in 0..64 {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            let flags: Vec<u8> = (0..64).map(|k| (state >> k & 1) as u8).collect();
+            assert_eq!(flag_bits(&flags), state);
+        }
+        let mut one = [0u8; 64];
+        one[63] = 1;
+        assert_eq!(flag_bits(&one), 1 << 63);
     }
 
     #[test]
