@@ -181,6 +181,7 @@ fn keystrokes_before_index(
             generation: end as u64,
             query: query[..end].to_string(),
             first: Vec::new(),
+            within: None,
         };
         let (t, cpu) = (Instant::now(), cpu_time());
         let reply = service.request(req).expect("answered now");
@@ -216,6 +217,7 @@ fn before_index(c: &mut Criterion) {
             generation: 0,
             query: String::new(),
             first: Vec::new(),
+            within: None,
         });
         eprintln!(
             "before index, {articles} articles ({:.1} MB): sketch built in {:?} (cpu {:?})",
@@ -254,6 +256,7 @@ fn before_index(c: &mut Criterion) {
                             generation: end as u64,
                             query: "refugee ban court"[..end].to_string(),
                             first: Vec::new(),
+                            within: None,
                         }));
                     }
                 })
@@ -294,6 +297,7 @@ fn background_load(
 fn type_anchor_queries(
     service: &mut SearchService,
     replies: &std::sync::mpsc::Receiver<crossread::session::SearchReply>,
+    within: Option<Vec<usize>>,
     what: &str,
 ) {
     let each_keystroke = std::env::var_os("CROSSREAD_BENCH_KEYSTROKES").is_some();
@@ -308,8 +312,10 @@ fn type_anchor_queries(
             service.request(SearchRequest {
                 generation,
                 query: query[..end].to_string(),
-                // The columns on screen: the story's first articles.
-                first: (0..8).collect(),
+                // The columns on screen: the story's first articles (all
+                // of a preview's).
+                first: within.clone().unwrap_or_else(|| (0..8).collect()),
+                within: within.clone(),
             });
             let mut first = None;
             loop {
@@ -360,9 +366,14 @@ fn type_anchor_queries(
 /// one piece between two of them, so at 50k it is never complete: then
 /// the same typing once the sketch is done, the index held back (the
 /// reader's state from the sketch's end, under 0.4 s after the story is
-/// loaded, to the index, seconds later). Target: worst <= 50 ms.
+/// loaded, to the index, seconds later). Target: worst <= 50 ms. Last,
+/// what the reader asks while its preview of the input's first articles
+/// shows (before the story list, and while the preview is read): the
+/// answer for those articles alone, typed from the first moment.
 /// (`cargo bench --bench engine -- while_indexing`.)
 fn while_indexing(c: &mut Criterion) {
+    // The articles the reader's preview shows (`tui::runtime`).
+    const PREVIEW_ARTICLES: usize = 16;
     for articles in [10_000, 50_000] {
         let story = Arc::new(crossread::synth::story(articles, 42));
         let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
@@ -372,6 +383,7 @@ fn while_indexing(c: &mut Criterion) {
         type_anchor_queries(
             &mut service,
             &rx,
+            None,
             &format!("while indexing, {articles} articles"),
         );
         drop(service);
@@ -386,9 +398,23 @@ fn while_indexing(c: &mut Criterion) {
         type_anchor_queries(
             &mut service,
             &rx,
+            None,
             &format!("sketch done, before the index, {articles} articles"),
         );
         // (Dropped, the handle starts the build: it ends with the run.)
+        drop(index_start);
+
+        // What the reader asks while its preview shows the input's first
+        // articles, from the first moment: answers for those alone.
+        let (tx, rx) = std::sync::mpsc::channel();
+        let (mut service, index_start) =
+            SearchService::spawn_deferred(story.clone(), move |r| tx.send(r).is_ok());
+        type_anchor_queries(
+            &mut service,
+            &rx,
+            Some((0..PREVIEW_ARTICLES).collect()),
+            &format!("a preview of {PREVIEW_ARTICLES}, {articles} articles"),
+        );
         drop(index_start);
         stop.store(true, Ordering::Relaxed);
         let _ = busy.join();

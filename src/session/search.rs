@@ -121,6 +121,12 @@ pub struct SearchRequest {
     /// Articles to answer first (those on screen): before the index is
     /// ready, their hits come in a reply of their own, then all hits.
     pub first: Vec<usize>,
+    /// The articles the answer is for, when not the whole input (the open
+    /// story's, or the first articles a preview shows): only their
+    /// passages are read, and only their hits sent. The reader shows one
+    /// story of an input of thousands: a keystroke then reads a few
+    /// hundred passages, not every one of the input's.
+    pub within: Option<Vec<usize>>,
 }
 
 /// The answer to a [`SearchRequest`]: the query as parsed (so nobody parses
@@ -437,11 +443,14 @@ impl Worker {
     ) -> Option<SearchReply> {
         self.take_index();
         let query = Query::parse(&req.query);
+        // The passages the answer is for (None: all), ascending.
+        let within = req.within.as_deref().map(|a| passages.of_articles(a));
         let hits: Vec<u32> = match &mut self.searcher {
             Some(s) => foreground(&self.pool, &None, || {
                 s.search(&query, &passages.texts)
                     .iter()
                     .map(|h| h.passage)
+                    .filter(|p| within.as_ref().is_none_or(|w| w.binary_search(p).is_ok()))
                     .collect()
             }),
             None => {
@@ -451,11 +460,16 @@ impl Worker {
                     .sketch
                     .get_or_insert_with(|| Sketch::build(&passages.texts));
                 // What the screen shows first: a small scan of its own,
-                // unless the whole answer is known already.
-                if !req.first.is_empty() && sketch.known(&query).is_none() {
-                    let ids = passages.of_articles(&req.first);
+                // unless the whole answer is known already or is no more
+                // than that.
+                let first = passages.of_articles(&req.first);
+                let answered_by_first = within.as_ref().is_some_and(|w| w.len() <= first.len());
+                if !first.is_empty()
+                    && !answered_by_first
+                    && (within.is_some() || sketch.known(&query).is_none())
+                {
                     let hits = foreground(&self.pool, &self.scanning, || {
-                        sketch.scan_ids(&query, &passages.texts, &ids, &stale)
+                        sketch.scan_ids(&query, &passages.texts, &first, &stale)
                     })?;
                     early(SearchReply {
                         generation: req.generation,
@@ -464,10 +478,11 @@ impl Worker {
                         complete: false,
                     });
                 }
-                // Typing a query, each keystroke reads only what the last
-                // one left possible.
-                foreground(&self.pool, &self.scanning, || {
-                    sketch.scan_remembering(&query, &passages.texts, &stale)
+                foreground(&self.pool, &self.scanning, || match &within {
+                    Some(ids) => sketch.scan_ids(&query, &passages.texts, ids, &stale),
+                    // Typing a query, each keystroke reads only what the
+                    // last one left possible.
+                    None => sketch.scan_remembering(&query, &passages.texts, &stale),
                 })?
             }
         };
@@ -506,7 +521,7 @@ mod tests {
         SearchRequest {
             generation,
             query: query.into(),
-            first: Vec::new(),
+            ..SearchRequest::default()
         }
     }
 
@@ -663,6 +678,55 @@ mod tests {
         assert!(early.is_empty());
         assert_eq!(passages.of_articles(&[1, 0, 1]), vec![0, 1, 2, 3]);
         assert_eq!(passages.of_articles(&[7]), Vec::<u32>::new());
+    }
+
+    #[test]
+    fn a_request_within_some_articles_reads_and_answers_for_them_alone() {
+        let story = story();
+        let passages = Passages::of(&story);
+        let within = |first: Vec<usize>, within: Vec<usize>| SearchRequest {
+            first,
+            within: Some(within),
+            ..request(5, "mayor")
+        };
+        let mut worker = Worker::new(None);
+        let latest = AtomicU64::new(5);
+        let mut early = Vec::new();
+        // The articles on screen are all it is for: one reply, theirs.
+        let reply = worker
+            .answer(&passages, within(vec![1], vec![1]), &latest, &mut |r| {
+                early.push(r)
+            })
+            .expect("answered");
+        assert!(early.is_empty());
+        assert_eq!(reply.hits, vec![(1, 1)]);
+        assert!(reply.complete);
+        // More than the screen: the screen's first, then the rest of
+        // them, and nothing beyond.
+        let reply = worker
+            .answer(&passages, within(vec![1], vec![0, 1]), &latest, &mut |r| {
+                early.push(r)
+            })
+            .expect("answered");
+        assert_eq!(early.len(), 1);
+        assert_eq!(early[0].hits, vec![(1, 1)]);
+        assert_eq!(reply.hits, vec![(0, 0), (1, 1)]);
+        let reply = worker.answer(&passages, within(vec![], vec![0]), &latest, &mut |_| {});
+        assert_eq!(reply.map(|r| r.hits), Some(vec![(0, 0)]));
+        // Through the index, the same.
+        let (index_tx, index_rx) = mpsc::channel();
+        let mut worker = Worker::new(Some(index_rx));
+        index_tx
+            .send(Arc::new(SearchIndex::build(&passages.texts)))
+            .expect("the worker listens");
+        let reply = worker.answer(&passages, within(vec![1], vec![1]), &latest, &mut |_| {});
+        assert_eq!(reply.map(|r| r.hits), Some(vec![(1, 1)]));
+        // And the threaded service.
+        let (tx, rx) = mpsc::channel();
+        let mut threaded = SearchService::spawn(story.clone(), move |r| tx.send(r).is_ok());
+        assert_eq!(threaded.request(within(vec![0], vec![0])), None);
+        let got = rx.recv().expect("a reply");
+        assert_eq!((got.hits, got.complete), (vec![(0, 0)], true));
     }
 
     #[test]

@@ -16,7 +16,7 @@ use super::event::{Action, Effect, Event};
 use super::theme::{ColorMode, Theme};
 use super::view;
 use crate::corpus::{Story, load_bundled};
-use crate::session::{SearchService, Session};
+use crate::session::{SearchRequest, SearchService, Session};
 
 pub struct Harness {
     pub app: App,
@@ -33,6 +33,8 @@ pub struct Harness {
     pub saved_story_history: Option<Vec<String>>,
     /// Resume effects asked for (SIGCONT).
     pub resumed: usize,
+    /// The filter searches asked for, oldest first.
+    pub requests: Vec<SearchRequest>,
     /// False while the input "loads" ([`Harness::loading`]): as in the
     /// real loop, there is no search service before [`Event::Loaded`].
     search_ready: bool,
@@ -84,6 +86,7 @@ impl Harness {
             saved_history: None,
             saved_story_history: None,
             resumed: 0,
+            requests: Vec::new(),
             search_ready: true,
         }
     }
@@ -166,6 +169,7 @@ impl Harness {
                 // Before the service arrives the loop has nowhere to send it.
                 Effect::Search(_) if !self.search_ready => {}
                 Effect::Search(req) => {
+                    self.requests.push(req.clone());
                     if let Some(reply) = self.search.request(req) {
                         let more = self.app.handle(Event::SearchDone(reply));
                         self.run(more);

@@ -153,6 +153,27 @@ fn the_filter_works_on_the_preview_once_the_search_service_is_ready() {
 }
 
 #[test]
+fn a_filter_on_the_preview_reads_the_previews_articles_alone() {
+    let story = load_bundled();
+    let mut h = Harness::loading(story.clone(), 120, 30);
+    h.event(first(&story, 2));
+    h.search_ready();
+    h.keys("/ti");
+    let asked = h.requests.last().expect("searched").clone();
+    assert_eq!(asked.query, "ti");
+    assert_eq!(asked.within, Some(vec![0, 1]), "the preview's articles");
+    let m = h.app.filter.matches.clone().expect("matches");
+    assert!(m.iter().map(Vec::len).sum::<usize>() > 0);
+    // Grown, it asks for all it shows.
+    h.event(first(&story, 5));
+    assert_eq!(h.requests.last().unwrap().within, Some(vec![0, 1, 2, 3, 4]));
+    // The whole input as one story: every article is shown.
+    h.loaded(one_story(&story));
+    assert_eq!(h.requests.last().unwrap().within, None);
+    assert_eq!(h.app.filter.matches.as_ref().map(Vec::len), Some(5));
+}
+
+#[test]
 fn the_preview_says_what_waits_for_the_analysis() {
     let story = load_bundled();
     let mut h = Harness::loading(story.clone(), 120, 30);
@@ -208,6 +229,7 @@ fn several_stories_wait_behind_their_key_while_the_preview_is_read() {
     h.key(KeyCode::Enter);
     let m = h.app.filter.matches.as_ref().expect("matches");
     assert_eq!(m.len(), 3);
+    assert_eq!(h.requests.last().unwrap().within, Some(vec![0, 1, 2]));
     h.key(KeyCode::Esc);
     h.key(KeyCode::Backspace);
     assert_eq!(h.app.mode, Mode::Stories);

@@ -157,6 +157,21 @@ fn slash_in_a_story_matches_only_its_columns() {
     h.keys("/wenna colby");
     let matches = h.app.filter.matches.clone().unwrap();
     assert_eq!(matches, vec![vec![1], vec![1]], "both library columns");
+    // The search read the open story's articles alone.
+    let members = h
+        .app
+        .list
+        .as_ref()
+        .and_then(|l| l.open_entry())
+        .unwrap()
+        .members
+        .clone();
+    assert_eq!(members.len(), 2);
+    assert!(
+        h.requests
+            .iter()
+            .all(|r| r.within.as_ref() == Some(&members))
+    );
 }
 
 #[test]

@@ -1,8 +1,8 @@
 //! The live filter: typing sends search requests, replies for the current
 //! generation become the matches shown, n/N walk them.
 
-use super::App;
 use super::prompt::Line;
+use super::{App, StoryList};
 use crate::search::Query;
 use crate::session::{SearchReply, SearchRequest};
 use crate::tui::event::{Action, Effect};
@@ -143,21 +143,31 @@ impl App {
             generation: self.filter.generation,
             query: self.filter.input.text.clone(),
             first: self.inputs_on_screen(),
+            within: self.inputs_shown(),
         })]
     }
 
     /// The input articles the columns show (the open story's, or the
     /// columns in view): the search answers for them first.
     fn inputs_on_screen(&self) -> Vec<usize> {
-        match &self.list {
-            Some(list) => list
-                .open
-                .and_then(|e| list.entries.get(e))
-                .map(|e| e.members.clone())
-                .unwrap_or_default(),
+        match self.list.as_ref().and_then(StoryList::open_entry) {
+            Some(story) => story.members.clone(),
+            // Every input a column, or the preview still read (its columns
+            // are the input's first articles).
             None => (self.first_visible..self.columns.len())
                 .take(EARLY_COLUMNS)
                 .collect(),
+        }
+    }
+
+    /// The input articles of the document read, unless it is the whole
+    /// input: the open story's, or a preview's (still read once the story
+    /// list has come). The search reads only their passages.
+    fn inputs_shown(&self) -> Option<Vec<usize>> {
+        match self.list.as_ref().and_then(StoryList::open_entry) {
+            Some(story) => Some(story.members.clone()),
+            None if self.preview || self.list.is_some() => Some((0..self.columns.len()).collect()),
+            None => None,
         }
     }
 

@@ -93,6 +93,11 @@ impl StoryList {
         &self.entries[e].summary
     }
 
+    /// The story open in the columns, if one is.
+    pub fn open_entry(&self) -> Option<&StoryEntry> {
+        self.open.and_then(|e| self.entries.get(e))
+    }
+
     /// The entry selected, if any is shown.
     pub fn selected_entry(&self) -> Option<usize> {
         self.visible.get(self.selected).copied()
