@@ -18,7 +18,7 @@ use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_m
 use crossread::analysis::analyze;
 use crossread::corpus::{Story, load_bundled};
 use crossread::search::{Query, SearchIndex, Searcher};
-use crossread::session::{Passages, SearchRequest, SearchService};
+use crossread::session::{Passages, SearchRequest, SearchService, SketchStart};
 
 mod common;
 use common::{LIVE, PEAK};
@@ -390,7 +390,9 @@ fn while_indexing(c: &mut Criterion) {
 
         let (tx, rx) = std::sync::mpsc::channel();
         let (mut service, index_start) =
-            SearchService::spawn_deferred(story.clone(), move |r| tx.send(r).is_ok());
+            SearchService::spawn_deferred(story.clone(), SketchStart::AtOnce, move |r| {
+                tx.send(r).is_ok()
+            });
         // The sketch takes under 0.4 s at 50k (`before_index` prints it);
         // the first service's index build, left running, ends meanwhile
         // too (its own thread, which dropping the service does not stop).
@@ -408,14 +410,16 @@ fn while_indexing(c: &mut Criterion) {
         // articles, from the first moment: answers for those alone.
         let (tx, rx) = std::sync::mpsc::channel();
         let (mut service, index_start) =
-            SearchService::spawn_deferred(story.clone(), move |r| tx.send(r).is_ok());
+            SearchService::spawn_deferred(story.clone(), SketchStart::WithIndex, move |r| {
+                tx.send(r).is_ok()
+            });
         type_anchor_queries(
             &mut service,
             &rx,
             Some((0..PREVIEW_ARTICLES).collect()),
             &format!("a preview of {PREVIEW_ARTICLES}, {articles} articles"),
         );
-        drop(index_start);
+        index_start.never();
         stop.store(true, Ordering::Relaxed);
         let _ = busy.join();
     }

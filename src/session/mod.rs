@@ -22,7 +22,7 @@ mod story_list;
 
 pub use limits::AnalysisLimits;
 pub use load::Inputs;
-pub use search::{IndexStart, Passages, SearchReply, SearchRequest, SearchService};
+pub use search::{IndexStart, Passages, SearchReply, SearchRequest, SearchService, SketchStart};
 pub use story_list::{PartSession, SpeakerCount, StoryPart, StorySummary, count_shared};
 
 use std::sync::{Arc, OnceLock};

@@ -148,15 +148,48 @@ enum Job {
     /// rather than at the next keystroke, so the sketch it replaces is
     /// freed even if nobody types (5.8 MB on 10k articles).
     IndexReady,
+    /// Whether requests over the whole input will come ([`IndexStart`]).
+    WholeInput(bool),
 }
 
-/// Starts a deferred index build ([`SearchService::spawn_deferred`]) when
-/// used or dropped.
-pub struct IndexStart(Sender<()>);
+/// When a deferred service ([`SearchService::spawn_deferred`]) begins to
+/// sketch the input's passages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SketchStart {
+    /// At once: requests over the whole input may come at any time.
+    AtOnce,
+    /// With the index ([`IndexStart::now`]); before, requests read their
+    /// own articles' passages ([`SearchRequest::within`]).
+    WithIndex,
+}
+
+/// Starts, or forgoes, what a deferred service builds for requests over
+/// the whole input ([`SearchService::spawn_deferred`]): its index, and its
+/// sketch if that waits too. Dropped unused, the index is built (a sketch
+/// that waits does not start: the whole input is then read in full until
+/// the index is there).
+pub struct IndexStart {
+    index: Sender<bool>,
+    worker: Sender<Job>,
+}
 
 impl IndexStart {
+    /// Requests over the whole input will come: build for them now.
     pub fn now(self) {
-        let _ = self.0.send(());
+        self.tell(true);
+    }
+
+    /// Every request will name its articles ([`SearchRequest::within`]):
+    /// neither an index nor a sketch is built (a sketch begun is freed),
+    /// their time and memory saved. (A request over the whole input is
+    /// still answered: the sketch is then built at once.)
+    pub fn never(self) {
+        self.tell(false);
+    }
+
+    fn tell(self, wanted: bool) {
+        let _ = self.index.send(wanted);
+        let _ = self.worker.send(Job::WholeInput(wanted));
     }
 }
 
@@ -188,20 +221,27 @@ impl SearchService {
     where
         F: FnMut(SearchReply) -> bool + Send + 'static,
     {
-        Self::spawn_deferred(story, on_reply).0
+        Self::spawn_deferred(story, SketchStart::AtOnce, on_reply).0
     }
 
     /// [`Self::spawn`], with the index built only once the returned
-    /// [`IndexStart`] is used or dropped; requests are answered by scanning
-    /// meanwhile. The reader groups a large input into stories first: the
-    /// story list is what it shows, and the two builds at once would hold
-    /// their working memory at the same time.
-    pub fn spawn_deferred<F>(story: Arc<Story>, mut on_reply: F) -> (Self, IndexStart)
+    /// [`IndexStart`] says so or is dropped, and the sketch at once or then
+    /// too (`sketch`); requests are answered by scanning meanwhile. The
+    /// reader groups a large input into stories first: the story list is
+    /// what it shows, and the two builds at once would hold their working
+    /// memory at the same time. Only an input of one story is then read
+    /// whole; one of many is read a story at a time, and needs neither.
+    pub fn spawn_deferred<F>(
+        story: Arc<Story>,
+        sketch: SketchStart,
+        mut on_reply: F,
+    ) -> (Self, IndexStart)
     where
         F: FnMut(SearchReply) -> bool + Send + 'static,
     {
-        let (start_tx, start_rx) = mpsc::channel::<()>();
+        let (start_tx, start_rx) = mpsc::channel::<bool>();
         let (tx, rx) = mpsc::channel::<Job>();
+        let told = tx.clone();
         let index_ready = tx.clone();
         let latest = Arc::new(AtomicU64::new(0));
         let newest_gen = latest.clone();
@@ -218,8 +258,11 @@ impl SearchService {
             std::thread::scope(|scope| {
                 let texts = &passages.texts;
                 scope.spawn(move || {
-                    // Told to start, or the handle dropped: either way, build.
-                    let _ = start_rx.recv();
+                    // Told to start, or the handle dropped: either way,
+                    // build; told it is not wanted, not.
+                    if start_rx.recv() == Ok(false) {
+                        return;
+                    }
                     // The index is background work: keystroke scans come first.
                     super::priority::background_thread();
                     let pause = || {
@@ -241,11 +284,17 @@ impl SearchService {
                 // Does a job; for a request, answers the newest of those
                 // waiting from it on. False once nobody listens.
                 let mut serve = |worker: &mut Worker, job: Job| {
-                    let Job::Search(req) = job else {
-                        worker.take_index();
-                        return true;
+                    let req = match job {
+                        Job::Search(req) => newest(&rx, req, worker),
+                        Job::IndexReady => {
+                            worker.take_index();
+                            return true;
+                        }
+                        Job::WholeInput(wanted) => {
+                            worker.whole_input(wanted);
+                            return true;
+                        }
                     };
-                    let req = newest(&rx, req);
                     // None: a newer request came during the scan; it is next.
                     let reply = worker.answer(&passages, req, &newest_gen, &mut |r| {
                         on_reply(r);
@@ -259,19 +308,23 @@ impl SearchService {
                 // keystroke typed at once does not wait for a piece).
                 worker.sketch = Some(Sketch::default());
                 worker.known_plain = Some(known_plain);
+                worker.sketching = sketch == SketchStart::AtOnce;
                 loop {
-                    if let Ok(job) = rx.try_recv()
+                    let job = if worker.sketching {
+                        rx.try_recv().ok()
+                    } else {
+                        match rx.recv() {
+                            Ok(job) => Some(job),
+                            Err(_) => return,
+                        }
+                    };
+                    if let Some(job) = job
                         && !serve(&mut worker, job)
                     {
                         return;
                     }
-                    if !worker.sketch_more(&passages) {
-                        break;
-                    }
-                }
-                while let Ok(job) = rx.recv() {
-                    if !serve(&mut worker, job) {
-                        break;
+                    if worker.sketching {
+                        worker.sketching = worker.sketch_more(&passages);
                     }
                 }
             });
@@ -280,7 +333,10 @@ impl SearchService {
             Self {
                 mode: Mode::Thread(tx, latest),
             },
-            IndexStart(start_tx),
+            IndexStart {
+                index: start_tx,
+                worker: told,
+            },
         )
     }
 
@@ -321,11 +377,14 @@ impl std::fmt::Debug for SearchService {
 }
 
 /// The newest request: `req`, or one waiting after it. (An index ready
-/// meanwhile is taken by the answer.)
-fn newest(rx: &Receiver<Job>, mut req: SearchRequest) -> SearchRequest {
+/// meanwhile is taken by the answer; what is told of the whole input, by
+/// `worker` now.)
+fn newest(rx: &Receiver<Job>, mut req: SearchRequest, worker: &mut Worker) -> SearchRequest {
     while let Ok(job) = rx.try_recv() {
-        if let Job::Search(newer) = job {
-            req = newer;
+        match job {
+            Job::Search(newer) => req = newer,
+            Job::IndexReady => {}
+            Job::WholeInput(wanted) => worker.whole_input(wanted),
         }
     }
     req
@@ -380,6 +439,9 @@ struct Worker {
     /// Which passages the story knows are plain, until the sketch takes it
     /// (its first piece).
     known_plain: Option<Vec<bool>>,
+    /// Whether the sketch is being built between requests (from the
+    /// start, or once the whole input is wanted), until it is done.
+    sketching: bool,
     /// Where scans run (threaded mode); else the caller's pool.
     pool: Option<rayon::ThreadPool>,
     /// Raised while a scan runs, so the index build pauses.
@@ -393,6 +455,7 @@ impl Worker {
             searcher: None,
             sketch: None,
             known_plain: None,
+            sketching: false,
             pool: None,
             scanning: None,
         }
@@ -417,6 +480,17 @@ impl Worker {
             }
             None => sketch.extend(&passages.texts, SKETCH_PIECE) > 0,
         })
+    }
+
+    /// Told whether requests over the whole input will come: if so, the
+    /// sketch is built between requests from now on (unless the index is
+    /// there); if not, never, and what there is of it is freed.
+    fn whole_input(&mut self, wanted: bool) {
+        self.sketching = wanted && self.searcher.is_none();
+        if !wanted {
+            self.sketch = None;
+            self.known_plain = None;
+        }
     }
 
     /// Answers through the index from now on if it is ready, freeing the
@@ -456,9 +530,19 @@ impl Worker {
             None => {
                 let generation = req.generation;
                 let stale = move || latest.load(Ordering::Relaxed) != generation;
-                let sketch = self
-                    .sketch
-                    .get_or_insert_with(|| Sketch::build(&passages.texts));
+                if self.sketch.is_none() && within.is_none() {
+                    // Over the whole input, no sketch begun (the
+                    // synchronous service, or one told it would not be
+                    // asked this): all of it, now.
+                    self.sketch = Some(Sketch::build(&passages.texts));
+                }
+                // Only some articles' passages, nothing sketched: read
+                // with the matcher, over a sketch of none.
+                let mut none = None;
+                let sketch = match self.sketch.as_mut() {
+                    Some(sketch) => sketch,
+                    None => none.insert(Sketch::default()),
+                };
                 // What the screen shows first: a small scan of its own,
                 // unless the whole answer is known already or is no more
                 // than that.
@@ -547,7 +631,9 @@ mod tests {
         let story = story();
         let (tx, rx) = mpsc::channel();
         let (mut threaded, start) =
-            SearchService::spawn_deferred(story.clone(), move |r| tx.send(r).is_ok());
+            SearchService::spawn_deferred(story.clone(), SketchStart::AtOnce, move |r| {
+                tx.send(r).is_ok()
+            });
         let mut sync = SearchService::synchronous(story);
         let mut ask = |g: u64, q: &str| {
             assert_eq!(threaded.request(request(g, q)), None);
@@ -561,6 +647,68 @@ mod tests {
         start.now();
         ask(3, "mayor");
         ask(4, "!mayor");
+    }
+
+    #[test]
+    fn a_service_whose_sketch_waits_answers_before_and_after_either_word() {
+        let within = |g: u64, q: &str, a: Vec<usize>| SearchRequest {
+            within: Some(a),
+            ..request(g, q)
+        };
+        for wanted in [true, false] {
+            let story = story();
+            let (tx, rx) = mpsc::channel();
+            let (mut threaded, start) =
+                SearchService::spawn_deferred(story.clone(), SketchStart::WithIndex, move |r| {
+                    tx.send(r).is_ok()
+                });
+            let mut sync = SearchService::synchronous(story);
+            let mut ask = |req: SearchRequest| {
+                assert_eq!(threaded.request(req.clone()), None);
+                let got = rx
+                    .recv_timeout(std::time::Duration::from_secs(20))
+                    .expect("a reply");
+                assert_eq!(Some(got), sync.request(req));
+            };
+            ask(within(1, "mayor", vec![1]));
+            ask(within(2, "mayor", vec![0, 1]));
+            if wanted {
+                start.now();
+            } else {
+                start.never();
+            }
+            ask(within(3, "rain", vec![0]));
+            // Over the whole input, whichever was said.
+            ask(request(4, "mayor"));
+            ask(request(5, "!mayor"));
+        }
+    }
+
+    #[test]
+    fn told_the_whole_input_is_not_wanted_the_worker_frees_its_sketch_and_reads_named_articles() {
+        let story = story();
+        let passages = Passages::of(&story);
+        let mut worker = Worker::new(None);
+        worker.sketch = Some(Sketch::default());
+        worker.known_plain = Some(vec![true; 4]);
+        worker.sketching = true;
+        worker.whole_input(false);
+        assert!(worker.sketch.is_none() && worker.known_plain.is_none() && !worker.sketching);
+        let req = SearchRequest {
+            within: Some(vec![1]),
+            ..request(1, "mayor")
+        };
+        let reply = worker.answer(&passages, req, &AtomicU64::new(1), &mut |_| {});
+        assert_eq!(reply.map(|r| r.hits), Some(vec![(1, 1)]));
+        assert!(
+            worker.sketch.is_none(),
+            "nothing sketched for named articles"
+        );
+        // Wanted after all: sketched between requests from then on.
+        worker.whole_input(true);
+        assert!(worker.sketching);
+        while worker.sketch_more(&passages) {}
+        assert_eq!(worker.sketch.as_ref().map(Sketch::len), Some(4));
     }
 
     /// The threaded service (replies over a channel) answers each query

@@ -28,7 +28,7 @@ use super::terminal;
 use super::theme::{ColorMode, Theme};
 use super::view;
 use crate::corpus::{Article, Story};
-use crate::session::{LoadStatus, SearchService, Session};
+use crate::session::{LoadStatus, SearchService, Session, SketchStart};
 
 #[derive(Debug, Clone)]
 pub struct ReaderOptions {
@@ -269,14 +269,18 @@ where
         let _ = tx.send(Event::LoadFailed(format!("nothing usable loaded: {msg}")));
         return;
     }
-    // The search service first, so filtering works at once (by scanning);
-    // its index is built once the stories are grouped, which the list
-    // needs first (both at once would also add up their working memory).
+    // The search service first, so filtering works at once: until the
+    // stories are grouped, what is read is a preview of the first articles,
+    // and a keystroke reads their passages alone. An input of one story is
+    // then read whole: the sketch of its passages and its index are built
+    // (not before: the grouping needs its working memory first). An input
+    // of many is read a story at a time, and needs neither.
     let replies = tx.clone();
-    let (search, index_start) =
-        SearchService::spawn_deferred(session.story.clone(), move |reply| {
-            replies.send(Event::SearchDone(reply)).is_ok()
-        });
+    let (search, index_start) = SearchService::spawn_deferred(
+        session.story.clone(),
+        SketchStart::WithIndex,
+        move |reply| replies.send(Event::SearchDone(reply)).is_ok(),
+    );
     let _ = tx.send(Event::SearchReady(Some(search)));
     let n = session.story.articles.len();
     if n > 1 {
@@ -285,7 +289,12 @@ where
         )));
     }
     let stories = session.stories();
-    index_start.now();
+    // (As the library decides between the list and one story.)
+    if session.has_several_stories() {
+        index_start.never();
+    } else {
+        index_start.now();
+    }
     let several = stories.iter().filter(|c| !c.single_source()).count();
     let _ = tx.send(Event::Progress(if stories.len() > 1 {
         format!(
