@@ -626,27 +626,32 @@ mod tests {
         );
     }
 
-    #[test]
-    fn a_deferred_index_service_answers_before_its_start_and_the_same_after() {
+    /// A deferred service over [`story`], its start, and a check that it
+    /// answers a request as the synchronous service does.
+    fn deferred(sketch: SketchStart) -> (IndexStart, impl FnMut(SearchRequest)) {
         let story = story();
         let (tx, rx) = mpsc::channel();
         let (mut threaded, start) =
-            SearchService::spawn_deferred(story.clone(), SketchStart::AtOnce, move |r| {
-                tx.send(r).is_ok()
-            });
+            SearchService::spawn_deferred(story.clone(), sketch, move |r| tx.send(r).is_ok());
         let mut sync = SearchService::synchronous(story);
-        let mut ask = |g: u64, q: &str| {
-            assert_eq!(threaded.request(request(g, q)), None);
+        let ask = move |req: SearchRequest| {
+            assert_eq!(threaded.request(req.clone()), None);
             let got = rx
                 .recv_timeout(std::time::Duration::from_secs(20))
                 .expect("a reply while the index waits");
-            assert_eq!(Some(got), sync.request(request(g, q)), "{q}");
+            assert_eq!(Some(got), sync.request(req.clone()), "{req:?}");
         };
-        ask(1, "mayor");
-        ask(2, "'rain");
+        (start, ask)
+    }
+
+    #[test]
+    fn a_deferred_index_service_answers_before_its_start_and_the_same_after() {
+        let (start, mut ask) = deferred(SketchStart::AtOnce);
+        ask(request(1, "mayor"));
+        ask(request(2, "'rain"));
         start.now();
-        ask(3, "mayor");
-        ask(4, "!mayor");
+        ask(request(3, "mayor"));
+        ask(request(4, "!mayor"));
     }
 
     #[test]
@@ -656,20 +661,7 @@ mod tests {
             ..request(g, q)
         };
         for wanted in [true, false] {
-            let story = story();
-            let (tx, rx) = mpsc::channel();
-            let (mut threaded, start) =
-                SearchService::spawn_deferred(story.clone(), SketchStart::WithIndex, move |r| {
-                    tx.send(r).is_ok()
-                });
-            let mut sync = SearchService::synchronous(story);
-            let mut ask = |req: SearchRequest| {
-                assert_eq!(threaded.request(req.clone()), None);
-                let got = rx
-                    .recv_timeout(std::time::Duration::from_secs(20))
-                    .expect("a reply");
-                assert_eq!(Some(got), sync.request(req));
-            };
+            let (start, mut ask) = deferred(SketchStart::WithIndex);
             ask(within(1, "mayor", vec![1]));
             ask(within(2, "mayor", vec![0, 1]));
             if wanted {
