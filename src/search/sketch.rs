@@ -139,7 +139,7 @@ struct PairBits {
     /// What the one-pass sketch sets per byte, by whether the byte before
     /// the pair ends a word and by the pair (`SLOT_WORD_START | index`): a
     /// kept word start's bit among the starts (from [`STARTS_SLOT`]), else
-    /// the pair's bit, or [`NO_PAIR`]. One table read and one bit set per
+    /// the pair's bit, or [`NO_PAIR`]. One table read and one flag per
     /// byte; a pair kept as a word start is then there if either of its
     /// bits is set. The word starts kept are the [`START_BITS`] pairs most
     /// sampled passages begin a word with.

@@ -119,7 +119,8 @@ pub struct SearchRequest {
     pub generation: u64,
     pub query: String,
     /// Articles to answer first (those on screen): before the index is
-    /// ready, their hits come in a reply of their own, then all hits.
+    /// ready, their hits come in a reply of their own (unless they are all
+    /// the answer is for), then all hits.
     pub first: Vec<usize>,
     /// The articles the answer is for, when not the whole input (the open
     /// story's, or the first articles a preview shows): only their
@@ -301,11 +302,12 @@ impl SearchService {
                     });
                     reply.is_none_or(&mut on_reply)
                 };
-                // The sketch, piece by piece, its first piece which passages
-                // are plain (the story's flags, the few others asked); a
-                // request waiting is answered first and between pieces
-                // (over what is sketched so far: at first nothing, so a
-                // keystroke typed at once does not wait for a piece).
+                // The sketch, piece by piece (from the start, or once told
+                // the whole input will be searched), its first piece which
+                // passages are plain (the story's flags, the few others
+                // asked); a request waiting is answered first and between
+                // pieces (over what is sketched so far: at first nothing,
+                // so a keystroke typed at once does not wait for a piece).
                 worker.sketch = Some(Sketch::default());
                 worker.known_plain = Some(known_plain);
                 worker.sketching = sketch == SketchStart::AtOnce;
@@ -533,8 +535,11 @@ impl Worker {
                 if self.sketch.is_none() && within.is_none() {
                     // Over the whole input, no sketch begun (the
                     // synchronous service, or one told it would not be
-                    // asked this): all of it, now.
-                    self.sketch = Some(Sketch::build(&passages.texts));
+                    // asked this): all of it, now, as keystroke work.
+                    let sketch = foreground(&self.pool, &self.scanning, || {
+                        Sketch::build(&passages.texts)
+                    });
+                    self.sketch = Some(sketch);
                 }
                 // Only some articles' passages, nothing sketched: read
                 // with the matcher, over a sketch of none.
@@ -546,8 +551,11 @@ impl Worker {
                 // What the screen shows first: a small scan of its own,
                 // unless the whole answer is known already or is no more
                 // than that.
-                let first = passages.of_articles(&req.first);
-                let answered_by_first = within.as_ref().is_some_and(|w| w.len() <= first.len());
+                let mut first = passages.of_articles(&req.first);
+                if let Some(w) = &within {
+                    first.retain(|p| w.binary_search(p).is_ok());
+                }
+                let answered_by_first = within.as_ref().is_some_and(|w| w.len() == first.len());
                 if !first.is_empty()
                     && !answered_by_first
                     && (within.is_some() || sketch.known(&query).is_none())

@@ -289,14 +289,15 @@ where
         )));
     }
     let stories = session.stories();
-    // (As the library decides between the list and one story.)
-    if session.has_several_stories() {
+    // (Several stories: the library opens on the list.)
+    let many = stories.len() > 1;
+    if many {
         index_start.never();
     } else {
         index_start.now();
     }
     let several = stories.iter().filter(|c| !c.single_source()).count();
-    let _ = tx.send(Event::Progress(if stories.len() > 1 {
+    let _ = tx.send(Event::Progress(if many {
         format!(
             "analysing {several} of {} stories (those with several sources)…",
             stories.len()

@@ -147,16 +147,22 @@ impl App {
         })]
     }
 
-    /// The input articles the columns show (the open story's, or the
-    /// columns in view): the search answers for them first.
+    /// The input articles of the columns in view: the search answers for
+    /// them first.
     fn inputs_on_screen(&self) -> Vec<usize> {
+        let in_view = self.first_visible..self.columns.len();
         match self.list.as_ref().and_then(StoryList::open_entry) {
-            Some(story) => story.members.clone(),
+            Some(story) => story
+                .members
+                .get(in_view)
+                .unwrap_or_default()
+                .iter()
+                .take(EARLY_COLUMNS)
+                .copied()
+                .collect(),
             // Every input a column, or the preview still read (its columns
             // are the input's first articles).
-            None => (self.first_visible..self.columns.len())
-                .take(EARLY_COLUMNS)
-                .collect(),
+            None => in_view.take(EARLY_COLUMNS).collect(),
         }
     }
 
@@ -274,7 +280,8 @@ impl App {
         let settled = reply.complete && self.filter.early_shown == Some(reply.generation);
         self.filter.early_shown = (!reply.complete).then_some(reply.generation);
         let mut matches = vec![Vec::new(); self.columns.len()];
-        // The service searches the whole input: keep the open story's hits.
+        // Hits are by input article: each to its column (the open
+        // story's articles are some of the input's).
         for (a, p) in reply.hits {
             if let Some(m) = self.column_of_input(a).and_then(|c| matches.get_mut(c)) {
                 m.push(p);

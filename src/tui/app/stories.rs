@@ -343,12 +343,12 @@ impl App {
         self.highlights.clear();
     }
 
-    /// The input article shown in column `a` of the open story (the search
-    /// service searches the whole input).
+    /// The column of the open story that shows input article `article`
+    /// (search hits are by input article).
     pub(super) fn column_of_input(&self, article: usize) -> Option<usize> {
         match &self.list {
-            Some(list) => match list.open {
-                Some(e) => list.entries[e].members.binary_search(&article).ok(),
+            Some(list) => match list.open_entry() {
+                Some(story) => story.members.binary_search(&article).ok(),
                 // The preview still read: the input's first articles.
                 None => (self.doc.is_some() && article < self.columns.len()).then_some(article),
             },
