@@ -172,6 +172,8 @@ fn slash_in_a_story_matches_only_its_columns() {
             .iter()
             .all(|r| r.within.as_ref() == Some(&members))
     );
+    // First the members in view: here both columns.
+    assert!(h.requests.iter().all(|r| r.first == members));
 }
 
 #[test]
