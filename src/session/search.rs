@@ -3,9 +3,9 @@
 //! [`SearchReply`]s, on its own thread (the reader) or synchronously
 //! (tests), with one body ([`Worker::answer`]).
 
-use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
+use std::sync::{Arc, OnceLock};
 
 use crate::corpus::Story;
 use crate::search::{Query, SearchIndex, Searcher, Sketch};
@@ -75,6 +75,30 @@ impl<'a> Passages<'a> {
                     }
                 }
             });
+        passages
+    }
+}
+
+impl<'a> Passages<'a> {
+    /// The passages of some of the story's articles (in document order,
+    /// each once; numbers past the story's end skipped), with their places
+    /// in the story: what a request for those articles reads, without
+    /// listing the whole story.
+    pub fn of_some(story: &'a Story, articles: &[usize]) -> Self {
+        let mut articles = articles.to_vec();
+        articles.sort_unstable();
+        articles.dedup();
+        let mut passages = Self::default();
+        for a in articles {
+            let Some(article) = story.articles.get(a) else {
+                break;
+            };
+            for (p, (t, known)) in article.paragraphs.iter_flagged().enumerate() {
+                passages.texts.push(t);
+                passages.known_plain.push(known);
+                passages.origin.push((narrow(a), narrow(p)));
+            }
+        }
         passages
     }
 }
@@ -252,12 +276,19 @@ impl SearchService {
         std::thread::spawn(move || {
             // Keystroke work runs on a pool of its own from the start.
             let pool = own_pool("crossread-scan", false);
-            let mut passages = foreground(&pool, &None, || Passages::of(&story));
-            let known_plain = std::mem::take(&mut passages.known_plain);
+            // The whole story's passages, listed when first needed: at
+            // once if the sketch starts at once, else for the index or a
+            // request over the whole input. (A request for some articles
+            // reads theirs alone meanwhile: at 50k articles the list takes
+            // 13-24 ms, which the first keystroke would wait for.)
+            let whole = OnceLock::new();
+            if sketch == SketchStart::AtOnce {
+                whole_list(&whole, &story, &pool);
+            }
             // The index is built from the same passage list, beside the
             // worker (one list, not a copy each).
             std::thread::scope(|scope| {
-                let texts = &passages.texts;
+                let (whole, story) = (&whole, &story);
                 scope.spawn(move || {
                     // Told to start, or the handle dropped: either way,
                     // build; told it is not wanted, not.
@@ -271,7 +302,10 @@ impl SearchService {
                             std::thread::sleep(std::time::Duration::from_millis(1));
                         }
                     };
-                    let build = || SearchIndex::build_yielding(texts, &pause);
+                    let build = || {
+                        let texts = &whole_list(whole, story, &None).texts;
+                        SearchIndex::build_yielding(texts, &pause)
+                    };
                     let index = match own_pool("crossread-index", true) {
                         Some(pool) => pool.install(build),
                         None => build(),
@@ -296,8 +330,19 @@ impl SearchService {
                             return true;
                         }
                     };
+                    // Some articles' passages before the whole list is
+                    // needed (nothing is sketched then: the sketch comes
+                    // after the list), else the whole list.
+                    let some;
+                    let passages = match (&req.within, whole.get()) {
+                        (Some(articles), None) => {
+                            some = Passages::of_some(story, articles);
+                            &some
+                        }
+                        _ => whole_list(whole, story, &worker.pool),
+                    };
                     // None: a newer request came during the scan; it is next.
-                    let reply = worker.answer(&passages, req, &newest_gen, &mut |r| {
+                    let reply = worker.answer(passages, req, &newest_gen, &mut |r| {
                         on_reply(r);
                     });
                     reply.is_none_or(&mut on_reply)
@@ -308,9 +353,10 @@ impl SearchService {
                 // asked); a request waiting is answered first and between
                 // pieces (over what is sketched so far: at first nothing,
                 // so a keystroke typed at once does not wait for a piece).
-                worker.sketch = Some(Sketch::default());
-                worker.known_plain = Some(known_plain);
-                worker.sketching = sketch == SketchStart::AtOnce;
+                if sketch == SketchStart::AtOnce {
+                    worker.sketch = Some(Sketch::default());
+                    worker.sketching = true;
+                }
                 loop {
                     let job = if worker.sketching {
                         rx.try_recv().ok()
@@ -326,7 +372,8 @@ impl SearchService {
                         return;
                     }
                     if worker.sketching {
-                        worker.sketching = worker.sketch_more(&passages);
+                        let passages = whole_list(whole, story, &worker.pool);
+                        worker.sketching = worker.sketch_more(passages);
                     }
                 }
             });
@@ -376,6 +423,16 @@ impl std::fmt::Debug for SearchService {
             .field("mode", &mode)
             .finish()
     }
+}
+
+/// The whole story's passages in `whole`, listed now (on `pool`) if they
+/// are not yet.
+fn whole_list<'w, 'a>(
+    whole: &'w OnceLock<Passages<'a>>,
+    story: &'a Story,
+    pool: &Option<rayon::ThreadPool>,
+) -> &'w Passages<'a> {
+    whole.get_or_init(|| foreground(pool, &None, || Passages::of(story)))
 }
 
 /// The newest request: `req`, or one waiting after it. (An index ready
@@ -438,9 +495,9 @@ struct Worker {
     index: Option<Receiver<Arc<SearchIndex>>>,
     searcher: Option<Searcher>,
     sketch: Option<Sketch>,
-    /// Which passages the story knows are plain, until the sketch takes it
-    /// (its first piece).
-    known_plain: Option<Vec<bool>>,
+    /// Whether the sketch has taken which passages the story knows are
+    /// plain (its first step).
+    told_plain: bool,
     /// Whether the sketch is being built between requests (from the
     /// start, or once the whole input is wanted), until it is done.
     sketching: bool,
@@ -456,7 +513,7 @@ impl Worker {
             index,
             searcher: None,
             sketch: None,
-            known_plain: None,
+            told_plain: false,
             sketching: false,
             pool: None,
             scanning: None,
@@ -473,14 +530,15 @@ impl Worker {
             return false;
         }
         let sketch = self.sketch.get_or_insert_with(Sketch::default);
-        let known_plain = self.known_plain.take();
-        foreground(&self.pool, &self.scanning, || match known_plain {
-            Some(known) => {
-                sketch.tell_plain(&passages.texts, known);
+        let first_step = !std::mem::replace(&mut self.told_plain, true);
+        foreground(&self.pool, &self.scanning, || {
+            if first_step {
+                sketch.tell_plain(&passages.texts, passages.known_plain.clone());
                 sketch.rank_pairs(&passages.texts);
                 true
+            } else {
+                sketch.extend(&passages.texts, SKETCH_PIECE) > 0
             }
-            None => sketch.extend(&passages.texts, SKETCH_PIECE) > 0,
         })
     }
 
@@ -491,7 +549,7 @@ impl Worker {
         self.sketching = wanted && self.searcher.is_none();
         if !wanted {
             self.sketch = None;
-            self.known_plain = None;
+            self.told_plain = false;
         }
     }
 
@@ -690,10 +748,10 @@ mod tests {
         let passages = Passages::of(&story);
         let mut worker = Worker::new(None);
         worker.sketch = Some(Sketch::default());
-        worker.known_plain = Some(vec![true; 4]);
+        worker.told_plain = true;
         worker.sketching = true;
         worker.whole_input(false);
-        assert!(worker.sketch.is_none() && worker.known_plain.is_none() && !worker.sketching);
+        assert!(worker.sketch.is_none() && !worker.told_plain && !worker.sketching);
         let req = SearchRequest {
             within: Some(vec![1]),
             ..request(1, "mayor")
@@ -896,6 +954,25 @@ mod tests {
         assert!(early.is_empty());
         assert_eq!(reply.hits, vec![(0, 0), (1, 1)]);
         assert!(reply.complete);
+    }
+
+    #[test]
+    fn some_articles_passages_are_the_whole_lists_for_them() {
+        let story = story();
+        let whole = Passages::of(&story);
+        for articles in [vec![1], vec![0, 1], vec![1, 0, 1], vec![], vec![0, 7]] {
+            let some = Passages::of_some(&story, &articles);
+            let ids = whole.of_articles(&articles);
+            let texts: Vec<&str> = ids.iter().map(|&i| whole.texts[i as usize]).collect();
+            let places: Vec<_> = ids.iter().map(|&i| whole.place(i as usize)).collect();
+            let plain: Vec<bool> = ids.iter().map(|&i| whole.known_plain[i as usize]).collect();
+            assert_eq!(some.texts, texts, "{articles:?}");
+            assert_eq!(some.known_plain, plain);
+            let some_places: Vec<_> = (0..some.texts.len()).map(|i| some.place(i)).collect();
+            assert_eq!(some_places, places);
+            // And it answers for them: all its passages.
+            assert_eq!(some.of_articles(&articles).len(), some.texts.len());
+        }
     }
 
     #[test]
