@@ -184,15 +184,16 @@ pub enum SketchStart {
     /// At once: requests over the whole input may come at any time.
     AtOnce,
     /// With the index ([`IndexStart::now`]); before, requests read their
-    /// own articles' passages ([`SearchRequest::within`]).
+    /// own articles' passages ([`SearchRequest::within`]), and one over the
+    /// whole input sketches it all at once.
     WithIndex,
 }
 
 /// Starts, or forgoes, what a deferred service builds for requests over
 /// the whole input ([`SearchService::spawn_deferred`]): its index, and its
 /// sketch if that waits too. Dropped unused, the index is built (a sketch
-/// that waits does not start: the whole input is then read in full until
-/// the index is there).
+/// that waits is not built between requests: a request over the whole
+/// input builds it at once).
 pub struct IndexStart {
     index: Sender<bool>,
     worker: Sender<Job>,
@@ -275,7 +276,7 @@ impl SearchService {
         let wait_for_scan = scanning.clone();
         std::thread::spawn(move || {
             // Keystroke work runs on a pool of its own from the start.
-            let pool = own_pool("crossread-scan", false);
+            let pool = own_pool("crossread-scan", false).map(Arc::new);
             // The whole story's passages, listed when first needed: at
             // once if the sketch starts at once, else for the index or a
             // request over the whole input. (A request for some articles
@@ -289,12 +290,16 @@ impl SearchService {
             // worker (one list, not a copy each).
             std::thread::scope(|scope| {
                 let (whole, story) = (&whole, &story);
+                let scan_pool = pool.clone();
                 scope.spawn(move || {
                     // Told to start, or the handle dropped: either way,
                     // build; told it is not wanted, not.
                     if start_rx.recv() == Ok(false) {
                         return;
                     }
+                    // The passages first, if nobody has listed them: on the
+                    // keystrokes' pool (a keystroke may be waiting for them).
+                    let texts = &whole_list(whole, story, &scan_pool).texts;
                     // The index is background work: keystroke scans come first.
                     super::priority::background_thread();
                     let pause = || {
@@ -302,10 +307,7 @@ impl SearchService {
                             std::thread::sleep(std::time::Duration::from_millis(1));
                         }
                     };
-                    let build = || {
-                        let texts = &whole_list(whole, story, &None).texts;
-                        SearchIndex::build_yielding(texts, &pause)
-                    };
+                    let build = || SearchIndex::build_yielding(texts, &pause);
                     let index = match own_pool("crossread-index", true) {
                         Some(pool) => pool.install(build),
                         None => build(),
@@ -320,7 +322,12 @@ impl SearchService {
                 // waiting from it on. False once nobody listens.
                 let mut serve = |worker: &mut Worker, job: Job| {
                     let req = match job {
-                        Job::Search(req) => newest(&rx, req, worker),
+                        Job::Search(req) => {
+                            // Taken first: once the index answers, its passage
+                            // numbers are the whole list's, which then exists.
+                            worker.take_index();
+                            newest(&rx, req, worker)
+                        }
                         Job::IndexReady => {
                             worker.take_index();
                             return true;
@@ -430,7 +437,7 @@ impl std::fmt::Debug for SearchService {
 fn whole_list<'w, 'a>(
     whole: &'w OnceLock<Passages<'a>>,
     story: &'a Story,
-    pool: &Option<rayon::ThreadPool>,
+    pool: &Option<Arc<rayon::ThreadPool>>,
 ) -> &'w Passages<'a> {
     whole.get_or_init(|| foreground(pool, &None, || Passages::of(story)))
 }
@@ -467,7 +474,7 @@ fn own_pool(name: &'static str, background: bool) -> Option<rayon::ThreadPool> {
 /// Runs keystroke work: on `pool` if there is one, with `busy` raised
 /// meanwhile (the index build pauses for it).
 fn foreground<T: Send>(
-    pool: &Option<rayon::ThreadPool>,
+    pool: &Option<Arc<rayon::ThreadPool>>,
     busy: &Option<Arc<AtomicBool>>,
     work: impl FnOnce() -> T + Send,
 ) -> T {
@@ -502,7 +509,7 @@ struct Worker {
     /// start, or once the whole input is wanted), until it is done.
     sketching: bool,
     /// Where scans run (threaded mode); else the caller's pool.
-    pool: Option<rayon::ThreadPool>,
+    pool: Option<Arc<rayon::ThreadPool>>,
     /// Raised while a scan runs, so the index build pauses.
     scanning: Option<Arc<AtomicBool>>,
 }
@@ -564,8 +571,10 @@ impl Worker {
         }
     }
 
-    /// Parses the query once and matches it: through the index when it is
-    /// ready, else by scanning the sketch. Hits come back in document
+    /// Parses the query once and matches it: through the index once taken
+    /// ([`Self::take_index`], which the caller does before it picks the
+    /// passages: the index's numbers are the whole list's), else by
+    /// scanning the sketch. Hits come back in document
     /// order. `None`: `latest` moved past the request's generation during
     /// the scan (a newer request supersedes it).
     fn answer(
@@ -575,7 +584,6 @@ impl Worker {
         latest: &AtomicU64,
         early: &mut dyn FnMut(SearchReply),
     ) -> Option<SearchReply> {
-        self.take_index();
         let query = Query::parse(&req.query);
         // The passages the answer is for (None: all), ascending.
         let within = req.within.as_deref().map(|a| passages.of_articles(a));
@@ -592,8 +600,9 @@ impl Worker {
                 let stale = move || latest.load(Ordering::Relaxed) != generation;
                 if self.sketch.is_none() && within.is_none() {
                     // Over the whole input, no sketch begun (the
-                    // synchronous service, or one told it would not be
-                    // asked this): all of it, now, as keystroke work.
+                    // synchronous service, one whose sketch waits for the
+                    // index, or one told it would not be asked this): all
+                    // of it, now, as keystroke work.
                     let sketch = foreground(&self.pool, &self.scanning, || {
                         Sketch::build(&passages.texts)
                     });
@@ -824,7 +833,7 @@ mod tests {
     fn keystroke_work_raises_the_flag_the_index_build_waits_on() {
         let busy = Some(Arc::new(AtomicBool::new(false)));
         let flag = busy.clone().expect("set");
-        let pool = own_pool("test-scan", false);
+        let pool = own_pool("test-scan", false).map(Arc::new);
         let during = foreground(&pool, &busy, || flag.load(Ordering::Acquire));
         assert!(during);
         assert!(!flag.load(Ordering::Acquire));
@@ -925,6 +934,7 @@ mod tests {
         index_tx
             .send(Arc::new(SearchIndex::build(&passages.texts)))
             .expect("the worker listens");
+        worker.take_index();
         let reply = worker.answer(&passages, within(vec![1], vec![1]), &latest, &mut |_| {});
         assert_eq!(reply.map(|r| r.hits), Some(vec![(1, 1)]));
         // And the threaded service.
@@ -954,6 +964,30 @@ mod tests {
         assert!(early.is_empty());
         assert_eq!(reply.hits, vec![(0, 0), (1, 1)]);
         assert!(reply.complete);
+    }
+
+    #[test]
+    fn an_index_arriving_meanwhile_is_not_used_with_some_articles_passages() {
+        // The threaded worker picks a request's passages, then answers: an
+        // index that arrived in between (its numbers the whole list's)
+        // must wait for the next request, not search the small list.
+        // (A first article long enough that the index's numbers are far
+        // from the small list's.)
+        let mut story = (*story()).clone();
+        story.articles[0].paragraphs = (0..5_000).map(|i| format!("Filler {i}.")).collect();
+        let whole = Passages::of(&story);
+        let (index_tx, index_rx) = mpsc::channel();
+        let mut worker = Worker::new(Some(index_rx));
+        index_tx
+            .send(Arc::new(SearchIndex::build(&whole.texts)))
+            .expect("the worker listens");
+        let some = Passages::of_some(&story, &[1]);
+        let req = SearchRequest {
+            within: Some(vec![1]),
+            ..request(1, "mayor")
+        };
+        let reply = worker.answer(&some, req, &AtomicU64::new(1), &mut |_| {});
+        assert_eq!(reply.map(|r| r.hits), Some(vec![(1, 1)]));
     }
 
     #[test]
