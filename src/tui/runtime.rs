@@ -236,25 +236,35 @@ fn test_panic_trigger() {
 /// [`Event::Loaded`].
 fn load_in_background<F>(load: F, tx: &mpsc::Sender<Event>, status: &Mutex<Option<LoadStatus>>)
 where
-    F: FnOnce(&mut dyn FnMut(&[Article])) -> Session,
+    F: FnOnce(&mut dyn FnMut(&[Article])) -> Session + Send,
 {
-    let mut shown = 0;
-    let mut told = 0;
-    let session = load(&mut |articles: &[Article]| {
-        let want = articles.len().min(PREVIEW_ARTICLES);
-        if want > shown {
-            shown = want;
-            let story = Story {
-                articles: articles[..want].to_vec(),
-                ..Story::default()
-            };
-            let _ = tx.send(Event::Preview(Box::new(story)));
-        }
-        if articles.len() > told {
-            told = articles.len();
-            let _ = tx.send(Event::Progress(format!("loading: {told} articles…")));
-        }
+    let (mut shown, mut told) = (0, 0);
+    // Loading on a thread lowered for it: this one stays at the reader's
+    // priority until it has started the search service, whose threads
+    // inherit it (keystroke scans must run above the background work).
+    let loading = std::thread::scope(|scope| {
+        scope
+            .spawn(|| {
+                crate::session::priority::background_thread();
+                load(&mut |articles: &[Article]| {
+                    let want = articles.len().min(PREVIEW_ARTICLES);
+                    if want > shown {
+                        shown = want;
+                        let story = Story {
+                            articles: articles[..want].to_vec(),
+                            ..Story::default()
+                        };
+                        let _ = tx.send(Event::Preview(Box::new(story)));
+                    }
+                    if articles.len() > told {
+                        told = articles.len();
+                        let _ = tx.send(Event::Progress(format!("loading: {told} articles…")));
+                    }
+                })
+            })
+            .join()
     });
+    let session = loading.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
     if let Ok(mut s) = status.lock() {
         *s = Some(session.status());
     }
@@ -282,6 +292,8 @@ where
         move |reply| replies.send(Event::SearchDone(reply)).is_ok(),
     );
     let _ = tx.send(Event::SearchReady(Some(search)));
+    // The grouping and the analysis: background work.
+    crate::session::priority::background_thread();
     let n = session.story.articles.len();
     if n > 1 {
         let _ = tx.send(Event::Progress(format!(
@@ -315,6 +327,19 @@ where
     });
 }
 
+/// Starts the loader thread ([`load_in_background`]) at the caller's
+/// priority, which the search service's threads inherit from it.
+fn spawn_loader<F>(
+    load: F,
+    tx: mpsc::Sender<Event>,
+    status: Arc<Mutex<Option<LoadStatus>>>,
+) -> std::thread::JoinHandle<()>
+where
+    F: FnOnce(&mut dyn FnMut(&[Article])) -> Session + Send + 'static,
+{
+    std::thread::spawn(move || load_in_background(load, &tx, &status))
+}
+
 /// How the reader ended: why it quit, and how loading went (`None` if it
 /// quit before loading finished).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -337,18 +362,11 @@ where
     let (tx, rx) = mpsc::channel::<Event>();
     let status: Arc<Mutex<Option<LoadStatus>>> = Arc::new(Mutex::new(None));
 
-    // Loader: load (the first articles sent at once), analyse, then start
-    // the search worker (index in the background). Loading and analysis
-    // (on rayon's global pool) run below keystrokes and drawing.
+    // Loader: load (the first articles sent at once), start the search
+    // worker, then group and analyse. Loading and analysis (on rayon's
+    // global pool) run below keystrokes and drawing.
     crate::session::priority::init_background_pool();
-    {
-        let tx = tx.clone();
-        let status = status.clone();
-        std::thread::spawn(move || {
-            crate::session::priority::background_thread();
-            load_in_background(load, &tx, &status)
-        });
-    }
+    spawn_loader(load, tx.clone(), status.clone());
     // Input: blocking reads, forwarded (the loop blocks too: no spinning).
     // A read error means the terminal is gone.
     {
@@ -462,6 +480,81 @@ mod tests {
             self.resumes += 1;
             true
         }
+    }
+
+    /// The nice value of thread `tid` of this process.
+    #[cfg(target_os = "linux")]
+    fn nice_of(tid: &str) -> Option<i32> {
+        let stat = std::fs::read_to_string(format!("/proc/self/task/{tid}/stat")).ok()?;
+        // After the command's closing parenthesis: state is field 3, nice
+        // field 19.
+        let (_, fields) = stat.rsplit_once(')')?;
+        fields.split_whitespace().nth(16)?.parse().ok()
+    }
+
+    /// The nice values of this process's threads whose name begins with
+    /// `name`.
+    #[cfg(target_os = "linux")]
+    fn nice_of_threads(name: &str) -> Vec<i32> {
+        let tasks = std::fs::read_dir("/proc/self/task").expect("/proc/self/task");
+        tasks
+            .flatten()
+            .filter_map(|task| {
+                let tid = task.file_name().into_string().ok()?;
+                let comm = std::fs::read_to_string(task.path().join("comm")).ok()?;
+                comm.starts_with(name).then(|| nice_of(&tid)).flatten()
+            })
+            .collect()
+    }
+
+    /// Loading and analysis run below keystrokes: the loading on a lowered
+    /// thread, and the search service's scans at the reader's own
+    /// priority, although the loader starts it (a thread is created at its
+    /// creator's priority).
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn the_loader_lowers_loading_and_starts_the_search_at_the_readers_priority() {
+        use std::sync::atomic::{AtomicI32, Ordering};
+        let own = nice_of(&rustix::thread::gettid().as_raw_nonzero().to_string()).expect("own");
+        let loading_nice = Arc::new(AtomicI32::new(i32::MIN));
+        let seen = loading_nice.clone();
+        let (tx, rx) = mpsc::channel();
+        let loader = spawn_loader(
+            move |_: &mut dyn FnMut(&[Article])| {
+                let tid = rustix::thread::gettid().as_raw_nonzero().to_string();
+                seen.store(nice_of(&tid).expect("loader's nice"), Ordering::Relaxed);
+                Session::from_story(crate::corpus::load_bundled())
+            },
+            tx,
+            Arc::new(Mutex::new(None)),
+        );
+        let mut search = loop {
+            match rx.recv().expect("the loader's events") {
+                Event::SearchReady(Some(search)) => break search,
+                _ => continue,
+            }
+        };
+        // Answered: the service's threads are all there.
+        search.request(crate::session::SearchRequest {
+            generation: 1,
+            query: "tiktok".into(),
+            first: Vec::new(),
+            within: None,
+        });
+        while !matches!(rx.recv().expect("a reply"), Event::SearchDone(r) if r.complete) {}
+        let scans = nice_of_threads("crossread-scan");
+        assert!(!scans.is_empty(), "the service's scan threads are found");
+        assert!(
+            scans.iter().all(|&nice| nice == own),
+            "scan threads at the reader's priority {own}: {scans:?}"
+        );
+        assert!(
+            loading_nice.load(Ordering::Relaxed) > own,
+            "loading lowered"
+        );
+        drop(search);
+        while rx.recv().is_ok() {}
+        loader.join().expect("the loader ends");
     }
 
     #[test]
