@@ -150,7 +150,10 @@ pub struct SearchRequest {
     /// story's, or the first articles a preview shows): only their
     /// passages are read, and only their hits sent. The reader shows one
     /// story of an input of thousands: a keystroke then reads a few
-    /// hundred passages, not every one of the input's.
+    /// hundred passages, not every one of the input's. Until the whole
+    /// input's passages are listed (for its sketch or index), the articles
+    /// named get a sketch of their own, built between requests while the
+    /// same are named.
     pub within: Option<Vec<usize>>,
 }
 
@@ -206,9 +209,9 @@ impl IndexStart {
     }
 
     /// Every request will name its articles ([`SearchRequest::within`]):
-    /// neither an index nor a sketch is built (a sketch begun is freed),
-    /// their time and memory saved. (A request over the whole input is
-    /// still answered: the sketch is then built at once.)
+    /// neither an index nor a sketch of the whole input is built (a sketch
+    /// begun is freed), their time and memory saved. (A request over the
+    /// whole input is still answered: the sketch is then built at once.)
     pub fn never(self) {
         self.tell(false);
     }
@@ -320,7 +323,7 @@ impl SearchService {
                 worker.scanning = Some(scanning);
                 // Does a job; for a request, answers the newest of those
                 // waiting from it on. False once nobody listens.
-                let mut serve = |worker: &mut Worker, job: Job| {
+                let mut serve = |worker: &mut Worker, named: &mut Option<_>, job: Job| {
                     let req = match job {
                         Job::Search(req) => {
                             // Taken first: once the index answers, its passage
@@ -337,23 +340,29 @@ impl SearchService {
                             return true;
                         }
                     };
-                    // Some articles' passages before the whole list is
-                    // needed (nothing is sketched then: the sketch comes
-                    // after the list), else the whole list.
-                    let some;
-                    let passages = match (&req.within, whole.get()) {
+                    // The named articles' passages (the scope's, kept while
+                    // requests name the same) before the whole list is
+                    // needed, else the whole list.
+                    let (passages, scoped) = match (&req.within, whole.get()) {
                         (Some(articles), None) => {
-                            some = Passages::of_some(story, articles);
-                            &some
+                            if worker.scope_for(articles) || named.is_none() {
+                                *named = Some(Passages::of_some(story, articles));
+                            }
+                            (&*named.get_or_insert_default(), true)
                         }
-                        _ => whole_list(whole, story, &worker.pool),
+                        _ => {
+                            (worker.scope, *named) = (None, None);
+                            (whole_list(whole, story, &worker.pool), false)
+                        }
                     };
                     // None: a newer request came during the scan; it is next.
-                    let reply = worker.answer(passages, req, &newest_gen, &mut |r| {
+                    let reply = worker.answer(passages, scoped, req, &newest_gen, &mut |r| {
                         on_reply(r);
                     });
                     reply.is_none_or(&mut on_reply)
                 };
+                // The passages of the scope's articles.
+                let mut named: Option<Passages<'_>> = None;
                 // The sketch, piece by piece (from the start, or once told
                 // the whole input will be searched), its first piece which
                 // passages are plain (the story's flags, the few others
@@ -365,7 +374,7 @@ impl SearchService {
                     worker.sketching = true;
                 }
                 loop {
-                    let job = if worker.sketching {
+                    let job = if worker.sketching || worker.scope_sketching() {
                         rx.try_recv().ok()
                     } else {
                         match rx.recv() {
@@ -374,13 +383,19 @@ impl SearchService {
                         }
                     };
                     if let Some(job) = job
-                        && !serve(&mut worker, job)
+                        && !serve(&mut worker, &mut named, job)
                     {
                         return;
                     }
                     if worker.sketching {
                         let passages = whole_list(whole, story, &worker.pool);
                         worker.sketching = worker.sketch_more(passages);
+                    } else if whole.get().is_some() {
+                        // Named articles are read in the whole list from
+                        // now on (the next request would drop the scope).
+                        (worker.scope, named) = (None, None);
+                    } else if let Some(passages) = &named {
+                        worker.scope_more(passages);
                     }
                 }
             });
@@ -414,7 +429,17 @@ impl SearchService {
             }
             Mode::Sync(story, worker) => {
                 let latest = AtomicU64::new(req.generation);
-                worker.answer(&Passages::of(story), req, &latest, &mut |_| {})
+                // As the thread's (but nothing is sketched between
+                // requests): the named articles' passages, else the
+                // whole list.
+                let (passages, scoped) = match &req.within {
+                    Some(articles) => {
+                        worker.scope_for(articles);
+                        (Passages::of_some(story, articles), true)
+                    }
+                    None => (Passages::of(story), false),
+                };
+                worker.answer(&passages, scoped, req, &latest, &mut |_| {})
             }
         }
     }
@@ -497,6 +522,37 @@ fn foreground<T: Send>(
 /// pause get one piece each).
 const SKETCH_PIECE: usize = 6_144;
 
+/// The articles requests name ([`SearchRequest::within`]: the reader's
+/// open story, or its preview) while the whole input's passages are not
+/// listed, with the sketch of their passages, built between requests as
+/// the whole input's is: a story of thousands of articles opened from the
+/// list of an input of many is read through a sketch too, and each
+/// keystroke reads only what the last one left possible.
+struct Scope {
+    /// Ascending, each once.
+    articles: Vec<usize>,
+    sketch: Sketch,
+    /// Whether the sketch has taken which passages are plain.
+    told_plain: bool,
+    /// Whether it is still being built.
+    sketching: bool,
+}
+
+/// The next step of building `sketch` over `passages`: first which are
+/// plain (from the story's flags) and how common the letter pairs are, two
+/// quick passes in a step of their own (so the first piece is no longer
+/// than the others; `told_plain` then set), then a piece of the passages;
+/// false once all are sketched.
+fn sketch_step(sketch: &mut Sketch, told_plain: &mut bool, passages: &Passages<'_>) -> bool {
+    if !std::mem::replace(told_plain, true) {
+        sketch.tell_plain(&passages.texts, passages.known_plain.clone());
+        sketch.rank_pairs(&passages.texts);
+        true
+    } else {
+        sketch.extend(&passages.texts, SKETCH_PIECE) > 0
+    }
+}
+
 /// The search body, the same in both modes.
 struct Worker {
     index: Option<Receiver<Arc<SearchIndex>>>,
@@ -508,6 +564,9 @@ struct Worker {
     /// Whether the sketch is being built between requests (from the
     /// start, or once the whole input is wanted), until it is done.
     sketching: bool,
+    /// The sketch of the articles requests name, while the whole input's
+    /// passages are not listed.
+    scope: Option<Scope>,
     /// Where scans run (threaded mode); else the caller's pool.
     pool: Option<Arc<rayon::ThreadPool>>,
     /// Raised while a scan runs, so the index build pauses.
@@ -522,31 +581,61 @@ impl Worker {
             sketch: None,
             told_plain: false,
             sketching: false,
+            scope: None,
             pool: None,
             scanning: None,
         }
     }
 
-    /// Does the next step of the sketch: first which passages are plain
-    /// (from the story's flags) and how common the letter pairs are, two
-    /// quick passes in a step of their own (so the first piece is no
-    /// longer than the others), then a piece of the passages; false once
-    /// all are sketched (or the index has made the sketch unneeded).
+    /// Does the next step of the whole input's sketch ([`sketch_step`]);
+    /// false once all is sketched (or the index has made the sketch
+    /// unneeded).
     fn sketch_more(&mut self, passages: &Passages<'_>) -> bool {
         if self.searcher.is_some() {
             return false;
         }
         let sketch = self.sketch.get_or_insert_with(Sketch::default);
-        let first_step = !std::mem::replace(&mut self.told_plain, true);
-        foreground(&self.pool, &self.scanning, || {
-            if first_step {
-                sketch.tell_plain(&passages.texts, passages.known_plain.clone());
-                sketch.rank_pairs(&passages.texts);
-                true
-            } else {
-                sketch.extend(&passages.texts, SKETCH_PIECE) > 0
-            }
+        let (pool, scanning) = (&self.pool, &self.scanning);
+        foreground(pool, scanning, || {
+            sketch_step(sketch, &mut self.told_plain, passages)
         })
+    }
+
+    /// The scope for a request naming `articles` (the reader's open story,
+    /// or its preview): true if it is new (its passages are then to be
+    /// listed, [`Passages::of_some`]), its sketch begun from nothing.
+    fn scope_for(&mut self, articles: &[usize]) -> bool {
+        let mut articles = articles.to_vec();
+        articles.sort_unstable();
+        articles.dedup();
+        if self.scope.as_ref().is_some_and(|s| s.articles == articles) {
+            return false;
+        }
+        self.scope = Some(Scope {
+            articles,
+            sketch: Sketch::default(),
+            told_plain: false,
+            sketching: true,
+        });
+        true
+    }
+
+    /// Whether the scope's sketch is still to be built between requests.
+    fn scope_sketching(&self) -> bool {
+        self.scope.as_ref().is_some_and(|s| s.sketching)
+    }
+
+    /// The next step of the scope's sketch ([`Self::sketch_more`]), over
+    /// its passages.
+    fn scope_more(&mut self, passages: &Passages<'_>) {
+        if let Some(scope) = &mut self.scope {
+            let Scope {
+                sketch, told_plain, ..
+            } = scope;
+            scope.sketching = foreground(&self.pool, &self.scanning, || {
+                sketch_step(sketch, told_plain, passages)
+            });
+        }
     }
 
     /// Told whether requests over the whole input will come: if so, the
@@ -568,37 +657,45 @@ impl Worker {
         {
             self.searcher = Some(Searcher::unranked(index));
             self.sketch = None;
+            self.scope = None;
         }
     }
 
     /// Parses the query once and matches it: through the index once taken
     /// ([`Self::take_index`], which the caller does before it picks the
     /// passages: the index's numbers are the whole list's), else by
-    /// scanning the sketch. Hits come back in document
+    /// scanning the sketch: the scope's if `passages` are the scope's (the
+    /// passages of the articles the request names, [`Self::scope_for`]),
+    /// else the whole input's. Hits come back in document
     /// order. `None`: `latest` moved past the request's generation during
     /// the scan (a newer request supersedes it).
     fn answer(
         &mut self,
         passages: &Passages<'_>,
+        scoped: bool,
         req: SearchRequest,
         latest: &AtomicU64,
         early: &mut dyn FnMut(SearchReply),
     ) -> Option<SearchReply> {
         let query = Query::parse(&req.query);
-        // The passages the answer is for (None: all), ascending.
-        let within = req.within.as_deref().map(|a| passages.of_articles(a));
+        // The passages the answer is for (None: all), ascending: all of
+        // the scope's.
+        let within = match req.within.as_deref() {
+            Some(articles) if !scoped => Some(passages.of_articles(articles)),
+            _ => None,
+        };
         let hits: Vec<u32> = match &mut self.searcher {
-            Some(s) => foreground(&self.pool, &None, || {
+            Some(s) if !scoped => foreground(&self.pool, &None, || {
                 s.search(&query, &passages.texts)
                     .iter()
                     .map(|h| h.passage)
                     .filter(|p| within.as_ref().is_none_or(|w| w.binary_search(p).is_ok()))
                     .collect()
             }),
-            None => {
+            _ => {
                 let generation = req.generation;
                 let stale = move || latest.load(Ordering::Relaxed) != generation;
-                if self.sketch.is_none() && within.is_none() {
+                if !scoped && self.sketch.is_none() && within.is_none() {
                     // Over the whole input, no sketch begun (the
                     // synchronous service, one whose sketch waits for the
                     // index, or one told it would not be asked this): all
@@ -608,12 +705,14 @@ impl Worker {
                     });
                     self.sketch = Some(sketch);
                 }
-                // Only some articles' passages, nothing sketched: read
-                // with the matcher, over a sketch of none.
+                // The scope's sketch, the whole input's, or (some
+                // articles' passages in a whole list not sketched) a
+                // sketch of none: then the matcher reads them all.
                 let mut none = None;
-                let sketch = match self.sketch.as_mut() {
-                    Some(sketch) => sketch,
-                    None => none.insert(Sketch::default()),
+                let sketch = match (scoped, &mut self.scope, self.sketch.as_mut()) {
+                    (true, Some(scope), _) => &mut scope.sketch,
+                    (false, _, Some(sketch)) => sketch,
+                    _ => none.insert(Sketch::default()),
                 };
                 // What the screen shows first: a small scan of its own,
                 // unless the whole answer is known already or is no more
@@ -622,9 +721,9 @@ impl Worker {
                 if let Some(w) = &within {
                     first.retain(|p| w.binary_search(p).is_ok());
                 }
-                let answered_by_first = within.as_ref().is_some_and(|w| w.len() == first.len());
+                let all = within.as_ref().map_or(passages.texts.len(), Vec::len);
                 if !first.is_empty()
-                    && !answered_by_first
+                    && first.len() < all
                     && (within.is_some() || sketch.known(&query).is_none())
                 {
                     let hits = foreground(&self.pool, &self.scanning, || {
@@ -765,7 +864,7 @@ mod tests {
             within: Some(vec![1]),
             ..request(1, "mayor")
         };
-        let reply = worker.answer(&passages, req, &AtomicU64::new(1), &mut |_| {});
+        let reply = worker.answer(&passages, false, req, &AtomicU64::new(1), &mut |_| {});
         assert_eq!(reply.map(|r| r.hits), Some(vec![(1, 1)]));
         assert!(
             worker.sketch.is_none(),
@@ -776,6 +875,153 @@ mod tests {
         assert!(worker.sketching);
         while worker.sketch_more(&passages) {}
         assert_eq!(worker.sketch.as_ref().map(Sketch::len), Some(4));
+    }
+
+    /// A story of `n` articles of a few varied paragraphs each.
+    fn varied_story(n: usize) -> Story {
+        let words = [
+            "mayor",
+            "rain",
+            "council",
+            "Zoë",
+            "budget",
+            "vote",
+            "«court»",
+        ];
+        let articles = (0..n)
+            .map(|a| Article {
+                id: format!("a{a}"),
+                label: format!("a{a}"),
+                paragraphs: (0..3)
+                    .map(|p| {
+                        let pick = |k: usize| words[(a * 7 + p * 3 + k * 5) % words.len()];
+                        format!("The {} and the {} ({a}.{p}).", pick(0), pick(1))
+                    })
+                    .collect(),
+                ..Article::default()
+            })
+            .collect();
+        Story {
+            id: "v".into(),
+            title: "v".into(),
+            articles,
+        }
+    }
+
+    /// The hits of `query` among `articles`' passages, by the reference scan
+    /// of the whole story's.
+    fn reference_within(story: &Story, query: &str, articles: &[usize]) -> Vec<(usize, usize)> {
+        let whole = Passages::of(story);
+        let ids = whole.of_articles(articles);
+        crate::search::scan(&Query::parse(query), &whole.texts)
+            .iter()
+            .map(|h| h.passage)
+            .filter(|p| ids.binary_search(p).is_ok())
+            .map(|p| whole.place(p as usize))
+            .collect()
+    }
+
+    #[test]
+    fn named_articles_are_sketched_between_requests_and_each_keystroke_reads_what_the_last_left() {
+        // A story opened from the list of an input of many: the index and
+        // the whole input's sketch are never built, yet its keystrokes go
+        // through a sketch of its own articles and remember the last one.
+        let story = varied_story(300);
+        let members: Vec<usize> = (0..300).filter(|a| a % 3 != 1).collect();
+        let mut worker = Worker::new(None);
+        worker.whole_input(false);
+        assert!(worker.scope_for(&members), "a new scope");
+        let mut shuffled = members.clone();
+        shuffled.reverse();
+        shuffled.push(members[0]);
+        assert!(
+            !worker.scope_for(&shuffled),
+            "the same articles, the same scope"
+        );
+        let passages = Passages::of_some(&story, &members);
+        let latest = AtomicU64::new(0);
+        let ask = |worker: &mut Worker, generation: u64, query: &str| {
+            latest.store(generation, Ordering::Relaxed);
+            let req = SearchRequest {
+                first: members[..4].to_vec(),
+                within: Some(members.clone()),
+                ..request(generation, query)
+            };
+            let reply = worker.answer(&passages, true, req, &latest, &mut |_| {});
+            let hits = reply.expect("answered").hits;
+            assert_eq!(hits, reference_within(&story, query, &members), "{query}");
+        };
+        // Typed before anything is sketched: each keystroke remembered.
+        for (g, query) in ["m", "ma", "may", "mayo", "mayor"].iter().enumerate() {
+            ask(&mut worker, g as u64, query);
+            let scope = worker.scope.as_ref().expect("the scope");
+            assert!(
+                scope.sketch.known(&Query::parse(query)).is_some(),
+                "{query}"
+            );
+        }
+        // Sketched between requests, a step at a time, until done.
+        assert!(worker.scope_sketching());
+        let mut steps = 0;
+        while worker.scope_sketching() {
+            worker.scope_more(&passages);
+            steps += 1;
+        }
+        let scope = worker.scope.as_ref().expect("the scope");
+        assert_eq!(scope.sketch.len(), passages.texts.len());
+        assert!(steps >= 2, "which passages are plain first, then pieces");
+        for (g, query) in ["mayor rain", "'budget !vote", "zoe | court", "«court»"]
+            .iter()
+            .enumerate()
+        {
+            ask(&mut worker, 10 + g as u64, query);
+        }
+        // Other articles named: a scope of their own, begun from nothing.
+        assert!(worker.scope_for(&[1, 4]));
+        assert!(worker.scope_sketching());
+        assert!(worker.scope.as_ref().is_some_and(|s| s.sketch.is_empty()));
+    }
+
+    #[test]
+    fn a_service_told_never_answers_named_articles_as_the_reference_while_it_sketches_them() {
+        let story = Arc::new(varied_story(2_000));
+        let (tx, rx) = mpsc::channel();
+        let (mut threaded, start) =
+            SearchService::spawn_deferred(story.clone(), SketchStart::WithIndex, move |r| {
+                tx.send(r).is_ok()
+            });
+        start.never();
+        let mut generation = 0;
+        let stories: [Vec<usize>; 3] = [
+            (0..16).collect(),
+            (0..2_000).filter(|a| a % 2 == 0).collect(),
+            vec![3, 1_999],
+        ];
+        for members in &stories {
+            for query in ["c", "co", "cou", "coun", "council !rain", "zoë | vote"] {
+                generation += 1;
+                threaded.request(SearchRequest {
+                    generation,
+                    query: query.into(),
+                    first: members[..1].to_vec(),
+                    within: Some(members.clone()),
+                });
+                let reply = loop {
+                    let r = rx
+                        .recv_timeout(std::time::Duration::from_secs(20))
+                        .expect("a reply");
+                    if r.complete {
+                        break r;
+                    }
+                };
+                assert_eq!(reply.generation, generation);
+                assert_eq!(
+                    reply.hits,
+                    reference_within(&story, query, members),
+                    "{query}"
+                );
+            }
+        }
     }
 
     /// The threaded service (replies over a channel) answers each query
@@ -807,6 +1053,7 @@ mod tests {
         // And answers through the index as it did by scanning.
         let reply = worker.answer(
             &passages,
+            false,
             request(1, "mayor"),
             &AtomicU64::new(1),
             &mut |_| {},
@@ -822,10 +1069,10 @@ mod tests {
         // A newer request (generation 2) came while 1 was being answered.
         let latest = AtomicU64::new(2);
         assert_eq!(
-            worker.answer(&passages, request(1, "mayor"), &latest, &mut |_| {}),
+            worker.answer(&passages, false, request(1, "mayor"), &latest, &mut |_| {}),
             None
         );
-        let reply = worker.answer(&passages, request(2, "mayor"), &latest, &mut |_| {});
+        let reply = worker.answer(&passages, false, request(2, "mayor"), &latest, &mut |_| {});
         assert_eq!(reply.map(|r| r.hits), Some(vec![(0, 0), (1, 1)]));
     }
 
@@ -878,7 +1125,7 @@ mod tests {
             ..request(3, "mayor")
         };
         let reply = worker
-            .answer(&passages, req, &latest, &mut |r| early.push(r))
+            .answer(&passages, false, req, &latest, &mut |r| early.push(r))
             .expect("answered");
         assert_eq!(early.len(), 1);
         assert_eq!(early[0].hits, vec![(1, 1)]);
@@ -887,7 +1134,7 @@ mod tests {
         assert!(reply.complete);
         // Nothing asked first: one reply.
         early.clear();
-        worker.answer(&passages, request(3, "mayor"), &latest, &mut |r| {
+        worker.answer(&passages, false, request(3, "mayor"), &latest, &mut |r| {
             early.push(r)
         });
         assert!(early.is_empty());
@@ -909,9 +1156,13 @@ mod tests {
         let mut early = Vec::new();
         // The articles on screen are all it is for: one reply, theirs.
         let reply = worker
-            .answer(&passages, within(vec![1], vec![1]), &latest, &mut |r| {
-                early.push(r)
-            })
+            .answer(
+                &passages,
+                false,
+                within(vec![1], vec![1]),
+                &latest,
+                &mut |r| early.push(r),
+            )
             .expect("answered");
         assert!(early.is_empty());
         assert_eq!(reply.hits, vec![(1, 1)]);
@@ -919,14 +1170,24 @@ mod tests {
         // More than the screen: the screen's first, then the rest of
         // them, and nothing beyond.
         let reply = worker
-            .answer(&passages, within(vec![1], vec![0, 1]), &latest, &mut |r| {
-                early.push(r)
-            })
+            .answer(
+                &passages,
+                false,
+                within(vec![1], vec![0, 1]),
+                &latest,
+                &mut |r| early.push(r),
+            )
             .expect("answered");
         assert_eq!(early.len(), 1);
         assert_eq!(early[0].hits, vec![(1, 1)]);
         assert_eq!(reply.hits, vec![(0, 0), (1, 1)]);
-        let reply = worker.answer(&passages, within(vec![], vec![0]), &latest, &mut |_| {});
+        let reply = worker.answer(
+            &passages,
+            false,
+            within(vec![], vec![0]),
+            &latest,
+            &mut |_| {},
+        );
         assert_eq!(reply.map(|r| r.hits), Some(vec![(0, 0)]));
         // Through the index, the same.
         let (index_tx, index_rx) = mpsc::channel();
@@ -935,7 +1196,13 @@ mod tests {
             .send(Arc::new(SearchIndex::build(&passages.texts)))
             .expect("the worker listens");
         worker.take_index();
-        let reply = worker.answer(&passages, within(vec![1], vec![1]), &latest, &mut |_| {});
+        let reply = worker.answer(
+            &passages,
+            false,
+            within(vec![1], vec![1]),
+            &latest,
+            &mut |_| {},
+        );
         assert_eq!(reply.map(|r| r.hits), Some(vec![(1, 1)]));
         // And the threaded service.
         let (tx, rx) = mpsc::channel();
@@ -952,14 +1219,14 @@ mod tests {
         let mut worker = Worker::new(None);
         let latest = AtomicU64::new(4);
         let mut early = Vec::new();
-        worker.answer(&passages, request(4, "mayor"), &latest, &mut |_| {});
+        worker.answer(&passages, false, request(4, "mayor"), &latest, &mut |_| {});
         // A space after the word: the screen's own scan is not needed.
         let req = SearchRequest {
             first: vec![1],
             ..request(4, "mayor ")
         };
         let reply = worker
-            .answer(&passages, req, &latest, &mut |r| early.push(r))
+            .answer(&passages, false, req, &latest, &mut |r| early.push(r))
             .expect("answered");
         assert!(early.is_empty());
         assert_eq!(reply.hits, vec![(0, 0), (1, 1)]);
@@ -986,7 +1253,7 @@ mod tests {
             within: Some(vec![1]),
             ..request(1, "mayor")
         };
-        let reply = worker.answer(&some, req, &AtomicU64::new(1), &mut |_| {});
+        let reply = worker.answer(&some, false, req, &AtomicU64::new(1), &mut |_| {});
         assert_eq!(reply.map(|r| r.hits), Some(vec![(1, 1)]));
     }
 
