@@ -381,7 +381,8 @@ fn type_anchor_queries(
 ///    analysed): the answer for those articles alone, from the first
 ///    moment.
 /// 4. `a story of N opened from the list`: the input is many stories (no
-///    whole sketch, no index), and one of half its articles is opened.
+///    whole sketch, no index), and one of half its articles is opened,
+///    background work running (the reader counts the stories' speakers).
 /// 5. `one story as the reader opens it`: an input of one story, as the
 ///    reader opens it. Its service is started once the input is loaded and
 ///    told to build its sketch and index once the grouping finds one story
@@ -438,11 +439,10 @@ fn while_indexing(c: &mut Criterion) {
             &format!("a preview of {PREVIEW_ARTICLES}, {articles} articles"),
         );
         index_start.never();
-        stop.store(true, Ordering::Relaxed);
-        let _ = busy.join();
 
         // A story of half the input opened from the list of an input of
-        // many stories.
+        // many stories (meanwhile the reader counts the stories' shared
+        // speakers in the background: the load is left running).
         let (tx, rx) = std::sync::mpsc::channel();
         let (mut service, index_start) =
             SearchService::spawn_deferred(story.clone(), SketchStart::WithIndex, move |r| {
@@ -457,6 +457,9 @@ fn while_indexing(c: &mut Criterion) {
             &format!("a story of {half} opened from the list, {articles} articles"),
         );
         drop(service);
+
+        stop.store(true, Ordering::Relaxed);
+        let _ = busy.join();
 
         // An input of one story, as the reader opens it.
         let session = Session::from_story((*story).clone());
