@@ -389,7 +389,8 @@ fn type_anchor_queries(
 ///    (the grouping's own time left out here: it would only delay what
 ///    follows); the story shows, and is asked for whole, once analysed
 ///    (`tui::runtime`), on lowered threads as there. Typed from that
-///    moment.
+///    moment; and before, while it is analysed, in its preview (`its
+///    preview while it is analysed`).
 ///
 /// (`cargo bench --bench engine -- while_indexing`.)
 fn while_indexing(c: &mut Criterion) {
@@ -470,7 +471,17 @@ fn while_indexing(c: &mut Criterion) {
             move |r| tx.send(r).is_ok(),
         );
         index_start.now();
-        let analysed = analyse_as_the_reader(&session);
+        // Meanwhile the preview is still shown: typed at once too.
+        let analysed = std::thread::scope(|scope| {
+            let analysis = scope.spawn(|| analyse_as_the_reader(&session));
+            type_anchor_queries(
+                &mut service,
+                &rx,
+                Some((0..PREVIEW_ARTICLES).collect()),
+                &format!("its preview while it is analysed, {articles} articles"),
+            );
+            analysis.join().expect("the analysis")
+        });
         let what = format!("one story as the reader opens it, {articles} articles");
         eprintln!("{what}: analysed (the story shows) {analysed:?} after the sketch began");
         type_anchor_queries(&mut service, &rx, None, &what);
