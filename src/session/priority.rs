@@ -11,17 +11,26 @@
 /// times their share of a contended core).
 const BACKGROUND_NICE: i32 = 10;
 
-/// Lowers the calling thread's scheduling priority. Linux only: there
-/// the nice value is per thread; elsewhere it is per process and would
-/// slow the keystrokes too, so nothing is done. Best effort: a refusal
-/// leaves the thread as it was.
+/// Lowers the calling thread's scheduling priority to the background's:
+/// [`BACKGROUND_NICE`] below the process's main thread, whatever it was
+/// (a thread is created at its creator's priority, so one started by a
+/// background thread is there already, and lowering it again would put it
+/// below the rest of the background). Linux only: there the nice value is
+/// per thread; elsewhere it is per process and would slow the keystrokes
+/// too, so nothing is done. Best effort: a refusal leaves the thread as it
+/// was.
 pub fn background_thread() {
     #[cfg(target_os = "linux")]
     {
-        use rustix::process::{getpriority_process, setpriority_process};
-        let tid = Some(rustix::thread::gettid());
-        if let Ok(nice) = getpriority_process(tid) {
-            let _ = setpriority_process(tid, (nice + BACKGROUND_NICE).min(19));
+        use rustix::process::{Pid, getpriority_process, setpriority_process};
+        // The main thread's id is the process's.
+        let main = Some(rustix::process::getpid());
+        let tid: Option<Pid> = Some(rustix::thread::gettid());
+        if let (Ok(base), Ok(own)) = (getpriority_process(main), getpriority_process(tid)) {
+            let background = (base + BACKGROUND_NICE).min(19);
+            if own < background {
+                let _ = setpriority_process(tid, background);
+            }
         }
     }
 }
@@ -53,5 +62,28 @@ mod tests {
         .expect("thread");
         assert_eq!(lowered, (before + BACKGROUND_NICE).min(19));
         assert_eq!(own(), before, "the caller is untouched");
+    }
+
+    /// A thread lowered, or started by one lowered, and lowered again is at
+    /// the background's priority, not below it.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn lowering_twice_stays_at_the_background_priority() {
+        use rustix::process::getpriority_process;
+        let own = || getpriority_process(Some(rustix::thread::gettid())).expect("own priority");
+        let main = getpriority_process(Some(rustix::process::getpid())).expect("main's");
+        let background = (main + BACKGROUND_NICE).min(19);
+        let (twice, child) = std::thread::spawn(move || {
+            background_thread();
+            background_thread();
+            let child = std::thread::spawn(move || {
+                background_thread();
+                own()
+            });
+            (own(), child.join().expect("child"))
+        })
+        .join()
+        .expect("thread");
+        assert_eq!((twice, child), (background, background));
     }
 }
