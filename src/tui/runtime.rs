@@ -243,8 +243,9 @@ where
     // priority until it has started the search service, whose threads
     // inherit it (keystroke scans must run above the background work).
     let loading = std::thread::scope(|scope| {
-        scope
-            .spawn(|| {
+        std::thread::Builder::new()
+            .name("crossread-load".into())
+            .spawn_scoped(scope, || {
                 crate::session::priority::background_thread();
                 load(&mut |articles: &[Article]| {
                     let want = articles.len().min(PREVIEW_ARTICLES);
@@ -262,6 +263,7 @@ where
                     }
                 })
             })
+            .expect("a thread to load on")
             .join()
     });
     let session = loading.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
@@ -337,7 +339,10 @@ fn spawn_loader<F>(
 where
     F: FnOnce(&mut dyn FnMut(&[Article])) -> Session + Send + 'static,
 {
-    std::thread::spawn(move || load_in_background(load, &tx, &status))
+    std::thread::Builder::new()
+        .name("crossread-loader".into())
+        .spawn(move || load_in_background(load, &tx, &status))
+        .expect("a loader thread")
 }
 
 /// How the reader ended: why it quit, and how loading went (`None` if it
@@ -492,17 +497,16 @@ mod tests {
         fields.split_whitespace().nth(16)?.parse().ok()
     }
 
-    /// The nice values of this process's threads whose name begins with
-    /// `name`.
+    /// The ids of this process's search scan threads.
     #[cfg(target_os = "linux")]
-    fn nice_of_threads(name: &str) -> Vec<i32> {
+    fn scan_threads() -> Vec<String> {
         let tasks = std::fs::read_dir("/proc/self/task").expect("/proc/self/task");
         tasks
             .flatten()
             .filter_map(|task| {
-                let tid = task.file_name().into_string().ok()?;
                 let comm = std::fs::read_to_string(task.path().join("comm")).ok()?;
-                comm.starts_with(name).then(|| nice_of(&tid)).flatten()
+                let tid = task.file_name().into_string().ok()?;
+                comm.starts_with("crossread-scan").then_some(tid)
             })
             .collect()
     }
@@ -516,6 +520,9 @@ mod tests {
     fn the_loader_lowers_loading_and_starts_the_search_at_the_readers_priority() {
         use std::sync::atomic::{AtomicI32, Ordering};
         let own = nice_of(&rustix::thread::gettid().as_raw_nonzero().to_string()).expect("own");
+        let main = nice_of(&rustix::process::getpid().as_raw_nonzero().to_string()).expect("main");
+        // Scan threads other tests' services have now.
+        let before = scan_threads();
         let loading_nice = Arc::new(AtomicI32::new(i32::MIN));
         let seen = loading_nice.clone();
         let (tx, rx) = mpsc::channel();
@@ -542,15 +549,20 @@ mod tests {
             within: None,
         });
         while !matches!(rx.recv().expect("a reply"), Event::SearchDone(r) if r.complete) {}
-        let scans = nice_of_threads("crossread-scan");
+        let scans: Vec<i32> = scan_threads()
+            .into_iter()
+            .filter(|t| !before.contains(t))
+            .filter_map(|t| nice_of(&t))
+            .collect();
         assert!(!scans.is_empty(), "the service's scan threads are found");
         assert!(
             scans.iter().all(|&nice| nice == own),
             "scan threads at the reader's priority {own}: {scans:?}"
         );
-        assert!(
-            loading_nice.load(Ordering::Relaxed) > own,
-            "loading lowered"
+        assert_eq!(
+            loading_nice.load(Ordering::Relaxed),
+            (main + 10).min(19),
+            "loading at the background's priority"
         );
         drop(search);
         while rx.recv().is_ok() {}
