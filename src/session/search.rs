@@ -375,7 +375,12 @@ impl SearchService {
                 }
                 loop {
                     let job = if worker.sketching || worker.scope_sketching() {
-                        rx.try_recv().ok()
+                        match rx.try_recv() {
+                            Ok(job) => Some(job),
+                            Err(mpsc::TryRecvError::Empty) => None,
+                            // Nobody will ask again: no more sketching.
+                            Err(mpsc::TryRecvError::Disconnected) => return,
+                        }
                     } else {
                         match rx.recv() {
                             Ok(job) => Some(job),
