@@ -292,6 +292,9 @@ fn background_load(
 /// The articles the reader's preview shows (`tui::runtime`).
 const PREVIEW_ARTICLES: usize = 16;
 
+/// The columns the reader asks to be answered first (`tui::app::filter`).
+const EARLY_COLUMNS: usize = 16;
+
 /// Types the anchor queries into `service` one character at a time, each
 /// keystroke as soon as the last is answered in full, and prints median
 /// and worst times to the first reply (the articles on screen) and to the
@@ -315,12 +318,11 @@ fn type_anchor_queries(
             service.request(SearchRequest {
                 generation,
                 query: query[..end].to_string(),
-                // The columns on screen: the story's first articles (all
-                // of a preview's).
+                // The columns on screen, as the reader asks them: the
+                // story's first articles, at most 16 (all of a preview's).
                 first: match &within {
-                    Some(w) if w.len() <= PREVIEW_ARTICLES => w.clone(),
-                    Some(w) => w[..8].to_vec(),
-                    None => (0..8).collect(),
+                    Some(w) => w.iter().copied().take(EARLY_COLUMNS).collect(),
+                    None => (0..EARLY_COLUMNS).collect(),
                 },
                 within: within.clone(),
             });
@@ -377,9 +379,9 @@ fn type_anchor_queries(
 /// 2. `sketch done, before the index`: the same typing once the sketch is
 ///    done, the index held back.
 /// 3. `a preview of 16`: what the reader asks while its preview of the
-///    input's first articles shows (while the input is loaded, grouped and
-///    analysed): the answer for those articles alone, from the first
-///    moment.
+///    input's first articles shows (once the input is loaded, while it is
+///    grouped and analysed): the answer for those articles alone, from the
+///    first moment.
 /// 4. `a story of N opened from the list`: the input is many stories (no
 ///    whole sketch, no index), and one of half its articles is opened,
 ///    background work running (the reader counts the stories' speakers).
