@@ -277,10 +277,7 @@ fn background_load(
     let story = story.clone();
     std::thread::spawn(move || {
         crossread::session::priority::background_thread();
-        let pool = rayon::ThreadPoolBuilder::new()
-            .start_handler(|_| crossread::session::priority::background_thread())
-            .build()
-            .expect("a pool");
+        let pool = lowered_pool();
         while !stop.load(Ordering::Relaxed) {
             black_box(
                 pool.install(|| crossread::search::SearchIndex::build(&Passages::of(&story).texts)),
@@ -294,6 +291,15 @@ const PREVIEW_ARTICLES: usize = 16;
 
 /// The columns the reader asks to be answered first (`tui::app::filter`).
 const EARLY_COLUMNS: usize = 16;
+
+/// A pool of background threads, like the reader's global one (where it
+/// analyses and counts).
+fn lowered_pool() -> rayon::ThreadPool {
+    rayon::ThreadPoolBuilder::new()
+        .start_handler(|_| crossread::session::priority::background_thread())
+        .build()
+        .expect("a pool")
+}
 
 /// Types the anchor queries into `service` one character at a time, each
 /// keystroke as soon as the last is answered in full, and prints median
@@ -498,10 +504,7 @@ fn analyse_as_the_reader(session: &Session) -> Duration {
         scope
             .spawn(|| {
                 crossread::session::priority::background_thread();
-                let pool = rayon::ThreadPoolBuilder::new()
-                    .start_handler(|_| crossread::session::priority::background_thread())
-                    .build()
-                    .expect("a pool");
+                let pool = lowered_pool();
                 let start = Instant::now();
                 black_box(pool.install(|| session.analysis()));
                 start.elapsed()

@@ -345,10 +345,12 @@ impl SearchService {
                     // needed, else the whole list.
                     let (passages, scoped) = match (&req.within, whole.get()) {
                         (Some(articles), None) => {
-                            if worker.scope_for(articles) || named.is_none() {
-                                *named = Some(Passages::of_some(story, articles));
+                            if worker.scope_for(articles) {
+                                *named = None;
                             }
-                            (&*named.get_or_insert_default(), true)
+                            let list =
+                                named.get_or_insert_with(|| Passages::of_some(story, articles));
+                            (&*list, true)
                         }
                         _ => {
                             (worker.scope, *named) = (None, None);

@@ -490,11 +490,8 @@ mod tests {
     /// The nice value of thread `tid` of this process.
     #[cfg(target_os = "linux")]
     fn nice_of(tid: &str) -> Option<i32> {
-        let stat = std::fs::read_to_string(format!("/proc/self/task/{tid}/stat")).ok()?;
-        // After the command's closing parenthesis: state is field 3, nice
-        // field 19.
-        let (_, fields) = stat.rsplit_once(')')?;
-        fields.split_whitespace().nth(16)?.parse().ok()
+        let tid = rustix::process::Pid::from_raw(tid.parse().ok()?)?;
+        rustix::process::getpriority_process(Some(tid)).ok()
     }
 
     /// The ids of this process's search scan threads.
